@@ -1,0 +1,260 @@
+import uPlot from 'uplot';
+import { formatValue } from '../../src/lib/format.js';
+import type {
+  ChartAxisFormats,
+  ChartColumns,
+  ChartKind,
+  ChartMarker,
+  ChartRegion,
+  ChartScale,
+  ChartSeries,
+  ChartThreshold,
+} from './chart-types.js';
+
+/** Colours resolved from the design tokens for the current theme (canvas needs literal colours). */
+export interface ChartPalette {
+  fg: string;
+  muted: string;
+  border: string;
+  accent: string;
+  danger: string;
+  bg: string;
+  series: string[];
+}
+
+export interface ChartSpec {
+  kind: ChartKind;
+  columns: ChartColumns;
+  /** Columns as drawn (running sums for stacked charts). */
+  drawnColumns: uPlot.AlignedData;
+  series: readonly ChartSeries[];
+  categories?: readonly string[];
+  thresholds: readonly ChartThreshold[];
+  regions: readonly ChartRegion[];
+  marker?: ChartMarker;
+  xLabel: string;
+  yLabel: string;
+  y2Label: string;
+  xScale: ChartScale;
+  yScale: ChartScale;
+  formats: ChartAxisFormats;
+  locale?: string;
+  palette: ChartPalette;
+  width: number;
+  height: number;
+}
+
+const font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+function withAlpha(color: string, alpha: number): string {
+  const match = color.match(/rgba?\(([^)]+)\)/);
+  if (!match) return color;
+  const [r, g, b] = match[1]!.split(/[ ,]+/);
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+function scaleOptions(scale: ChartScale): uPlot.Scale {
+  if (scale === 'linear') return { time: false };
+  return { time: false, distr: 3, log: scale === 'log2' ? 2 : 10 };
+}
+
+function toneColor(palette: ChartPalette, tone: 'danger' | 'muted' | 'accent' | undefined): string {
+  return tone === 'danger' ? palette.danger : tone === 'accent' ? palette.accent : palette.muted;
+}
+
+/** Draws shaded regions behind the series. */
+function drawRegions(u: uPlot, spec: ChartSpec): void {
+  const { ctx } = u;
+  const { left, top, width, height } = u.bbox;
+  const ratio = devicePixelRatio || 1;
+  ctx.save();
+  ctx.font = font.replace('12px', `${12 * ratio}px`);
+  for (const region of spec.regions) {
+    const scale = region.axis === 'x' ? 'x' : 'y';
+    const { min = 0, max = 0 } = u.scales[scale]!;
+    const from = Math.max(region.from, min);
+    const to = Math.min(region.to, max);
+    if (!(to > from)) continue;
+    const a = u.valToPos(from, scale, true);
+    const b = u.valToPos(to, scale, true);
+    const color = toneColor(spec.palette, region.tone);
+    ctx.fillStyle = withAlpha(color, 0.12);
+    if (region.axis === 'x') ctx.fillRect(Math.min(a, b), top, Math.abs(b - a), height);
+    else ctx.fillRect(left, Math.min(a, b), width, Math.abs(b - a));
+    ctx.fillStyle = color;
+    ctx.textBaseline = 'top';
+    ctx.textAlign = region.axis === 'x' ? 'right' : 'left';
+    const labelX = region.axis === 'x' ? Math.max(a, b) - 6 * ratio : left + 6 * ratio;
+    const labelY = region.axis === 'x' ? top + 6 * ratio : Math.min(a, b) + 6 * ratio;
+    ctx.fillText(region.label, labelX, labelY);
+  }
+  ctx.restore();
+}
+
+/** Draws threshold lines and the current-setting marker above the series. */
+function drawAnnotations(u: uPlot, spec: ChartSpec): void {
+  const { ctx } = u;
+  const { left, top, width, height } = u.bbox;
+  const ratio = devicePixelRatio || 1;
+  ctx.save();
+  ctx.font = font.replace('12px', `${12 * ratio}px`);
+  ctx.lineWidth = 1.5 * ratio;
+  for (const threshold of spec.thresholds) {
+    const scale = threshold.axis === 'x' ? 'x' : 'y';
+    const { min = 0, max = 0 } = u.scales[scale]!;
+    if (threshold.value < min || threshold.value > max) continue;
+    const position = u.valToPos(threshold.value, scale, true);
+    const color = toneColor(spec.palette, threshold.tone);
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
+    ctx.setLineDash([6 * ratio, 4 * ratio]);
+    ctx.beginPath();
+    if (threshold.axis === 'x') {
+      ctx.moveTo(position, top);
+      ctx.lineTo(position, top + height);
+    } else {
+      ctx.moveTo(left, position);
+      ctx.lineTo(left + width, position);
+    }
+    ctx.stroke();
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    if (threshold.axis === 'x') ctx.fillText(threshold.label, position - 4 * ratio, top + height - 4 * ratio);
+    else ctx.fillText(threshold.label, left + width - 4 * ratio, position - 3 * ratio);
+  }
+  if (spec.marker) {
+    const { min = 0, max = 0 } = u.scales.x!;
+    if (spec.marker.x >= min && spec.marker.x <= max) {
+      const x = u.valToPos(spec.marker.x, 'x', true);
+      ctx.setLineDash([]);
+      ctx.strokeStyle = spec.palette.accent;
+      ctx.fillStyle = spec.palette.accent;
+      ctx.lineWidth = 2 * ratio;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      ctx.textBaseline = 'top';
+      const rightHalf = x > left + width / 2;
+      ctx.textAlign = rightHalf ? 'right' : 'left';
+      ctx.fillText(spec.marker.label, x + (rightHalf ? -5 : 5) * ratio, top + 22 * ratio);
+    }
+  }
+  ctx.restore();
+}
+
+/** Largest value a threshold or the data asks the y axis to show. */
+function yExtent(spec: ChartSpec, axis: 'left' | 'right'): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  spec.series.forEach((series, i) => {
+    if ((series.axis ?? 'left') !== axis) return;
+    for (const value of spec.drawnColumns[i + 1] ?? []) {
+      if (value === null || value === undefined || !Number.isFinite(value)) continue;
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+    }
+  });
+  if (axis === 'left') {
+    for (const threshold of spec.thresholds) {
+      if (threshold.axis === 'y') max = Math.max(max, threshold.value);
+    }
+  }
+  if (!(min <= max)) return [0, 1];
+  return [min, max];
+}
+
+function yRange(spec: ChartSpec, axis: 'left' | 'right'): uPlot.Scale.Range {
+  const scale = axis === 'left' ? spec.yScale : 'linear';
+  return () => {
+    const [min, max] = yExtent(spec, axis);
+    if (scale !== 'linear') {
+      const base = scale === 'log2' ? 2 : 10;
+      const low = Math.max(min, Number.MIN_VALUE);
+      return [base ** Math.floor(Math.log(low) / Math.log(base)), base ** Math.ceil(Math.log(max) / Math.log(base))];
+    }
+    const from = spec.kind === 'line' ? Math.min(0, min) : 0;
+    return [from, max === from ? from + 1 : max * 1.08];
+  };
+}
+
+/** Builds the uPlot options for a spec; the element owns the plot's life cycle. */
+export function buildChartOptions(spec: ChartSpec): uPlot.Options {
+  const { palette, formats, locale, kind, columns } = spec;
+  const colorOf = (series: ChartSeries, i: number) =>
+    palette.series[((series.color ?? i + 1) - 1) % palette.series.length]!;
+  const originalValue = (seriesIndex: number, dataIndex: number) => columns[seriesIndex]?.[dataIndex] ?? null;
+  const hasRight = spec.series.some((s) => s.axis === 'right');
+  const bars = kind === 'bars' ? uPlot.paths.bars!({ size: [0.6, 64] }) : undefined;
+  const categories = spec.categories;
+
+  const xValue = (v: number) =>
+    categories ? (categories[Math.round(v)] ?? '') : formatValue(v, formats.x, locale);
+
+  const series: uPlot.Series[] = [
+    { label: spec.xLabel || 'x', value: (_u, v) => (v === null ? '–' : xValue(v)) },
+    ...spec.series.map((s, i): uPlot.Series => {
+      const color = colorOf(s, i);
+      const format = s.axis === 'right' ? formats.y2 : formats.y;
+      return {
+        label: s.label,
+        stroke: color,
+        width: 2,
+        dash: s.dash ? [6, 4] : undefined,
+        scale: s.axis === 'right' ? 'y2' : 'y',
+        fill: kind === 'bars' || (kind === 'stacked' && i === 0) ? withAlpha(color, kind === 'bars' ? 0.85 : 0.55) : undefined,
+        paths: bars,
+        points: { show: kind === 'line' && columns[0].length <= 24, size: 5, fill: color },
+        value: (_u, _v, seriesIndex, dataIndex) => {
+          const value = dataIndex === null ? null : originalValue(seriesIndex, dataIndex);
+          return value === null ? '–' : formatValue(value, format, locale);
+        },
+      };
+    }),
+  ];
+
+  const bands: uPlot.Band[] =
+    kind === 'stacked'
+      ? spec.series.slice(1).map((s, i) => ({ series: [i + 2, i + 1], fill: withAlpha(colorOf(s, i + 1), 0.55) }))
+      : [];
+
+  const axis = (label: string, format: keyof ChartAxisFormats, extra: uPlot.Axis = {}): uPlot.Axis => ({
+    label,
+    stroke: palette.muted,
+    labelFont: `600 ${font}`,
+    font,
+    grid: { stroke: withAlpha(palette.border, 0.7), width: 1 },
+    ticks: { stroke: palette.border, width: 1 },
+    values: (_u, splits) => splits.map((v) => (format === 'x' ? xValue(v) : formatValue(v, formats[format], locale))),
+    ...extra,
+  });
+
+  const xAxisExtra: uPlot.Axis = categories
+    ? { splits: () => categories.map((_, i) => i), grid: { show: false } }
+    : {};
+
+  return {
+    width: spec.width,
+    height: spec.height,
+    series,
+    bands,
+    legend: { live: true },
+    cursor: { drag: { x: false, y: false }, points: { show: kind !== 'bars' } },
+    scales: {
+      x: categories
+        ? { time: false, range: [-0.5, categories.length - 0.5] }
+        : { ...scaleOptions(spec.xScale), range: (_u, min, max) => [min, max] },
+      y: { ...scaleOptions(spec.yScale), range: yRange(spec, 'left') },
+      ...(hasRight ? { y2: { time: false, range: yRange(spec, 'right') } } : {}),
+    },
+    axes: [
+      axis(spec.xLabel, 'x', xAxisExtra),
+      axis(spec.yLabel, 'y', { size: 70 }),
+      ...(hasRight ? [axis(spec.y2Label, 'y2', { scale: 'y2', side: 1, grid: { show: false }, size: 70 })] : []),
+    ],
+    hooks: {
+      drawClear: [(u) => drawRegions(u, spec)],
+      draw: [(u) => drawAnnotations(u, spec)],
+    },
+  };
+}

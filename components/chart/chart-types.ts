@@ -1,0 +1,49 @@
+import type { ValueFormat } from '../../src/lib/format.js';
+
+/** uPlot-shaped columns: the x values first, then one column per series (`null` = gap). */
+export type ChartColumns = readonly [readonly number[], ...(readonly (number | null)[])[]];
+
+/** How one series is drawn and named. */
+export interface ChartSeries {
+  /** Name in the legend, table and summary. */
+  label: string;
+  /** Palette slot 1–7 (Okabe–Ito by default); series take slots in order when omitted. */
+  color?: number;
+  /** Dashed line, for a second kind of quantity (e.g. step time next to throughput). */
+  dash?: boolean;
+  /** `right` puts the series on the secondary y axis (`y2-label`, `y2-format`). */
+  axis?: 'left' | 'right';
+}
+
+/** A labelled line across the plot, e.g. the device's memory capacity or the FP32 baseline. */
+export interface ChartThreshold {
+  /** Which axis the value lies on: `y` draws a horizontal line, `x` a vertical one. */
+  axis: 'x' | 'y';
+  value: number;
+  label: string;
+  tone?: 'danger' | 'muted' | 'accent';
+}
+
+/** A shaded band, e.g. "out of memory" above the capacity or beyond the largest batch that fits. */
+export interface ChartRegion {
+  axis: 'x' | 'y';
+  from: number;
+  to: number;
+  label: string;
+  tone?: 'danger' | 'muted';
+}
+
+/** The current setting, drawn as a vertical marker with a label. */
+export interface ChartMarker {
+  x: number;
+  label: string;
+}
+
+export type ChartKind = 'line' | 'stacked' | 'bars';
+export type ChartScale = 'linear' | 'log2' | 'log10';
+
+export interface ChartAxisFormats {
+  x: ValueFormat;
+  y: ValueFormat;
+  y2: ValueFormat;
+}

@@ -1,0 +1,280 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import uPlot from 'uplot';
+import { MlElement } from '../../src/lib/ml-element.js';
+import { integerIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
+import { ResizeController } from '../../src/lib/controllers/resize.js';
+import { formatValue, type ValueFormat } from '../../src/lib/format.js';
+import { seriesColorCount } from '../../src/lib/styles/tokens.js';
+import { uplotStyles } from './uplot-css.generated.js';
+import { chartStyles } from './chart.styles.js';
+import { buildChartOptions, type ChartPalette } from './chart-options.js';
+import { columnsToCsv, describeChart, stackColumns } from './chart-data.js';
+import type {
+  ChartColumns,
+  ChartKind,
+  ChartMarker,
+  ChartRegion,
+  ChartScale,
+  ChartSeries,
+  ChartThreshold,
+} from './chart-types.js';
+
+const formats = ['number', 'bytes', 'percent', 'duration', 'count'] as const;
+const scales = ['linear', 'log2', 'log10'] as const;
+
+/**
+ * A chart for the labs, drawn by uPlot: lines, stacked areas or bars, on linear or log axes,
+ * with labelled threshold lines, shaded regions, a marker for the current setting, a legend
+ * that reads out values under the cursor, a one-line text summary and a data-table fallback.
+ * It follows the theme, resizes with its container and releases uPlot when removed.
+ *
+ * Data are uPlot-shaped columns (`[xs, ys1, ys2, …]`) set as properties by the widget.
+ *
+ * @summary A themed, accessible uPlot chart.
+ * @csspart figure - The figure around plot, caption and table.
+ * @csspart plot - The plot area (uPlot's canvas and legend).
+ * @csspart summary - The one-line text summary under the plot.
+ * @csspart table - The data-table fallback (a `<details>` element).
+ */
+export class MlChart extends MlElement {
+  static override styles = [...MlElement.styles, uplotStyles, chartStyles];
+
+  static override attributeRules = {
+    kind: oneOf(['line', 'stacked', 'bars']),
+    'x-scale': oneOf(scales),
+    'y-scale': oneOf(scales),
+    'x-format': oneOf(formats),
+    'y-format': oneOf(formats),
+    'y2-format': oneOf(formats),
+    height: integerIn(120, 1200),
+    label: textUpTo(200),
+    'x-label': textUpTo(120),
+    'y-label': textUpTo(120),
+    'y2-label': textUpTo(120),
+    summary: textUpTo(500),
+  };
+
+  /** How series are drawn: `line`, `stacked` areas, or `bars`. */
+  @property({ reflect: true }) kind: ChartKind = 'line';
+  /** Accessible name of the chart, e.g. "Memory against batch size". */
+  @property() label = '';
+  /** x-axis title, with its unit. */
+  @property({ attribute: 'x-label' }) xLabel = '';
+  /** Left y-axis title, with its unit. */
+  @property({ attribute: 'y-label' }) yLabel = '';
+  /** Right y-axis title, for series with `axis: 'right'`. */
+  @property({ attribute: 'y2-label' }) y2Label = '';
+  /** x-axis scale: `linear`, `log2` or `log10`. */
+  @property({ attribute: 'x-scale' }) xScale: ChartScale = 'linear';
+  /** Left y-axis scale: `linear`, `log2` or `log10`. */
+  @property({ attribute: 'y-scale' }) yScale: ChartScale = 'linear';
+  /** How x values are written: `number`, `bytes`, `percent`, `duration` or `count`. */
+  @property({ attribute: 'x-format' }) xFormat: ValueFormat = 'number';
+  /** How left-axis values are written. */
+  @property({ attribute: 'y-format' }) yFormat: ValueFormat = 'number';
+  /** How right-axis values are written. */
+  @property({ attribute: 'y2-format' }) y2Format: ValueFormat = 'number';
+  /** Plot height in CSS pixels (120–1200). */
+  @property({ type: Number }) height = 260;
+  /** One-line text summary; a description is generated from the data when empty. */
+  @property() summary = '';
+
+  /** uPlot-shaped columns: `[xs, ys1, ys2, …]`. */
+  @property({ attribute: false }) columns: ChartColumns = [[]];
+  /** Label, colour and axis of each y column. */
+  @property({ attribute: false }) series: ChartSeries[] = [];
+  /** Names of the x positions for bar charts of categories (x = 0, 1, 2, …). */
+  @property({ attribute: false }) categories?: string[];
+  /** Labelled lines, e.g. device capacity. */
+  @property({ attribute: false }) thresholds: ChartThreshold[] = [];
+  /** Shaded bands, e.g. "out of memory". */
+  @property({ attribute: false }) regions: ChartRegion[] = [];
+  /** The current setting, marked with a vertical line. */
+  @property({ attribute: false }) marker?: ChartMarker;
+
+  @query('.plot') private plotElement?: HTMLElement;
+  @query('.probe') private probe?: HTMLElement;
+
+  private plot?: uPlot;
+  private plotKey = '';
+  private readonly resize = new ResizeController(this, () => this.plotElement);
+
+  /** The chart data as CSV text (original values, not running sums). */
+  toCsv(): string {
+    return columnsToCsv(this.columns, this.series, this.xLabel);
+  }
+
+  /** The plot (with axes and annotations) as a PNG image on the theme's background. */
+  async toPngBlob(): Promise<Blob | null> {
+    if (!this.plot) return null;
+    const source = this.plot.ctx.canvas;
+    const canvas = document.createElement('canvas');
+    canvas.width = source.width;
+    canvas.height = source.height;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = this.palette().bg;
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(source, 0, 0);
+    return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.destroyPlot();
+  }
+
+  protected override renderContent() {
+    const summary = this.summary || this.describe();
+    return html`
+      <figure part="figure" aria-label=${this.label || nothing}>
+        <div class="plot" part="plot" role="img" aria-label=${summary}></div>
+        <figcaption part="summary">${summary}</figcaption>
+        ${this.renderTable()}
+      </figure>
+      <span class="probe"></span>
+    `;
+  }
+
+  private describe(): string {
+    return describeChart({
+      columns: this.columns,
+      series: this.series,
+      xLabel: this.xLabel,
+      yLabel: this.yLabel,
+      xFormat: this.xFormat,
+      yFormat: this.yFormat,
+      locale: this.settings.locale,
+    });
+  }
+
+  private renderTable() {
+    const [xs, ...ys] = this.columns;
+    if (xs.length === 0) return nothing;
+    const locale = this.settings.locale;
+    const xText = (x: number) => (this.categories ? (this.categories[x] ?? String(x)) : formatValue(x, this.xFormat, locale));
+    return html`
+      <details part="table">
+        <summary>Data table</summary>
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">${this.label || this.describe()}</caption>
+            <thead>
+              <tr>
+                <th scope="col">${this.xLabel || 'x'}</th>
+                ${ys.map((_, i) => html`<th scope="col">${this.series[i]?.label ?? `series ${i + 1}`}</th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${xs.map(
+                (x, row) => html`<tr>
+                  <th scope="row">${xText(x)}</th>
+                  ${ys.map((column, i) => {
+                    const value = column[row];
+                    const format = this.series[i]?.axis === 'right' ? this.y2Format : this.yFormat;
+                    return html`<td>${value === null || value === undefined ? '–' : formatValue(value, format, locale)}</td>`;
+                  })}
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const element = this.plotElement;
+    if (!element || !this.isConnected) return;
+    // CSSOM rather than a style attribute, which a strict Content-Security-Policy blocks.
+    element.style.minHeight = `${this.height}px`;
+    const width = this.resize.width || element.clientWidth || 600;
+    const key = this.structureKey();
+    if (this.plot && key === this.plotKey) {
+      // Same structure: cheap update of data (annotations are read by the draw hooks).
+      if (this.plot.width !== width || this.plot.height !== this.height) {
+        this.plot.setSize({ width, height: this.height });
+      }
+      this.plot.setData(this.drawnColumns());
+      return;
+    }
+    this.destroyPlot();
+    this.plotKey = key;
+    this.plot = new uPlot(this.options(width), this.drawnColumns(), element);
+  }
+
+  /** What forces a new plot rather than `setData`: anything that changes series or axes. */
+  private structureKey(): string {
+    return JSON.stringify([
+      this.kind,
+      this.series,
+      this.categories,
+      this.xLabel,
+      this.yLabel,
+      this.y2Label,
+      this.xScale,
+      this.yScale,
+      this.xFormat,
+      this.yFormat,
+      this.y2Format,
+      this.settings.theme,
+      this.settings.locale,
+    ]);
+  }
+
+  private drawnColumns(): uPlot.AlignedData {
+    const columns = this.kind === 'stacked' ? stackColumns(this.columns) : this.columns;
+    return columns as unknown as uPlot.AlignedData;
+  }
+
+  private options(width: number): uPlot.Options {
+    // The spec is read lazily by uPlot's hooks, so thresholds and markers stay current
+    // after `setData` without rebuilding the plot.
+    const chart = this;
+    return buildChartOptions({
+      get kind() { return chart.kind; },
+      get columns() { return chart.columns; },
+      get drawnColumns() { return chart.drawnColumns(); },
+      get series() { return chart.series; },
+      get categories() { return chart.categories; },
+      get thresholds() { return chart.thresholds; },
+      get regions() { return chart.regions; },
+      get marker() { return chart.marker; },
+      xLabel: this.xLabel,
+      yLabel: this.yLabel,
+      y2Label: this.y2Label,
+      xScale: this.xScale,
+      yScale: this.yScale,
+      formats: { x: this.xFormat, y: this.yFormat, y2: this.y2Format },
+      locale: this.settings.locale,
+      palette: this.palette(),
+      width,
+      height: this.height,
+    });
+  }
+
+  /** Literal colours for the canvas, resolved from the tokens in the current theme. */
+  private palette(): ChartPalette {
+    const probe = this.probe!;
+    const resolve = (token: string) => {
+      probe.style.color = `var(${token})`;
+      return getComputedStyle(probe).color;
+    };
+    return {
+      fg: resolve('--_fg'),
+      muted: resolve('--_muted'),
+      border: resolve('--_border'),
+      accent: resolve('--_accent'),
+      danger: resolve('--_danger'),
+      bg: resolve('--_bg'),
+      series: Array.from({ length: seriesColorCount }, (_, i) => resolve(`--_series-${i + 1}`)),
+    };
+  }
+
+  private destroyPlot(): void {
+    this.plot?.destroy();
+    this.plot = undefined;
+    this.plotKey = '';
+  }
+}

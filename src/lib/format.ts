@@ -1,0 +1,78 @@
+/**
+ * Numbers formatted for people (`12.4 GB`, `3.2 ms`, `97.8 %`) with `Intl.NumberFormat`, in the
+ * locale the page chose through `<ml-settings>` or the browser's own.
+ */
+const cache = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/** Three significant digits, grouping on: `1,240`, `12.4`, `0.0312`. */
+export function formatNumber(value: number, locale?: string, maximumSignificantDigits = 3): string {
+  if (!Number.isFinite(value)) return String(value);
+  return numberFormat(locale, { maximumSignificantDigits }).format(value);
+}
+
+const byteUnits = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+
+/** Decimal (SI) byte units, as device datasheets state memory: 1 GB = 10⁹ bytes. */
+export function formatBytes(bytes: number, locale?: string): string {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  let unit = 0;
+  let value = Math.abs(bytes);
+  while (value >= 1000 && unit < byteUnits.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${formatNumber(Math.sign(bytes) * value, locale)} ${byteUnits[unit]}`;
+}
+
+/** A share in [0, 1] as a percentage: `97.8 %`. */
+export function formatPercent(share: number, locale?: string, fractionDigits = 1): string {
+  return numberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(share);
+}
+
+/** Seconds in the most readable unit: `850 µs`, `3.2 ms`, `1.4 s`, `2.5 min`. */
+export function formatDuration(seconds: number, locale?: string): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  const abs = Math.abs(seconds);
+  if (abs < 1e-3) return `${formatNumber(seconds * 1e6, locale)} µs`;
+  if (abs < 1) return `${formatNumber(seconds * 1e3, locale)} ms`;
+  if (abs < 120) return `${formatNumber(seconds, locale)} s`;
+  if (abs < 7200) return `${formatNumber(seconds / 60, locale)} min`;
+  return `${formatNumber(seconds / 3600, locale)} h`;
+}
+
+/** Compact large counts: `124M`, `6.7B`. */
+export function formatCount(value: number, locale?: string): string {
+  return numberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
+}
+
+/** The value kinds a readout or axis can be formatted as. */
+export type ValueFormat = 'number' | 'bytes' | 'percent' | 'duration' | 'count';
+
+export function formatValue(value: number, format: ValueFormat, locale?: string): string {
+  switch (format) {
+    case 'bytes':
+      return formatBytes(value, locale);
+    case 'percent':
+      return formatPercent(value, locale);
+    case 'duration':
+      return formatDuration(value, locale);
+    case 'count':
+      return formatCount(value, locale);
+    default:
+      return formatNumber(value, locale);
+  }
+}

@@ -1,0 +1,115 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AttributeRule } from './attribute-rules.js';
+import { oneOf } from './attribute-rules.js';
+import { defineElement } from './define.js';
+import { MlErrorEvent } from './events.js';
+import { SettingsController } from './controllers/settings.js';
+import { tokens } from './styles/tokens.js';
+
+const themeRule = oneOf(['light', 'dark', 'auto']);
+
+/**
+ * Base of every mlsys-labs element. It gives each element:
+ * - `static define(tag)`: idempotent, version-aware registration that first registers the
+ *   sub-elements listed in `static dependencies`;
+ * - attribute guarding: an attribute value that fails its rule in `static attributeRules` is
+ *   not applied; the element keeps its default (or last good value), shows a short inline note
+ *   naming the attribute and what it accepts, logs one warning and fires `ml-error`;
+ * - resolved settings (`this.settings`): theme, locale and reduced motion, from the element's
+ *   own attributes, an `<ml-settings>` ancestor, or the reader's system preferences.
+ *
+ * Subclasses implement `renderContent()`; the base renders the attribute notes above it.
+ */
+export class MlElement extends LitElement {
+  static override styles = [tokens];
+
+  /** Elements this element renders, registered before it. */
+  static dependencies: Record<string, typeof MlElement> = {};
+
+  /** What each attribute accepts; values that fail are not applied. */
+  static attributeRules: Record<string, AttributeRule> = {};
+
+  static define(tag: string): void {
+    for (const [dependencyTag, dependency] of Object.entries(this.dependencies)) {
+      dependency.define(dependencyTag);
+    }
+    defineElement(tag, this);
+  }
+
+  /** Colour theme: `light`, `dark`, or `auto` (from `<ml-settings>` or the reader's system). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  readonly internals = this.attachInternals();
+  protected readonly settings = new SettingsController(this);
+
+  /** Attribute name → note text, for every attribute whose value was refused. */
+  @state() private attributeNotes = new Map<string, string>();
+  private readonly defaults = new Map<PropertyKey, unknown>();
+
+  override attributeChangedCallback(name: string, oldValue: string | null, value: string | null): void {
+    const ctor = this.constructor as typeof MlElement;
+    const rule = name === 'theme' ? themeRule : ctor.attributeRules[name];
+    const propertyName = this.propertyForAttribute(name);
+    if (propertyName !== undefined && !this.defaults.has(propertyName)) {
+      this.defaults.set(propertyName, (this as Record<PropertyKey, unknown>)[propertyName]);
+    }
+    if (value !== null && rule && !rule.test(value)) {
+      this.refuseAttribute(name, value, rule, propertyName);
+      return;
+    }
+    this.clearAttributeNote(name);
+    if (value === null && propertyName !== undefined && this.defaults.has(propertyName)) {
+      // Removing an attribute restores the default rather than Lit's `null`.
+      (this as Record<PropertyKey, unknown>)[propertyName] = this.defaults.get(propertyName);
+      return;
+    }
+    super.attributeChangedCallback(name, oldValue, value);
+  }
+
+  protected override render(): TemplateResult {
+    return html`${this.renderAttributeNotes()}${this.renderContent()}`;
+  }
+
+  /** The element's own content, below any attribute notes. */
+  protected renderContent(): unknown {
+    return nothing;
+  }
+
+  private renderAttributeNotes(): unknown {
+    if (this.attributeNotes.size === 0) return nothing;
+    return [...this.attributeNotes].map(
+      ([name, text]) =>
+        html`<p class="attribute-note" part="attribute-note" role="status" data-attribute=${name}>${text}</p>`,
+    );
+  }
+
+  private propertyForAttribute(attribute: string): PropertyKey | undefined {
+    const ctor = this.constructor as typeof MlElement;
+    for (const [key, options] of ctor.elementProperties) {
+      if (options.attribute === false) continue;
+      const name = typeof options.attribute === 'string' ? options.attribute : String(key).toLowerCase();
+      if (name === attribute) return key;
+    }
+    return undefined;
+  }
+
+  private refuseAttribute(name: string, value: string, rule: AttributeRule, propertyName?: PropertyKey): void {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    const current = propertyName === undefined ? undefined : (this as Record<PropertyKey, unknown>)[propertyName];
+    const using = current === undefined || current === '' ? '' : ` Using ${String(current)}.`;
+    const text = `${name}="${shown}" was ignored: ${name} accepts ${rule.accepts}.${using}`;
+    if (!this.attributeNotes.has(name)) {
+      console.warn(`<${this.localName}> ${text}`);
+      this.dispatchEvent(new MlErrorEvent(text, name));
+    }
+    this.attributeNotes = new Map(this.attributeNotes).set(name, text);
+  }
+
+  private clearAttributeNote(name: string): void {
+    if (!this.attributeNotes.has(name)) return;
+    const notes = new Map(this.attributeNotes);
+    notes.delete(name);
+    this.attributeNotes = notes;
+  }
+}

@@ -1,0 +1,23 @@
+import { createContext } from '@lit/context';
+
+/** Page-wide choices that `<ml-settings>` shares with every widget below it. */
+export interface LabSettings {
+  /** Colour theme; `auto` follows the reader's `prefers-color-scheme`. */
+  theme: 'light' | 'dark' | 'auto';
+  /** BCP 47 locale for numbers, e.g. `de-DE`; unset means the browser's. */
+  locale?: string;
+  /** `auto` follows the reader's `prefers-reduced-motion`. */
+  motion: 'auto' | 'reduce' | 'full';
+  /** Default device id for labs that have a device (a catalog id such as `a100-80gb`). */
+  device?: string;
+  /** Default model id for labs that have a model. */
+  model?: string;
+}
+
+export const defaultSettings: LabSettings = { theme: 'auto', motion: 'auto' };
+
+/**
+ * A `Symbol.for` key, so that widgets from separately built bundles on one page share the
+ * provider: each bundle has its own copy of this module, but the symbol is global.
+ */
+export const settingsContext = createContext<LabSettings>(Symbol.for('mlsys-labs.settings'));
