@@ -1,0 +1,104 @@
+import { createRng, type Rng } from '../shared/rng.js';
+import type { Dataset } from './data.js';
+import { rowsOf } from './layer.js';
+import { softmaxCrossEntropy } from './loss.js';
+import type { Sequential } from './model.js';
+import { createOptimizer, type Optimizer, type OptimizerConfig } from './optimizers.js';
+import { Scratch, sizeOf } from './tensor.js';
+
+export interface TrainerConfig {
+  optimizer: OptimizerConfig;
+  batchSize: number;
+  /** Seeds the order of the samples (and `fillSample`'s randomness). */
+  seed: number;
+  /**
+   * Writes the model input for data-set sample `index` into `out` from `offset` on. Defaults to
+   * copying `dataset.inputs`; training scripts use it for augmentation.
+   */
+  fillSample?: (index: number, out: Float32Array, offset: number, rng: Rng) => void;
+}
+
+export interface TrainProgress {
+  /** Mean training loss over the batches of this call. */
+  loss: number;
+  /** Batches taken since the trainer was created. */
+  steps: number;
+  /** Completed passes over the data set. */
+  epochs: number;
+}
+
+/**
+ * Mini-batch training with softmax cross-entropy, as a step function: `step(n)` takes n batches
+ * and reports, so a page can pace fine-tuning and a script can loop. Each epoch visits the
+ * samples in a fresh seeded permutation (a final partial batch is dropped); the same model,
+ * data, config and seed give the same weights.
+ */
+export class Trainer {
+  readonly optimizer: Optimizer;
+  private readonly rng: Rng;
+  private readonly order: number[];
+  private readonly inputs: Float32Array;
+  private readonly targets: Uint8Array;
+  private readonly gradLogits = new Scratch();
+  private readonly sampleSize: number;
+  private cursor: number;
+  private steps = 0;
+  private epochs = 0;
+
+  constructor(
+    readonly model: Sequential,
+    readonly dataset: Dataset,
+    readonly config: TrainerConfig,
+  ) {
+    if (config.batchSize > dataset.count) throw new RangeError(`batch of ${config.batchSize} exceeds ${dataset.count} samples`);
+    this.optimizer = createOptimizer(model.parameters(), config.optimizer);
+    this.rng = createRng(config.seed);
+    this.order = Array.from({ length: dataset.count }, (_, i) => i);
+    this.cursor = dataset.count; // forces a shuffle before the first batch
+    this.sampleSize = sizeOf(dataset.sampleShape);
+    this.inputs = new Float32Array(config.batchSize * this.sampleSize);
+    this.targets = new Uint8Array(config.batchSize);
+  }
+
+  step(batches = 1): TrainProgress {
+    const { batchSize, fillSample } = this.config;
+    const { sampleSize, dataset } = this;
+    let total = 0;
+    for (let k = 0; k < batches; k++) {
+      if (this.cursor + batchSize > dataset.count) {
+        if (this.steps > 0) this.epochs++;
+        this.rng.shuffle(this.order);
+        this.cursor = 0;
+      }
+      for (let n = 0; n < batchSize; n++) {
+        const index = this.order[this.cursor++]!;
+        if (fillSample) {
+          fillSample(index, this.inputs, n * sampleSize, this.rng);
+        } else {
+          for (let i = 0; i < sampleSize; i++) this.inputs[n * sampleSize + i] = dataset.inputs[index * sampleSize + i]!;
+        }
+        this.targets[n] = dataset.labels[index]!;
+      }
+      total += this.trainOnBatch(this.inputs, this.targets, batchSize);
+      this.steps++;
+    }
+    return { loss: total / batches, steps: this.steps, epochs: this.epochs };
+  }
+
+  /**
+   * One optimizer step on the given batch; returns its mean loss before the update. The last
+   * output dimension holds the class logits and `targets` has one class per row, so a sequence
+   * model ([T, vocab] per sample) takes batch·T targets.
+   */
+  trainOnBatch(inputs: Float32Array, targets: ArrayLike<number>, batch: number): number {
+    const model = this.model;
+    model.zeroGrad();
+    const logits = model.forward(inputs, batch);
+    const { rows, width } = rowsOf(model.outputShape, batch);
+    const grad = this.gradLogits.take(rows * width);
+    const loss = softmaxCrossEntropy(logits, targets, rows, width, grad);
+    model.backward(grad, batch);
+    this.optimizer.step();
+    return loss;
+  }
+}
