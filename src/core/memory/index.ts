@@ -1,0 +1,25 @@
+/**
+ * mlsys-labs/core/memory: memory, time and throughput of training and serving a model on a
+ * device, every number with its formula and source. Pure: no DOM, no timers.
+ */
+export { parseTransformerConfig } from './config.js';
+export type { ParseResult, TransformerConfig, TransformerFamily } from './config.js';
+export { paramCount, parameterTensors, layerActivationBytesPerToken, outsideLayerActivationBytesPerToken, forwardFlopsPerSequence } from './transformer.js';
+export type { ParameterTensor } from './transformer.js';
+export { buildVisionTable } from './vision.js';
+export type { VisionLayer, VisionTable } from './vision.js';
+export { getModel, listModels, resolveModel, transformerModel } from './models.js';
+export type { Model, ModelRef, TransformerModel, VisionModel } from './models.js';
+export { DEFAULT_OVERHEAD } from './breakdown.js';
+export type { MemoryBreakdown, MemoryPart, OverheadOptions } from './breakdown.js';
+export { OPTIMIZERS, PRECISION_REGIMES, adafactorStateElements, precisionBytes, zeroDivisors } from './model-state.js';
+export type { OptimizerName, PrecisionBytes, PrecisionRegime, ZeroStage } from './model-state.js';
+export { TRAINING_PART_KEYS, estimateTrainingMemory } from './training.js';
+export type { Recomputation, TrainingMemory, TrainingOptions, TrainingPartKey } from './training.js';
+export { BYTES_PER_ELEMENT, INFERENCE_PART_KEYS, estimateInferenceMemory, kvCacheBytes, kvCacheShape } from './inference.js';
+export type { CachePrecision, InferenceMemory, InferenceOptions, InferencePartKey, KvCacheShape, WeightPrecision } from './inference.js';
+export { DEFAULT_BANDWIDTH_UTILIZATION, DEFAULT_COMPUTE_UTILIZATION, estimateStep, maxBatchSize } from './step.js';
+export type { StepEstimate, StepOptions } from './step.js';
+export { POWER_OF_TWO_BATCH_SIZES, sweepTrainingMemory, sweepTrainingThroughput } from './sweep.js';
+export type { Sweep, SweepSeries } from './sweep.js';
+export { formatBytes, formatCount } from './format.js';

@@ -1,0 +1,150 @@
+/**
+ * Time of one training step on one device from a roofline (Williams et al. 2009,
+ * https://doi.org/10.1145/1498765.1498785): time = max(FLOPs / (peak · u_c), bytes / (bandwidth · u_b)).
+ */
+import type { Device, PeakPrecision, Sourced } from '../catalog/devices.js';
+import { formatBytes, formatCount } from './format.js';
+import { estimateTrainingMemory, resolveTrainingOptions } from './training.js';
+import type { ResolvedTrainingOptions, TrainingMemory, TrainingOptions } from './training.js';
+import { forwardFlopsPerSequence } from './transformer.js';
+import { buildVisionTable } from './vision.js';
+
+export interface StepOptions extends TrainingOptions {
+  /** Achievable fraction of peak FLOP/s (model FLOPs utilization). Default 0.5. */
+  computeUtilization?: number;
+  /** Achievable fraction of peak bandwidth. Default 0.8. */
+  bandwidthUtilization?: number;
+  /** Run `fp32` matmuls on TF32 tensor cores where the device has them. Default false. */
+  allowTf32?: boolean;
+}
+
+export interface StepEstimate {
+  /** FLOPs of one step: forward, backward (2× forward) and any recomputed forward. */
+  flops: number;
+  flopsFormula: string;
+  flopsSubstituted: string;
+  /** Bytes moved to and from device memory, a lower bound (each tensor once per use). */
+  bytesMoved: number;
+  bytesFormula: string;
+  bytesSubstituted: string;
+  /** The peak used and its precision; falls back to FP32 when the part lacks the regime's format. */
+  peak: { precision: PeakPrecision; flopsPerSecond: number; source: string };
+  computeSeconds: number;
+  memorySeconds: number;
+  stepSeconds: number;
+  bound: 'compute' | 'memory';
+  samplesPerSecond: number;
+  /** Tokens per second for transformers; undefined for vision models. */
+  tokensPerSecond: number | undefined;
+  memory: TrainingMemory;
+  assumptions: string[];
+}
+
+export const DEFAULT_COMPUTE_UTILIZATION = 0.5;
+export const DEFAULT_BANDWIDTH_UTILIZATION = 0.8;
+
+function choosePeak(device: Device, o: ResolvedTrainingOptions, allowTf32: boolean, notes: string[]) {
+  const wanted: PeakPrecision =
+    o.precision === 'fp32' ? (allowTf32 ? 'tf32' : 'fp32') : o.precision === 'mixed-fp16' ? 'fp16' : 'bf16';
+  let precision = wanted;
+  let entry: Sourced | undefined = device.peak[wanted];
+  if (entry === undefined) {
+    precision = 'fp32';
+    entry = device.peak.fp32;
+    notes.push(`${device.name} lists no ${wanted.toUpperCase()} peak; the FP32 peak is used instead.`);
+  }
+  if (entry === undefined) throw new RangeError(`device ${device.id} has no FP32 peak`);
+  return { precision, flopsPerSecond: entry.value, source: entry.source };
+}
+
+/** Training FLOPs of one step per Narayanan et al. 2021 / Korthikanti et al. 2022 §5. */
+function stepFlops(o: ResolvedTrainingOptions) {
+  const b = o.batchSize;
+  if (o.model.kind === 'transformer') {
+    const s = o.sequenceLength;
+    const forward = forwardFlopsPerSequence(o.model.config, o.model.params, s);
+    const { numLayers: L, numHeads: a, headDim } = o.model.config;
+    const h = a * headDim;
+    // Full recomputation reruns the whole forward; selective reruns only QKᵀ and attention over V.
+    const extra = o.recomputation === 'full' ? forward.total : o.recomputation === 'selective' ? forward.attentionScores : 0;
+    const flops = b * (3 * forward.total + extra);
+    const formulas = {
+      none: ['6·Ψ·b·s + 12·L·h·s²·b', `6 × ${formatCount(o.model.params)} × ${b} × ${s} + 12 × ${L} × ${h} × ${s}² × ${b}`],
+      selective: ['6·Ψ·b·s + 16·L·h·s²·b', `6 × ${formatCount(o.model.params)} × ${b} × ${s} + 16 × ${L} × ${h} × ${s}² × ${b}`],
+      full: ['8·Ψ·b·s + 16·L·h·s²·b', `8 × ${formatCount(o.model.params)} × ${b} × ${s} + 16 × ${L} × ${h} × ${s}² × ${b}`],
+    }[o.recomputation];
+    return { flops, formula: formulas[0], substituted: `${formulas[1]} = ${flops.toExponential(3)}` };
+  }
+  const forward = buildVisionTable(o.model.architecture, o.imageSize).forwardFlops;
+  const passes = o.recomputation === 'full' ? 4 : 3;
+  const flops = passes * forward * b;
+  return {
+    flops,
+    formula: `${passes}·F_fwd·b (F_fwd: conv, linear and attention matmuls)`,
+    substituted: `${passes} × ${formatCount(forward)} × ${b} = ${flops.toExponential(3)}`,
+  };
+}
+
+/** Estimated time, throughput and bound of one training step of `options` on `device`. */
+export function estimateStep(options: StepOptions, device: Device): StepEstimate {
+  const o = resolveTrainingOptions(options);
+  const computeUtilization = options.computeUtilization ?? DEFAULT_COMPUTE_UTILIZATION;
+  const bandwidthUtilization = options.bandwidthUtilization ?? DEFAULT_BANDWIDTH_UTILIZATION;
+  for (const [name, value] of [['computeUtilization', computeUtilization], ['bandwidthUtilization', bandwidthUtilization]] as const) {
+    if (!(value > 0 && value <= 1)) throw new RangeError(`${name} must be in (0, 1], got ${value}`);
+  }
+  const assumptions: string[] = [];
+  const peak = choosePeak(device, o, options.allowTf32 ?? false, assumptions);
+  const memory = estimateTrainingMemory(options);
+  const part = (key: string) => memory.parts.find((p) => p.key === key)?.bytes ?? 0;
+  const { flops, formula, substituted } = stepFlops(o);
+
+  // Weights are read in forward and backward (all of them, gathered under ZeRO-3), gradients
+  // written, then the update reads gradients and state and writes state and weights; stored
+  // activations are written once and read once.
+  const fullWeights = part('weights') * (o.zeroStage >= 3 ? o.dataParallel : 1);
+  const bytesMoved = 2 * fullWeights + 2 * part('gradients') + 2 * part('optimizer') + part('weights') + 2 * part('activations');
+  const computeSeconds = flops / (peak.flopsPerSecond * computeUtilization);
+  const memorySeconds = bytesMoved / (device.bandwidthBytesPerSecond.value * bandwidthUtilization);
+  const stepSeconds = Math.max(computeSeconds, memorySeconds);
+  const samplesPerSecond = o.batchSize / stepSeconds;
+  assumptions.push(
+    `Compute at ${computeUtilization} of peak, memory traffic at ${bandwidthUtilization} of peak bandwidth; compute and traffic overlap fully.`,
+    'Throughput is per device; data parallelism over N_d devices multiplies it by N_d and adds communication not modelled here.',
+  );
+  return {
+    flops,
+    flopsFormula: formula,
+    flopsSubstituted: substituted,
+    bytesMoved,
+    bytesFormula: '2·W_full + 2·G + 2·O + W + 2·A',
+    bytesSubstituted: `2 × ${formatBytes(fullWeights)} + 2 × ${formatBytes(part('gradients'))} + 2 × ${formatBytes(part('optimizer'))} + ${formatBytes(part('weights'))} + 2 × ${formatBytes(part('activations'))} = ${formatBytes(bytesMoved)}`,
+    peak,
+    computeSeconds,
+    memorySeconds,
+    stepSeconds,
+    bound: computeSeconds >= memorySeconds ? 'compute' : 'memory',
+    samplesPerSecond,
+    tokensPerSecond: o.model.kind === 'transformer' ? samplesPerSecond * o.sequenceLength : undefined,
+    memory,
+    assumptions,
+  };
+}
+
+/**
+ * The largest micro-batch whose training memory fits in the device's memory. Memory is affine in
+ * the batch size, so the exact answer is solved for and then checked; `largestPowerOfTwo` is the
+ * largest power of two not above it. Both are 0 when not even one sample fits.
+ */
+export function maxBatchSize(options: Omit<TrainingOptions, 'batchSize'>, device: Device) {
+  const capacity = device.memoryBytes.value;
+  const totalAt = (batchSize: number) => estimateTrainingMemory({ ...options, batchSize }).total.bytes;
+  const one = totalAt(1);
+  const perSample = totalAt(2) - one;
+  if (one > capacity) return { largest: 0, largestPowerOfTwo: 0, capacityBytes: capacity };
+  let largest = Math.max(1, Math.floor((capacity - one) / perSample) + 1);
+  // Guard against rounding in the division: step to the exact boundary.
+  while (largest > 1 && totalAt(largest) > capacity) largest--;
+  while (totalAt(largest + 1) <= capacity) largest++;
+  return { largest, largestPowerOfTwo: 2 ** Math.floor(Math.log2(largest)), capacityBytes: capacity };
+}
