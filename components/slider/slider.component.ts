@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { numberIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
@@ -82,6 +82,7 @@ export class MlSlider extends MlElement {
         step=${track.step}
         .value=${String(track.toPosition(this.value))}
         aria-valuetext=${text}
+        aria-label=${this.label ? nothing : 'Value'}
         ?disabled=${this.disabled}
         @input=${this.onInput}
         @change=${this.onChange}

@@ -1,0 +1,123 @@
+import { css } from 'lit';
+
+export const labStyles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    background: var(--_bg);
+    color: var(--_fg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 1.5);
+    padding: calc(var(--_space) * 2);
+    line-height: 1.4;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: var(--_space);
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .title {
+    margin: 0;
+    font-size: 1.125rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+  }
+  .actions button {
+    font: inherit;
+    font-size: 0.8125rem;
+    padding: 3px 10px;
+    color: var(--_fg);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  .actions button:hover {
+    border-color: var(--_accent);
+  }
+  .copy-status {
+    font-size: 0.8125rem;
+    color: var(--_ok);
+  }
+  .embed {
+    display: grid;
+    gap: 4px;
+    font-size: 0.8125rem;
+    color: var(--_muted);
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .embed textarea {
+    font-family: var(--_font-mono);
+    font-size: 0.8125rem;
+    color: var(--_fg);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 6px;
+    resize: vertical;
+  }
+  .layout {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+  }
+  .controls {
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+    align-content: start;
+    grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+  }
+  .body {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+    min-width: 0;
+  }
+  .readouts {
+    display: grid;
+    gap: var(--_space);
+    grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
+  }
+  .charts {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+  }
+  ml-math {
+    margin-top: calc(var(--_space) * 2);
+  }
+  @container (min-width: 760px) {
+    .embed {
+    display: grid;
+    gap: 4px;
+    font-size: 0.8125rem;
+    color: var(--_muted);
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .embed textarea {
+    font-family: var(--_font-mono);
+    font-size: 0.8125rem;
+    color: var(--_fg);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 6px;
+    resize: vertical;
+  }
+  .layout {
+      grid-template-columns: minmax(14rem, 17rem) minmax(0, 1fr);
+    }
+    .controls {
+      grid-template-columns: 1fr;
+    }
+  }
+  @container (min-width: 1100px) {
+    .charts.two-up {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
+`;

@@ -1,0 +1,32 @@
+// CDN bundles: one self-contained, minified ES module per element (lit, uPlot and its core
+// inside) and `mlsys-labs.js` with all of them. Input is tsc's output in dist/npm, so rollup
+// only resolves, bundles and minifies.
+import { readdirSync, existsSync } from 'node:fs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const npmTree = 'dist/npm';
+const elementEntries = readdirSync(`${npmTree}/components`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .flatMap((entry) =>
+    readdirSync(`${npmTree}/components/${entry.name}`)
+      .filter((file) => /^ml-[a-z-]+\.js$/.test(file))
+      .map((file) => `${npmTree}/components/${entry.name}/${file}`),
+  );
+
+const entries = [...elementEntries, `${npmTree}/src/index.js`].filter((file) => existsSync(file));
+
+export default entries.map((input) => ({
+  input,
+  output: {
+    file: `dist/cdn/${input.endsWith('src/index.js') ? 'mlsys-labs.js' : input.split('/').pop()}`,
+    format: 'es',
+    sourcemap: true,
+  },
+  plugins: [nodeResolve({ exportConditions: ['production'] }), terser({ format: { comments: false }, ecma: 2022, module: true })],
+  onwarn(warning, warn) {
+    // uPlot's ESM build has no problems we can act on; everything else is reported.
+    if (warning.code === 'THIS_IS_UNDEFINED') return;
+    warn(warning);
+  },
+}));

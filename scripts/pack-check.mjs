@@ -1,0 +1,56 @@
+// Packs the package as npm would publish it, unpacks it in a temporary folder, and loads the
+// packed CDN files in a plain page: each element must render, with no error and no request
+// outside the package.
+import { mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launchBrowser } from './browser.mjs';
+import { serve } from './serve.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'mlsys-labs-pack-'));
+try {
+  const output = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { encoding: 'utf8' });
+  const tarball = output.trim().split('\n').pop();
+  execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
+  const root = join(work, 'package');
+  const files = readdirSync(join(root, 'dist/cdn')).filter((file) => /^ml-.*\.js$/.test(file));
+  const manifest = JSON.parse(execFileSync('cat', [join(root, 'custom-elements.json')], { encoding: 'utf8' }));
+  const tags = manifest.modules.flatMap((module) => module.declarations ?? []).map((d) => d.tagName).filter(Boolean);
+
+  const page = `<!doctype html><meta charset="utf-8"><title>pack check</title>
+${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`).join('\n')}
+<body>${tags.map((tag) => `<${tag}></${tag}>`).join('\n')}</body>`;
+  writeFileSync(join(root, 'check.html'), page);
+
+  const server = await serve({ root, index: '/check.html' });
+  const browser = await launchBrowser();
+  const problems = [];
+  try {
+    const tab = await browser.newPage();
+    tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    tab.on('console', (message) => message.type() === 'error' && problems.push(`console error: ${message.text()}`));
+    tab.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
+    tab.on('request', (request) => !request.url().startsWith(server.url) && problems.push(`outside request: ${request.url()}`));
+    await tab.goto(`${server.url}/check.html`);
+    for (const tag of tags) {
+      await tab.waitForFunction((name) => customElements.get(name) !== undefined, tag, { timeout: 10000 });
+      const rendered = await tab.evaluate(async (name) => {
+        const element = document.querySelector(name);
+        await element.updateComplete;
+        return element.shadowRoot !== null && element.shadowRoot.childNodes.length > 0;
+      }, tag);
+      if (!rendered) problems.push(`<${tag}> did not render`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    process.exit(1);
+  }
+  console.log(`  ${tarball}: ${files.length} CDN files loaded, ${tags.length} elements rendered.`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

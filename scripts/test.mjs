@@ -1,0 +1,41 @@
+// `npm test`: every check a change must pass, in the order that fails fastest.
+import { ensureBrowser } from './browser.mjs';
+import { run } from './run.mjs';
+import { measureSizes, printSizes } from './sizes.mjs';
+
+const step = (title) => console.log(`\n▶ ${title}`);
+
+step('Browser');
+try {
+  console.log(`  using ${ensureBrowser()}`);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+
+step('Type-check (cores under the DOM-free tsconfig.core.json)');
+run('node', ['scripts/gen-uplot-css.mjs']);
+run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+run('npx', ['tsc', '-p', 'tsconfig.core.json', '--noEmit']);
+
+step('Core tests (node)');
+run('node', ['scripts/run-core-tests.mjs']);
+
+step('Build');
+run('node', ['scripts/build.mjs']);
+
+step('Bundle sizes (budget: 40 KB gzip per element)');
+const sizes = measureSizes();
+printSizes(sizes);
+if (sizes.some((size) => !size.ok)) {
+  console.error('✗ A bundle is over its size budget.');
+  process.exit(1);
+}
+
+step('Browser tests (components and conformance, headless Chromium)');
+run('npx', ['wtr']);
+
+step('Package check (npm pack, then a plain page loads the packed CDN files)');
+run('node', ['scripts/pack-check.mjs']);
+
+console.log('\n✓ All checks passed.');

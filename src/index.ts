@@ -1,0 +1,13 @@
+/**
+ * Registers every mlsys-labs element. Import a single `mlsys-labs/ml-<name>` instead to load
+ * only what a page uses.
+ */
+export * from '../components/chart/ml-chart.js';
+export * from '../components/slider/ml-slider.js';
+export * from '../components/select/ml-select.js';
+export * from '../components/toggle/ml-toggle.js';
+export * from '../components/readout/ml-readout.js';
+export * from '../components/callout/ml-callout.js';
+export * from '../components/settings/ml-settings.js';
+export { MlChangeEvent, MlErrorEvent } from './lib/events.js';
+export { VERSION } from './lib/define.js';
