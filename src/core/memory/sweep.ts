@@ -3,6 +3,9 @@
  * uPlot's aligned data `[x, ...series]` (https://github.com/leeoniya/uPlot/tree/master/docs).
  */
 import type { Device } from '../catalog/devices.js';
+import type { MemoryBreakdown } from './breakdown.js';
+import { estimateInferenceMemory } from './inference.js';
+import type { InferenceOptions } from './inference.js';
 import { estimateStep } from './step.js';
 import type { StepOptions } from './step.js';
 import { estimateTrainingMemory } from './training.js';
@@ -30,22 +33,35 @@ function sweep<Key extends string>(xLabel: string, x: number[], series: SweepSer
   return { xLabel, x, series, data: [x, ...series.map((s) => s.values)] };
 }
 
-/** Training memory per part and in total at each batch size (bytes). */
-export function sweepTrainingMemory(
-  options: Omit<TrainingOptions, 'batchSize'>,
-  batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
-): Sweep {
-  const estimates = batchSizes.map((batchSize) => estimateTrainingMemory({ ...options, batchSize }));
+/** One series per part plus the total, in stacking order. */
+function memorySweep(batchSizes: readonly number[], estimate: (batchSize: number) => MemoryBreakdown): Sweep {
+  const estimates = batchSizes.map(estimate);
   const first = estimates[0];
   if (first === undefined) throw new RangeError('batchSizes must not be empty');
   const series: SweepSeries[] = first.parts.map((part, i) => ({
     key: part.key,
     label: part.label,
     unit: 'bytes',
-    values: estimates.map((estimate) => estimate.parts[i]!.bytes),
+    values: estimates.map((e) => e.parts[i]!.bytes),
   }));
   series.push({ key: 'total', label: 'Total', unit: 'bytes', values: estimates.map((e) => e.total.bytes) });
   return sweep('batch size', [...batchSizes], series);
+}
+
+/** Training memory per part and in total at each batch size (bytes). */
+export function sweepTrainingMemory(
+  options: Omit<TrainingOptions, 'batchSize'>,
+  batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
+): Sweep {
+  return memorySweep(batchSizes, (batchSize) => estimateTrainingMemory({ ...options, batchSize }));
+}
+
+/** Inference memory per part and in total at each batch size (bytes). */
+export function sweepInferenceMemory(
+  options: Omit<InferenceOptions, 'batchSize'>,
+  batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
+): Sweep {
+  return memorySweep(batchSizes, (batchSize) => estimateInferenceMemory({ ...options, batchSize }));
 }
 
 /** Step time and throughput at each batch size on a device. */
