@@ -47,6 +47,11 @@ test('peaks are dense, not the 2:4-sparse headline', () => {
     const present = order.map((p) => device.peak[p]?.value).filter((v): v is number => v !== undefined);
     for (let i = 1; i < present.length; i++) assert.ok(present[i]! >= present[i - 1]!, `${device.id} peaks out of order`);
     if (device.peak.bf16 && device.peak.fp16) assert.equal(device.peak.bf16.value, device.peak.fp16.value, device.id);
+    // NVIDIA tensor cores run TF32 at half their FP16 rate (A100 156 vs 312; H100 494.5 vs 989.5),
+    // so a TF32 figure near the FP16 one is a sparse headline left undivided.
+    if (device.peak.tf32 && device.peak.fp16) {
+      assert.ok(Math.abs(device.peak.tf32.value / (device.peak.fp16.value / 2) - 1) < 0.01, `${device.id} TF32`);
+    }
   }
 });
 

@@ -65,4 +65,6 @@ test('inference memory never falls as batch or context grows', () => {
     assert.ok(long > short, model.id);
   }
   assert.throws(() => estimateInferenceMemory({ model: 'gpt2', batchSize: 1, sequenceLength: 4096, weightPrecision: 'fp16' }), /sequenceLength/);
+  assert.throws(() => estimateInferenceMemory({ model: 'gpt2', batchSize: 1, weightPrecision: 'int3' as never }), /weightPrecision must be one of/);
+  assert.throws(() => estimateInferenceMemory({ model: 'gpt2', batchSize: 1, weightPrecision: 'fp16', kvCachePrecision: 'int4' as never }), /kvCachePrecision/);
 });

@@ -164,6 +164,11 @@ test('invalid options are rejected by name', () => {
   assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1.5 }), /batchSize/);
   assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, sequenceLength: 2048 }), /sequenceLength 2048 exceeds .* 1024/);
   assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, dataParallel: 0 }), /dataParallel/);
+  // Values arriving from HTML attributes are not checked by the compiler.
+  assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, precision: 'fp64' as never }), /precision must be one of fp32, mixed-fp16/);
+  assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, optimizer: 'lion' as never }), /optimizer must be one of/);
+  assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, recomputation: 'some' as never }), /recomputation must be one of/);
+  assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, zeroStage: 4 as never }), /zeroStage must be one of 0, 1, 2, 3/);
 });
 
 // Invariants over every preset, regime and optimizer.

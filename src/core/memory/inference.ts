@@ -12,6 +12,8 @@ import { buildVisionTable } from './vision.js';
 export type WeightPrecision = 'fp32' | 'fp16' | 'bf16' | 'fp8' | 'int8' | 'int4';
 export type CachePrecision = 'fp32' | 'fp16' | 'bf16' | 'fp8' | 'int8';
 
+export const CACHE_PRECISIONS: readonly CachePrecision[] = ['fp32', 'fp16', 'bf16', 'fp8', 'int8'];
+
 /** Bytes per element; int4 packs two weights per byte. Quantization scales are not counted. */
 export const BYTES_PER_ELEMENT: Record<WeightPrecision, number> = {
   fp32: 4,
@@ -74,6 +76,9 @@ export function estimateInferenceMemory(options: InferenceOptions): InferenceMem
   const b = options.batchSize;
   if (!Number.isInteger(b) || b < 1) throw new RangeError(`batchSize must be a positive integer, got ${b}`);
   const weightBytes = BYTES_PER_ELEMENT[options.weightPrecision];
+  if (!(options.weightPrecision in BYTES_PER_ELEMENT)) {
+    throw new RangeError(`weightPrecision must be one of ${Object.keys(BYTES_PER_ELEMENT).join(', ')}, got ${options.weightPrecision}`);
+  }
   // Quantized weights are dequantized into 16-bit matmuls, so activations and, by default, the
   // KV cache are 16-bit unless the model runs in FP32.
   const w = options.weightPrecision === 'fp32' ? 4 : 2;
@@ -97,6 +102,9 @@ export function estimateInferenceMemory(options: InferenceOptions): InferenceMem
       throw new RangeError(`sequenceLength must be an integer in 1..${c.maxPositions}, got ${s}`);
     }
     const cacheBytes = BYTES_PER_ELEMENT[cachePrecision];
+    if (!CACHE_PRECISIONS.includes(cachePrecision)) {
+      throw new RangeError(`kvCachePrecision must be one of ${CACHE_PRECISIONS.join(', ')}, got ${cachePrecision}`);
+    }
     const kv = kvCacheBytes(kvCacheShape(c, s, b, cacheBytes));
     parts.push({
       key: 'kvCache',

@@ -5,7 +5,7 @@
 import { overheadPart, totalPart } from './breakdown.js';
 import type { MemoryBreakdown, MemoryPart, OverheadOptions } from './breakdown.js';
 import { formatBytes, formatCount } from './format.js';
-import { optimizerState, precisionBytes, zeroDivisors } from './model-state.js';
+import { OPTIMIZERS, PRECISION_REGIMES, optimizerState, precisionBytes, zeroDivisors } from './model-state.js';
 import type { OptimizerName, PrecisionRegime, ZeroStage } from './model-state.js';
 import { modelParameterTensors, resolveModel } from './models.js';
 import type { Model, ModelRef, TransformerModel, VisionModel } from './models.js';
@@ -13,6 +13,8 @@ import { layerActivationBytesPerToken, outsideLayerActivationBytesPerToken } fro
 import { buildVisionTable } from './vision.js';
 
 export type Recomputation = 'none' | 'selective' | 'full';
+
+export const RECOMPUTATIONS: readonly Recomputation[] = ['none', 'selective', 'full'];
 
 export interface TrainingOptions {
   model: ModelRef;
@@ -56,6 +58,10 @@ export interface ResolvedTrainingOptions {
   overhead: OverheadOptions | undefined;
 }
 
+function oneOf<T>(name: string, value: T, allowed: readonly T[]): void {
+  if (!allowed.includes(value)) throw new RangeError(`${name} must be one of ${allowed.join(', ')}, got ${String(value)}`);
+}
+
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
@@ -71,7 +77,10 @@ export function resolveTrainingOptions(options: TrainingOptions): ResolvedTraini
     throw new RangeError(`sequenceLength ${sequenceLength} exceeds the model's max_position_embeddings ${model.config.maxPositions}`);
   }
   const zeroStage = options.zeroStage ?? 0;
-  if (![0, 1, 2, 3].includes(zeroStage)) throw new RangeError(`zeroStage must be 0, 1, 2 or 3, got ${zeroStage}`);
+  oneOf('zeroStage', zeroStage, [0, 1, 2, 3]);
+  oneOf('precision', options.precision, PRECISION_REGIMES);
+  oneOf('optimizer', options.optimizer, OPTIMIZERS);
+  oneOf('recomputation', options.recomputation ?? 'none', RECOMPUTATIONS);
   return {
     model,
     batchSize: positiveInteger('batchSize', options.batchSize),
