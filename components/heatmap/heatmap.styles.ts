@@ -1,0 +1,165 @@
+import { css } from 'lit';
+
+export const heatmapStyles = css`
+  :host {
+    display: block;
+    min-width: 0;
+  }
+  figure {
+    margin: 0;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: auto auto minmax(0, 1fr);
+    grid-template-areas:
+      'y-label row-ticks plot'
+      '. . col-ticks'
+      '. . x-label';
+    column-gap: 4px;
+  }
+  .y-label {
+    grid-area: y-label;
+    writing-mode: vertical-rl;
+    transform: rotate(180deg);
+    text-align: center;
+    font-size: 0.8125rem;
+    color: var(--_fg);
+  }
+  .x-label {
+    grid-area: x-label;
+    text-align: center;
+    font-size: 0.8125rem;
+    color: var(--_fg);
+    margin-top: 2px;
+  }
+  .plot {
+    grid-area: plot;
+    min-width: 0;
+    border: 1px solid var(--_border);
+  }
+  canvas {
+    display: block;
+    width: 100%;
+    cursor: crosshair;
+  }
+  canvas:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+  .row-ticks,
+  .col-ticks {
+    display: grid;
+    font-family: var(--_font-mono);
+    font-size: 0.6875rem;
+    line-height: 1;
+    color: var(--_muted);
+  }
+  .row-ticks {
+    grid-area: row-ticks;
+    max-width: 8rem;
+  }
+  .row-ticks span {
+    align-self: center;
+    text-align: right;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .col-ticks {
+    grid-area: col-ticks;
+    margin-top: 3px;
+  }
+  .col-ticks span {
+    text-align: center;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .col-ticks.vertical span {
+    justify-self: center;
+    writing-mode: vertical-rl;
+    transform: rotate(180deg);
+    text-align: right;
+    max-height: 6rem;
+  }
+  .readout {
+    margin: 4px 0 0;
+    min-height: 1.3em;
+    font-size: 0.8125rem;
+    font-variant-numeric: tabular-nums;
+    color: var(--_fg);
+  }
+  .legend {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_space);
+    margin-top: 4px;
+    font-size: 0.75rem;
+    font-variant-numeric: tabular-nums;
+    color: var(--_muted);
+  }
+  .scale {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    width: min(16rem, 50%);
+  }
+  .bar {
+    display: block;
+    width: 100%;
+    height: 10px;
+    margin-top: 2px;
+    border: 1px solid var(--_border);
+  }
+  .zero {
+    line-height: 1.2;
+  }
+  .data-note {
+    margin: 0 0 var(--_space);
+    padding: 4px 8px;
+    border-left: 3px solid var(--_warning);
+    background: var(--_surface);
+    font-size: 0.8125rem;
+  }
+  figcaption,
+  .table-note {
+    margin: 4px 0 0;
+    font-size: 0.8125rem;
+    color: var(--_muted);
+  }
+  details {
+    margin-top: 4px;
+    font-size: 0.8125rem;
+  }
+  summary {
+    cursor: pointer;
+    color: var(--_muted);
+    width: max-content;
+  }
+  .table-wrap {
+    max-height: 240px;
+    overflow: auto;
+    margin-top: 4px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  table {
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    padding: 2px 8px;
+    text-align: right;
+    border-bottom: 1px solid var(--_border);
+    white-space: nowrap;
+  }
+  thead th {
+    position: sticky;
+    top: 0;
+    background: var(--_surface);
+  }
+  .probe {
+    display: none;
+  }
+`;
