@@ -164,6 +164,7 @@ test('invalid options are rejected by name', () => {
   assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1.5 }), /batchSize/);
   assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, sequenceLength: 2048 }), /sequenceLength 2048 exceeds .* 1024/);
   assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, dataParallel: 0 }), /dataParallel/);
+  assert.throws(() => estimateTrainingMemory({ ...base, model: 'resnet18', batchSize: 1, imageSize: 16 }), /imageSize must be an integer ≥ 32/);
   // Values arriving from HTML attributes are not checked by the compiler.
   assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, precision: 'fp64' as never }), /precision must be one of fp32, mixed-fp16/);
   assert.throws(() => estimateTrainingMemory({ ...base, batchSize: 1, optimizer: 'lion' as never }), /optimizer must be one of/);

@@ -129,6 +129,7 @@ export function estimateInferenceMemory(options: InferenceOptions): InferenceMem
     assumptions.push('Nothing is kept between layers in inference, so activations are the peak of one layer, not a sum over layers.');
   } else {
     const imageSize = options.imageSize ?? model.defaultImageSize;
+    if (!Number.isInteger(imageSize) || imageSize < 32) throw new RangeError(`imageSize must be an integer ≥ 32, got ${imageSize}`);
     const table = buildVisionTable(model.architecture, imageSize);
     const activations = w * b * table.peakWorkingElements;
     parts.push({

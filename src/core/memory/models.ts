@@ -74,10 +74,19 @@ export function resolveModel(ref: ModelRef): Model {
   return typeof ref === 'string' ? getModel(ref) : ref;
 }
 
-/** The model's parameter tensors (shape and multiplicity), which Adafactor's state depends on. */
+const tensorsByModel = new WeakMap<Model, ParameterTensor[]>();
+
+/** The model's parameter tensors (shape and multiplicity), which Adafactor's state depends on. Memoized. */
 export function modelParameterTensors(model: Model): ParameterTensor[] {
-  if (model.kind === 'transformer') return parameterTensors(model.config);
-  return buildVisionTable(model.architecture, model.defaultImageSize).layers.flatMap((layer) =>
-    layer.paramShapes.map((shape) => ({ name: layer.name, shape, count: 1 })),
-  );
+  let tensors = tensorsByModel.get(model);
+  if (tensors === undefined) {
+    tensors =
+      model.kind === 'transformer'
+        ? parameterTensors(model.config)
+        : buildVisionTable(model.architecture, model.defaultImageSize).layers.flatMap((layer) =>
+            layer.paramShapes.map((shape) => ({ name: layer.name, shape, count: 1 })),
+          );
+    tensorsByModel.set(model, tensors);
+  }
+  return tensors;
 }

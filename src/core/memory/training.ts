@@ -67,6 +67,12 @@ function positiveInteger(name: string, value: number): number {
   return value;
 }
 
+// Below 32 px the five stride-2 stages of these networks leave no feature map.
+function imageSize(value: number): number {
+  if (!Number.isInteger(value) || value < 32) throw new RangeError(`imageSize must be an integer ≥ 32, got ${value}`);
+  return value;
+}
+
 export function resolveTrainingOptions(options: TrainingOptions): ResolvedTrainingOptions {
   const model = resolveModel(options.model);
   const sequenceLength =
@@ -85,7 +91,7 @@ export function resolveTrainingOptions(options: TrainingOptions): ResolvedTraini
     model,
     batchSize: positiveInteger('batchSize', options.batchSize),
     sequenceLength,
-    imageSize: model.kind === 'vision' ? positiveInteger('imageSize', options.imageSize ?? model.defaultImageSize) : 0,
+    imageSize: model.kind === 'vision' ? imageSize(options.imageSize ?? model.defaultImageSize) : 0,
     precision: options.precision,
     optimizer: options.optimizer,
     recomputation: options.recomputation ?? 'none',
@@ -227,6 +233,7 @@ function trainingAssumptions(o: ResolvedTrainingOptions): string[] {
   if (o.model.kind === 'transformer') {
     notes.push(
       'Transformer activations ignore the transient working set of the layer being recomputed and of the backward pass, as Korthikanti et al. do.',
+      'Without recomputation the attention scores are stored, as in an unfused implementation; FlashAttention-style kernels save memory like selective recomputation.',
     );
   } else {
     if (o.recomputation === 'selective') {
