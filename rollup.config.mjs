@@ -4,6 +4,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const npmTree = 'dist/npm';
 const elementEntries = readdirSync(`${npmTree}/components`, { withFileTypes: true })
@@ -23,7 +24,12 @@ export default entries.map((input) => ({
     format: 'es',
     sourcemap: true,
   },
-  plugins: [nodeResolve({ exportConditions: ['production'] }), terser({ format: { comments: false }, ecma: 2022, module: true })],
+  plugins: [
+    nodeResolve({ exportConditions: ['production'] }),
+    // Lit's html`` and css`` templates keep their whitespace unless minified here.
+    minifyHTML(),
+    terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),
+  ],
   onwarn(warning, warn) {
     // uPlot's ESM build has no problems we can act on; everything else is reported.
     if (warning.code === 'THIS_IS_UNDEFINED') return;

@@ -1,6 +1,7 @@
 // Packs the package as npm would publish it, unpacks it in a temporary folder, and loads the
-// packed CDN files in a plain page: each element must render, with no error and no request
-// outside the package.
+// packed CDN files in a plain page served with a strict Content-Security-Policy (no inline
+// scripts or styles, no eval): each element must render, with no error, no policy violation
+// and no request outside the package.
 import { mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +24,24 @@ ${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`)
 <body>${tags.map((tag) => `<${tag}></${tag}>`).join('\n')}</body>`;
   writeFileSync(join(root, 'check.html'), page);
 
-  const server = await serve({ root, index: '/check.html' });
+  const strictPolicy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  const server = await serve({ root, index: '/check.html', headers: { 'content-security-policy': strictPolicy } });
   const browser = await launchBrowser();
   const problems = [];
   try {
     const tab = await browser.newPage();
+    await tab.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+      );
+    });
     tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     tab.on('console', (message) => message.type() === 'error' && problems.push(`console error: ${message.text()}`));
     tab.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
@@ -50,7 +64,7 @@ ${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`)
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  console.log(`  ${tarball}: ${files.length} CDN files loaded, ${tags.length} elements rendered.`);
+  console.log(`  ${tarball}: ${files.length} CDN files loaded under a strict CSP, ${tags.length} elements rendered.`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

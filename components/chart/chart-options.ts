@@ -32,6 +32,8 @@ export interface ChartSpec {
   thresholds: readonly ChartThreshold[];
   regions: readonly ChartRegion[];
   marker?: ChartMarker;
+  /** Top of the left y axis; 0 fits the data. */
+  yMax: number;
   xLabel: string;
   yLabel: string;
   y2Label: string;
@@ -45,6 +47,9 @@ export interface ChartSpec {
 }
 
 const font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/** Tick steps for byte axes: powers of two, so ticks land on 4 GiB, 8 GiB, … rather than 9.31 GiB. */
+const byteIncrements = Array.from({ length: 64 }, (_, k) => 2 ** k);
 
 function withAlpha(color: string, alpha: number): string {
   const match = color.match(/rgba?\(([^)]+)\)/);
@@ -117,10 +122,16 @@ function drawAnnotations(u: uPlot, spec: ChartSpec): void {
       ctx.lineTo(left + width, position);
     }
     ctx.stroke();
-    ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
-    if (threshold.axis === 'x') ctx.fillText(threshold.label, position - 4 * ratio, top + height - 4 * ratio);
-    else ctx.fillText(threshold.label, left + width - 4 * ratio, position - 3 * ratio);
+    if (threshold.axis === 'x') {
+      // Label on the side of the line that has room for it.
+      const roomLeft = position - left > ctx.measureText(threshold.label).width + 8 * ratio;
+      ctx.textAlign = roomLeft ? 'right' : 'left';
+      ctx.fillText(threshold.label, position + (roomLeft ? -4 : 4) * ratio, top + height - 4 * ratio);
+    } else {
+      ctx.textAlign = 'right';
+      ctx.fillText(threshold.label, left + width - 4 * ratio, position - 3 * ratio);
+    }
   }
   if (spec.marker) {
     const { min = 0, max = 0 } = u.scales.x!;
@@ -167,14 +178,16 @@ function yExtent(spec: ChartSpec, axis: 'left' | 'right'): [number, number] {
 function yRange(spec: ChartSpec, axis: 'left' | 'right'): uPlot.Scale.Range {
   const scale = axis === 'left' ? spec.yScale : 'linear';
   return () => {
-    const [min, max] = yExtent(spec, axis);
+    const [min, dataMax] = yExtent(spec, axis);
+    const max = axis === 'left' && spec.yMax > 0 ? spec.yMax : dataMax;
     if (scale !== 'linear') {
       const base = scale === 'log2' ? 2 : 10;
       const low = Math.max(min, Number.MIN_VALUE);
       return [base ** Math.floor(Math.log(low) / Math.log(base)), base ** Math.ceil(Math.log(max) / Math.log(base))];
     }
     const from = spec.kind === 'line' ? Math.min(0, min) : 0;
-    return [from, max === from ? from + 1 : max * 1.08];
+    const headroom = axis === 'left' && spec.yMax > 0 ? 1 : 1.08;
+    return [from, max === from ? from + 1 : max * headroom];
   };
 }
 
@@ -219,18 +232,28 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
       : [];
 
   const axis = (label: string, format: keyof ChartAxisFormats, extra: uPlot.Axis = {}): uPlot.Axis => ({
+    ...(formats[format] === 'bytes' ? { incrs: byteIncrements } : {}),
     label,
     stroke: palette.muted,
     labelFont: `600 ${font}`,
     font,
     grid: { stroke: withAlpha(palette.border, 0.7), width: 1 },
     ticks: { stroke: palette.border, width: 1 },
-    values: (_u, splits) => splits.map((v) => (format === 'x' ? xValue(v) : formatValue(v, formats[format], locale))),
+    values: (u, splits) => {
+      // Log axes put a tick at every power; on a narrow plot keep every k-th label so they never overlap.
+      const room = format === 'x' && !categories ? Math.max(1, Math.floor(u.bbox.width / (devicePixelRatio || 1) / 44)) : splits.length;
+      const every = Math.ceil(splits.length / room);
+      return splits.map((v, i) =>
+        i % every !== 0 ? '' : format === 'x' ? xValue(v) : formatValue(v, formats[format], locale),
+      );
+    },
     ...extra,
   });
 
+  // Category names are tilted when they would not fit side by side.
+  const tilt = categories !== undefined && spec.width / categories.length < 90;
   const xAxisExtra: uPlot.Axis = categories
-    ? { splits: () => categories.map((_, i) => i), grid: { show: false } }
+    ? { splits: () => categories.map((_, i) => i), grid: { show: false }, ...(tilt ? { rotate: -30, size: 70 } : {}) }
     : {};
 
   return {

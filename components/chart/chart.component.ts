@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import { MlElement } from '../../src/lib/ml-element.js';
-import { integerIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
+import { integerIn, numberIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
 import { ResizeController } from '../../src/lib/controllers/resize.js';
 import { formatValue, type ValueFormat } from '../../src/lib/format.js';
 import { seriesColorCount } from '../../src/lib/styles/tokens.js';
@@ -53,6 +53,7 @@ export class MlChart extends MlElement {
     'y-label': textUpTo(120),
     'y2-label': textUpTo(120),
     summary: textUpTo(500),
+    'y-max': numberIn(0, 1e300),
   };
 
   /** How series are drawn: `line`, `stacked` areas, or `bars`. */
@@ -77,6 +78,11 @@ export class MlChart extends MlElement {
   @property({ attribute: 'y2-format' }) y2Format: ValueFormat = 'number';
   /** Plot height in CSS pixels (120–1200). */
   @property({ type: Number }) height = 260;
+  /**
+   * Top of the left y axis; 0 fits the data. Labs set it to keep the interesting range (such as
+   * the device capacity) readable when the largest values are far above it.
+   */
+  @property({ type: Number, attribute: 'y-max' }) yMax = 0;
   /** One-line text summary; a description is generated from the data when empty. */
   @property() summary = '';
 
@@ -241,6 +247,7 @@ export class MlChart extends MlElement {
       get thresholds() { return chart.thresholds; },
       get regions() { return chart.regions; },
       get marker() { return chart.marker; },
+      get yMax() { return chart.yMax; },
       xLabel: this.xLabel,
       yLabel: this.yLabel,
       y2Label: this.y2Label,

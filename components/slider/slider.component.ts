@@ -60,8 +60,12 @@ export class MlSlider extends MlElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value') || changed.has('min') || changed.has('max') || changed.has('scale')) {
-      this.value = this.snap(this.value);
+    // A value set by an author or a lab is kept as given (within range); the native input shows
+    // the nearest position. Only the reader's own moves land on steps.
+    if (changed.has('value') || changed.has('min') || changed.has('max')) {
+      const low = Math.min(this.min, this.max);
+      const high = Math.max(this.min, this.max);
+      this.value = Math.min(Math.max(this.value, low), high);
     }
   }
 
@@ -93,11 +97,6 @@ export class MlSlider extends MlElement {
 
   private track() {
     return sliderTrack(this.scale, Math.min(this.min, this.max), Math.max(this.min, this.max), this.step);
-  }
-
-  private snap(value: number): number {
-    const track = this.track();
-    return track.toValue(track.toPosition(Math.min(Math.max(value, this.min), this.max)));
   }
 
   private valueText(value: number): string {

@@ -2,6 +2,8 @@
  * Numbers formatted for people (`12.4 GB`, `3.2 ms`, `97.8 %`) with `Intl.NumberFormat`, in the
  * locale the page chose through `<ml-settings>` or the browser's own.
  */
+import { scaleBytes } from '../core/shared/format.js';
+
 const cache = new Map<string, Intl.NumberFormat>();
 
 function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
@@ -14,24 +16,21 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
   return format;
 }
 
-/** Three significant digits, grouping on: `1,240`, `12.4`, `0.0312`. */
+/**
+ * Three significant digits (`12.4`, `0.0312`, `37,800`), except that integers below a million
+ * are written exactly, so a batch of 4,096 or 1,024 tokens never reads as 4,100 or 1,020.
+ */
 export function formatNumber(value: number, locale?: string, maximumSignificantDigits = 3): string {
   if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e6) return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
   return numberFormat(locale, { maximumSignificantDigits }).format(value);
 }
 
-const byteUnits = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-
-/** Decimal (SI) byte units, as device datasheets state memory: 1 GB = 10⁹ bytes. */
+/** Binary byte units (`16 GiB`), as device memory is sold; see core/shared/format. */
 export function formatBytes(bytes: number, locale?: string): string {
   if (!Number.isFinite(bytes)) return String(bytes);
-  let unit = 0;
-  let value = Math.abs(bytes);
-  while (value >= 1000 && unit < byteUnits.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${formatNumber(Math.sign(bytes) * value, locale)} ${byteUnits[unit]}`;
+  const { value, unit } = scaleBytes(bytes);
+  return `${formatNumber(value, locale)} ${unit}`;
 }
 
 /** A share in [0, 1] as a percentage: `97.8 %`. */

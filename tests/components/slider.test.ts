@@ -25,9 +25,10 @@ describe('ml-slider', () => {
     expect(input.getAttribute('aria-valuetext')).to.equal('64 samples');
   });
 
-  it('snaps a value between powers of two to the nearest one in log space', async () => {
+  it('keeps a value set by the author between powers of two, showing the nearest position', async () => {
     const slider = await fixture<MlSlider>(html`<ml-slider scale="pow2" min="1" max="1024" value="100"></ml-slider>`);
-    expect(slider.value).to.equal(128);
+    expect(slider.value).to.equal(100);
+    expect(rangeInput(slider).value).to.equal('7');
   });
 
   it('fires input then change once each on a keyboard step, and nothing on programmatic sets', async () => {

@@ -142,12 +142,12 @@ test('every part carries a formula, its substituted numbers and a source; the pa
     assert.deepEqual(memory.parts.map((p) => p.key), ['weights', 'gradients', 'optimizer', 'activations', 'overhead']);
     for (const part of memory.parts) {
       assert.ok(part.formula.length > 0 && part.source.length > 0, `${model.id} ${part.key}`);
-      assert.match(part.substituted, /= [\d.]+ [KMGTP]?B$/, `${model.id} ${part.key}: ${part.substituted}`);
+      assert.match(part.substituted, /= [\d.]+ (B|[KMGTP]iB)$/, `${model.id} ${part.key}: ${part.substituted}`);
     }
     assert.equal(memory.total.bytes, memory.parts.reduce((sum, p) => sum + p.bytes, 0));
   }
   const gpt2 = estimateTrainingMemory({ model: 'gpt2', batchSize: 1, precision: 'mixed-bf16', optimizer: 'adamw' });
-  assert.equal(gpt2.parts[0]!.substituted, '2 B × 124,439,808 = 249 MB');
+  assert.equal(gpt2.parts[0]!.substituted, '2 B × 124,439,808 = 237 MiB');
 });
 
 test('overhead follows its adjustable assumptions', () => {

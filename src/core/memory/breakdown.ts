@@ -1,4 +1,4 @@
-import { formatBytes } from './format.js';
+import { formatBytes } from '../shared/format.js';
 
 /** One line of a memory breakdown, carrying its own derivation for the widget's Math Peek. */
 export interface MemoryPart<Key extends string = string> {

@@ -22,4 +22,4 @@ export { DEFAULT_BANDWIDTH_UTILIZATION, DEFAULT_COMPUTE_UTILIZATION, estimateSte
 export type { StepEstimate, StepOptions } from './step.js';
 export { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTrainingMemory, sweepTrainingThroughput } from './sweep.js';
 export type { Sweep, SweepSeries } from './sweep.js';
-export { formatBytes, formatCount } from './format.js';
+export { formatBytes, formatCount } from '../shared/format.js';

@@ -4,7 +4,7 @@
 import { overheadPart, totalPart } from './breakdown.js';
 import type { MemoryBreakdown, MemoryPart, OverheadOptions } from './breakdown.js';
 import type { TransformerConfig } from './config.js';
-import { formatBytes, formatCount } from './format.js';
+import { formatBytes, formatCount } from '../shared/format.js';
 import { resolveModel } from './models.js';
 import type { Model, ModelRef } from './models.js';
 import { buildVisionTable } from './vision.js';

@@ -4,7 +4,7 @@
  * https://arxiv.org/abs/1910.02054, §3.1): mixed-precision Adam keeps 2Ψ (FP16 weights) +
  * 2Ψ (FP16 gradients) + KΨ with K = 12 (FP32 master weights, momentum and variance) = 16Ψ.
  */
-import { formatCount } from './format.js';
+import { formatCount } from '../shared/format.js';
 import type { ParameterTensor } from './transformer.js';
 
 export type PrecisionRegime = 'fp32' | 'mixed-fp16' | 'mixed-bf16' | 'bf16';

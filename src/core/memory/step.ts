@@ -3,7 +3,7 @@
  * https://doi.org/10.1145/1498765.1498785): time = max(FLOPs / (peak · u_c), bytes / (bandwidth · u_b)).
  */
 import type { Device, PeakPrecision, Sourced } from '../catalog/devices.js';
-import { formatBytes, formatCount } from './format.js';
+import { formatBytes, formatCount } from '../shared/format.js';
 import { estimateTrainingMemory, resolveTrainingOptions } from './training.js';
 import type { ResolvedTrainingOptions, TrainingMemory, TrainingOptions } from './training.js';
 import { forwardFlopsPerSequence } from './transformer.js';

@@ -4,7 +4,7 @@
  */
 import { overheadPart, totalPart } from './breakdown.js';
 import type { MemoryBreakdown, MemoryPart, OverheadOptions } from './breakdown.js';
-import { formatBytes, formatCount } from './format.js';
+import { formatBytes, formatCount } from '../shared/format.js';
 import { OPTIMIZERS, PRECISION_REGIMES, optimizerState, precisionBytes, zeroDivisors } from './model-state.js';
 import type { OptimizerName, PrecisionRegime, ZeroStage } from './model-state.js';
 import { modelParameterTensors, resolveModel } from './models.js';

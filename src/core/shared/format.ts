@@ -1,0 +1,45 @@
+/**
+ * Number formatting shared by the cores' derivations and the elements' readouts.
+ *
+ * Bytes use binary units written the IEC way (1 GiB = 2³⁰ B), because device memory is sold in
+ * binary gigabytes: a "16 GB" T4 holds 16 GiB, and writing it as 17.2 GB would confuse the
+ * comparison a reader makes. The functions here are locale-free and avoid Intl, since a sweep
+ * writes a few hundred numbers per slider move; elements add locale-aware formatting on top.
+ */
+
+const groupThousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** 124439808 → "124,439,808"; fractions keep up to four decimals: 37.5 → "37.5". */
+export function formatCount(value: number): string {
+  const rounded = Math.round(Math.abs(value) * 1e4) / 1e4;
+  const [whole = '0', fraction] = String(rounded).split('.');
+  const sign = value < 0 && rounded !== 0 ? '-' : '';
+  return `${sign}${groupThousands(whole)}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+export const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+
+/** Rounds to three significant digits for 0 < |value| < 1024 without toPrecision's cost. */
+function threeDigits(value: number): number {
+  const magnitude = Math.abs(value);
+  const scale = magnitude >= 100 ? 1 : magnitude >= 10 ? 10 : magnitude >= 1 ? 100 : 1000;
+  return Math.round(value * scale) / scale;
+}
+
+/** Splits a byte count into a value below 1024 and its binary unit. */
+export function scaleBytes(bytes: number): { value: number; unit: (typeof BYTE_UNITS)[number] } {
+  let unit = 0;
+  let value = bytes;
+  while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return { value, unit: BYTE_UNITS[unit]! };
+}
+
+/** Bytes with three significant digits: "237 MiB", "1.5 GiB". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const { value, unit } = scaleBytes(bytes);
+  return `${threeDigits(value)} ${unit}`;
+}
