@@ -84,7 +84,7 @@ export class MlHeatmap extends MlElement {
   /** Number of columns (1–4096). */
   @property({ type: Number }) cols = 1;
   /** `sequential` (viridis) for magnitudes, or `diverging` (RdBu, symmetric about 0) for signed values. */
-  @property({ reflect: true }) colormap: ColormapName = 'sequential';
+  @property() colormap: ColormapName = 'sequential';
   /** Value at the low end of the colours; the data's minimum when unset. */
   @property({ type: Number }) min?: number;
   /** Value at the high end of the colours; the data's maximum when unset. */
@@ -238,7 +238,9 @@ export class MlHeatmap extends MlElement {
     const width = this.resize.width || plot.clientWidth || 300;
     const hasRowTicks = rows <= maxTickLabels && !!this.rowLabels?.length;
     const minimum = hasRowTicks ? Math.max(minPlotHeight, rows * tickRowHeight) : minPlotHeight;
-    const height = Math.round(Math.min(Math.max((width * rows) / cols, minimum), Math.max(maxPlotHeight, minimum)));
+    // Cells keep the data's aspect within [minimum, maxPlotHeight]; an empty map stays low.
+    const natural = this.values.length === 0 ? 0 : (width * rows) / cols;
+    const height = Math.round(Math.min(Math.max(natural, minimum), Math.max(maxPlotHeight, minimum)));
     const ratio = window.devicePixelRatio || 1;
     const deviceWidth = Math.max(1, Math.round(width * ratio));
     const deviceHeight = Math.max(1, Math.round(height * ratio));

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/heatmap/ml-heatmap.js';
+import { MlHeatmap as MlHeatmapClass } from '../../components/heatmap/ml-heatmap.js';
 import type { MlHeatmap } from '../../components/heatmap/ml-heatmap.js';
 import {
   buildLut,
@@ -153,6 +154,28 @@ describe('ml-heatmap', () => {
     await map.updateComplete;
     expect(map.colormap).to.equal('diverging');
     expect(part(map, '.attribute-note[data-attribute="colormap"]')).to.equal(null);
+  });
+
+  it('keeps the note for a refused attribute when the element upgrades after the page parsed it', async () => {
+    // The tag is defined only after the markup is in the page, as when a widget script loads late.
+    const tag = 'ml-heatmap-late-upgrade';
+    const host = document.createElement('div');
+    host.innerHTML = `<${tag} colormap="rainbow"></${tag}>`;
+    document.body.append(host);
+    try {
+      customElements.define(tag, class extends MlHeatmapClass {});
+      const map = host.firstElementChild as MlHeatmap;
+      // Let later updates (the first resize, anything reflecting attributes) run too.
+      await map.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      map.requestUpdate();
+      await map.updateComplete;
+      expect(map.getAttribute('colormap'), 'the author’s attribute is left as written').to.equal('rainbow');
+      expect(map.colormap).to.equal('sequential');
+      expect(part(map, '.attribute-note[data-attribute="colormap"]')).not.to.equal(null);
+    } finally {
+      host.remove();
+    }
   });
 
   it('says so when values does not match rows × cols', async () => {

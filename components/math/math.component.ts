@@ -1,0 +1,89 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { MlElement } from '../../src/lib/ml-element.js';
+import { textUpTo } from '../../src/lib/attribute-rules.js';
+import { infixToMathML } from './infix-to-mathml.js';
+import { mathStyles } from './math.styles.js';
+
+/** One step of a core's derivation, as `<ml-math>` shows it. */
+export interface MathItem {
+  /** What the step computes, e.g. "Weights". */
+  label: string;
+  /** The formula as plain infix text, e.g. `"M_weights = 2·Ψ"`. */
+  formula: string;
+  /** The formula with the current numbers put in, e.g. `"2 × 124,439,808 = 248,879,616 B"`. */
+  substituted?: string;
+  /** The result as a reader reads it, e.g. `"249 MB"`; shown after "=" unless it starts with a relation such as `≈`. */
+  result?: string;
+  /** Where the formula comes from, e.g. "ZeRO (Rajbhandari et al. 2020), §3". */
+  source?: string;
+}
+
+const relation = /^\s*[=≈≤≥<>~→]/u;
+
+/**
+ * A "Math Peek" panel: a disclosure that lists the formulas behind a lab's numbers, each in
+ * MathML (rendered by the browser, no math library), with the current values substituted, the
+ * result and the formula's source. Cores produce the items; formulas are plain infix strings
+ * (`"Δ = (x_max − x_min)/(2^b − 1)"`) that the element typesets. Each formula's original text is
+ * its accessible name, so screen readers read exactly what the core wrote.
+ *
+ * @summary The formulas behind a lab's numbers, with the numbers put in.
+ * @csspart panel - The `<details>` element.
+ * @csspart heading - The `<summary>` that opens and closes the panel.
+ * @csspart list - The list of steps.
+ * @csspart item - One step.
+ * @csspart item-label - A step's label.
+ * @csspart formula - A step's formula (a block `<math>` element).
+ * @csspart substituted - The line with the numbers substituted and the result.
+ * @csspart result - The result.
+ * @csspart source - Where the formula comes from.
+ */
+export class MlMath extends MlElement {
+  static override styles = [...MlElement.styles, mathStyles];
+
+  static override attributeRules = {
+    label: textUpTo(120),
+  };
+
+  /** Heading of the panel. */
+  @property() label = 'Math Peek';
+  /** Whether the panel is open; follows the reader opening and closing it. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** The derivation steps to show, usually straight from a core's result. */
+  @property({ attribute: false }) items: MathItem[] = [];
+
+  protected override renderContent() {
+    return html`
+      <details part="panel" ?open=${this.open} @toggle=${this.onToggle}>
+        <summary part="heading">${this.label || 'Math Peek'}</summary>
+        ${this.items.length === 0
+          ? html`<p class="empty">No formulas to show.</p>`
+          : html`<ol part="list">${this.items.map((item) => this.renderItem(item))}</ol>`}
+      </details>
+    `;
+  }
+
+  private renderItem(item: MathItem) {
+    const result = item.result ? (relation.test(item.result) ? item.result : `= ${item.result}`) : '';
+    return html`
+      <li part="item">
+        <p class="label" part="item-label">${item.label}</p>
+        <math display="block" part="formula" aria-label=${item.formula}>${infixToMathML(item.formula)}</math>
+        ${item.substituted || result
+          ? html`<p class="substituted" part="substituted">
+              ${item.substituted
+                ? html`<math aria-label=${item.substituted}>${infixToMathML(item.substituted)}</math>`
+                : nothing}
+              ${result ? html`<span class="result" part="result">${result}</span>` : nothing}
+            </p>`
+          : nothing}
+        ${item.source ? html`<p class="source" part="source">${item.source}</p>` : nothing}
+      </li>
+    `;
+  }
+
+  private onToggle(event: Event): void {
+    this.open = (event.currentTarget as HTMLDetailsElement).open;
+  }
+}
