@@ -6,6 +6,7 @@ import { createRng } from '../../src/core/shared/rng.js';
 import { createModel, type ModelSpec } from '../../src/core/nn/model.js';
 import { softmaxCrossEntropy } from '../../src/core/nn/loss.js';
 import { sizeOf } from '../../src/core/nn/tensor.js';
+import type { CausalSelfAttention } from '../../src/core/nn/attention.js';
 
 const STEP = 1e-2;
 
@@ -183,4 +184,25 @@ test('softmax cross-entropy gradient is (softmax − one-hot) / rows', () => {
   }
   // Uniform logits: loss ln 4 for every row.
   assert.ok(Math.abs(softmaxCrossEntropy(new Float32Array(12), targets, 3, 4) - Math.log(4)) < 1e-12);
+});
+
+test('attention weights are causal, sum to one per query, and token ids outside the vocabulary are refused', () => {
+  const model = createModel(
+    { inputShape: [4], layers: [{ type: 'embedding', vocabSize: 5, dim: 6, contextLength: 4 }, { type: 'attention', name: 'attn', heads: 3 }] },
+    1,
+  );
+  model.forward(Float32Array.from([1, 2, 3, 4, 0, 0, 1, 1]), 2);
+  const { attention } = model.layer('attn') as CausalSelfAttention;
+  assert.equal(attention.length, 2 * 3 * 4 * 4);
+  for (let row = 0; row < 2 * 3 * 4; row++) {
+    const t = row % 4;
+    let sum = 0;
+    for (let s = 0; s < 4; s++) {
+      const w = attention[row * 4 + s]!;
+      if (s > t) assert.equal(w, 0);
+      sum += w;
+    }
+    assert.ok(Math.abs(sum - 1) < 1e-6);
+  }
+  assert.throws(() => model.forward(Float32Array.from([1, 2, 3, 5]), 1), /token id 5/);
 });

@@ -30,3 +30,4 @@ export { evaluate, type Evaluation } from './evaluate.js';
 export { readWeights, writeWeights, snapshotWeights, restoreWeights } from './weights.js';
 export { parseDigits, encodeDigits, digitsFromPixels, type Dataset, type DigitsDataset } from './data.js';
 export { parseModel, serializeWeights, describeParameters, type ModelManifest } from './serialize.js';
+export { benchmarkEvaluation, benchmarkDenseKernel, type Clock, type Timing } from './benchmark.js';

