@@ -3,7 +3,7 @@
  * passes, PyTorch's optimizers, training, evaluation, weight and activation hooks) and the
  * parsers for the shipped digit data and trained models. Pure: no DOM, no fetching.
  */
-export { createTensor, createParameter, sizeOf, type Tensor, type Parameter } from './tensor.js';
+export { createParameter, sizeOf, type Tensor, type Parameter } from './tensor.js';
 export { matmulTransposedB, matmulAccumulate, matmulTransposedAAccumulate } from './kernels.js';
 export type { Layer, LayerSpec } from './layer.js';
 export { Linear } from './linear.js';

@@ -15,14 +15,6 @@ export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((product, dim) => product * dim, 1);
 }
 
-export function createTensor(shape: readonly number[], data?: Float32Array): Tensor {
-  const size = sizeOf(shape);
-  if (data && data.length !== size) {
-    throw new RangeError(`tensor of shape [${shape.join(', ')}] needs ${size} values, got ${data.length}`);
-  }
-  return { shape: [...shape], data: data ?? new Float32Array(size) };
-}
-
 export function createParameter(name: string, shape: readonly number[]): Parameter {
   const size = sizeOf(shape);
   return { name, shape: [...shape], data: new Float32Array(size), grad: new Float32Array(size) };
