@@ -1,0 +1,135 @@
+// Node timings of the pure cores, printed as one JSON object for scripts/bench.mjs.
+// Run alone: node --import tsx scripts/bench-core.ts
+//
+// - Memory core: evaluateScenario (everything <ml-batch-memory> computes per input) for the
+//   lab's default scenario, and two of its parts, sweepTrainingMemory and estimateStep.
+// - Neural-network core, when present: full test-set evaluation of each shipped model
+//   (assets/models/*.json + .bin on assets/digits-14/test.bin) and the dense kernel's GFLOP/s,
+//   through the core's own benchmark functions.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { findDevice } from '../src/core/catalog/index.js';
+import { estimateStep, resolveModel, sweepTrainingMemory } from '../src/core/memory/index.js';
+import { evaluateScenario, type BatchMemoryScenario } from '../src/core/memory/scenario.js';
+
+interface Stats {
+  runs: number;
+  medianMs: number;
+  p95Ms: number;
+  minMs: number;
+}
+
+const now = () => performance.now();
+
+function quantile(sorted: number[], q: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+/** Median, p95 and minimum of `runs` timed calls after a warm-up. */
+function time(run: () => unknown, runs = 400, warmup = 50): Stats {
+  let sink: unknown;
+  for (let i = 0; i < warmup; i++) sink = run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = now();
+    sink = run();
+    samples.push(now() - start);
+  }
+  if (sink === undefined) throw new Error('benchmarked function returned nothing');
+  samples.sort((a, b) => a - b);
+  return { runs, medianMs: quantile(samples, 0.5), p95Ms: quantile(samples, 0.95), minMs: samples[0]! };
+}
+
+// The defaults of <ml-batch-memory> (components/batch-memory/batch-memory.component.ts).
+const scenario: BatchMemoryScenario = {
+  model: 'gpt2',
+  modelConfig: '',
+  mode: 'training',
+  batchSize: 8,
+  sequenceLength: 1024,
+  imageSize: 224,
+  precision: 'mixed-bf16',
+  optimizer: 'adamw',
+  recomputation: 'none',
+  zeroStage: 0,
+  gpus: 1,
+  device: 't4',
+  utilization: 0.5,
+};
+const model = resolveModel(scenario.model);
+const device = findDevice(scenario.device)!;
+const trainingOptions = {
+  model,
+  sequenceLength: scenario.sequenceLength,
+  imageSize: scenario.imageSize,
+  precision: scenario.precision,
+  optimizer: scenario.optimizer,
+  recomputation: scenario.recomputation,
+  zeroStage: scenario.zeroStage,
+  dataParallel: scenario.gpus,
+  computeUtilization: scenario.utilization,
+};
+
+const memory = {
+  scenario: 'gpt2, training, batch 8 × 1024 tokens, mixed BF16, AdamW, T4',
+  evaluateScenario: time(() => evaluateScenario(scenario)),
+  sweepTrainingMemory: time(() => sweepTrainingMemory(trainingOptions)),
+  estimateStep: time(() => estimateStep({ ...trainingOptions, batchSize: scenario.batchSize }, device)),
+};
+
+// ---- Neural-network core (optional: skipped with a note when its files are not there) ----
+
+interface NnTiming {
+  medianMs: number;
+  minMs: number;
+  runs: number;
+}
+interface NnCore {
+  benchmarkEvaluation?: (model: unknown, dataset: unknown, clock: () => number, runs?: number) => NnTiming;
+  benchmarkDenseKernel?: (clock: () => number) => NnTiming & { gflops: number };
+  parseDigits?: (buffer: ArrayBuffer) => { count: number };
+  parseModel?: (buffer: ArrayBuffer, manifest: unknown) => unknown;
+}
+
+function readArrayBuffer(path: string): ArrayBuffer {
+  const file = readFileSync(path);
+  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+}
+
+async function benchNn(): Promise<Record<string, unknown>> {
+  const entry = new URL('../src/core/nn/index.ts', import.meta.url);
+  if (!existsSync(entry)) return { skipped: 'src/core/nn/index.ts does not exist' };
+  const testFile = 'assets/digits-14/test.bin';
+  if (!existsSync(testFile)) return { skipped: `${testFile} does not exist` };
+  // A computed specifier keeps this file independent of the nn core's exact exports.
+  const nn = (await import(entry.href)) as NnCore;
+  const missing = (['benchmarkEvaluation', 'benchmarkDenseKernel', 'parseDigits', 'parseModel'] as const).filter(
+    (name) => typeof nn[name] !== 'function',
+  );
+  if (missing.length > 0) return { skipped: `src/core/nn does not export ${missing.join(', ')}` };
+  const testSet = nn.parseDigits!(readArrayBuffer(testFile));
+  const models: Record<string, unknown>[] = [];
+  const manifests = existsSync('assets/models') ? readdirSync('assets/models').filter((file) => file.endsWith('.json')).sort() : [];
+  for (const file of manifests) {
+    const manifest = JSON.parse(readFileSync(`assets/models/${file}`, 'utf8')) as { name?: string; weights?: { file?: string } };
+    const name = manifest.name ?? file.replace(/\.json$/, '');
+    try {
+      const weights = `assets/models/${manifest.weights?.file ?? `${name}.bin`}`;
+      const model = nn.parseModel!(readArrayBuffer(weights), manifest);
+      models.push({ name, samples: testSet.count, ...nn.benchmarkEvaluation!(model, testSet, now) });
+    } catch (error) {
+      models.push({ name, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const dense = nn.benchmarkDenseKernel!(now);
+  return { models, denseKernel: { shape: '10000×196 · 196×64', ...dense } };
+}
+
+let nn: Record<string, unknown>;
+try {
+  nn = await benchNn();
+} catch (error) {
+  nn = { skipped: `nn core failed: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+process.stdout.write(`${JSON.stringify({ node: process.version, memory, nn })}\n`);
