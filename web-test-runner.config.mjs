@@ -13,7 +13,9 @@ export default {
     }),
   ],
   concurrency: 1,
-  testFramework: { config: { timeout: 20000 } },
+  // The conformance suite renders every element a few thousand times (the leak check).
+  testsFinishTimeout: 600_000,
+  testFramework: { config: { timeout: 120_000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html><head><meta charset="utf-8"></head>
     <body><script type="module" src="${testFramework}"></script></body></html>`,

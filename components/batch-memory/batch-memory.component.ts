@@ -29,6 +29,9 @@ const controlNames = [
   'utilization',
 ] as const;
 
+/** One fixed series label, so moving the batch updates the bar chart's data without rebuilding it. */
+const currentBatchSeries = [{ label: 'At the current batch' }];
+
 const precisionLabels: Record<PrecisionRegime, string> = {
   fp32: 'FP32',
   'mixed-fp16': 'Mixed FP16',
@@ -345,7 +348,7 @@ export class MlBatchMemory extends MlLab {
           y-format="bytes"
           .categories=${r.breakdown.parts.map((part) => part.label)}
           .columns=${[r.breakdown.parts.map((_, i) => i), r.breakdown.parts.map((part) => part.bytes)] as ChartColumns}
-          .series=${[{ label: `Batch ${this.batchSize}` }]}
+          .series=${currentBatchSeries}
           .thresholds=${[{ axis: 'y', value: r.capacityBytes, label: capacityLabel, tone: 'danger' }]}
           summary=${`At batch ${this.batchSize}: ${r.breakdown.parts.map((part) => `${part.label} ${formatBytes(part.bytes, locale)}`).join(', ')}; total ${formatBytes(total, locale)}.`}
         ></ml-chart>

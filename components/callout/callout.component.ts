@@ -23,9 +23,13 @@ export class MlCallout extends MlElement {
   static override attributeRules = { tone: oneOf(['info', 'warning', 'danger']), heading: textUpTo(200) };
 
   /** `info`, `warning` or `danger`; told by a mark and a word as well as colour. */
-  @property({ reflect: true }) tone: 'info' | 'warning' | 'danger' = 'info';
+  @property() tone: 'info' | 'warning' | 'danger' = 'info';
   /** What happened, in one line. */
   @property() heading = '';
+
+  protected override willUpdate(): void {
+    this.showState(['warning', 'danger'], this.tone);
+  }
 
   protected override renderContent() {
     return html`

@@ -5,10 +5,10 @@ export const calloutStyles = css`
     display: block;
     --_tone: var(--_accent);
   }
-  :host([tone='warning']) {
+  :host(:state(warning)) {
     --_tone: var(--_warning);
   }
-  :host([tone='danger']) {
+  :host(:state(danger)) {
     --_tone: var(--_danger);
   }
   .callout {

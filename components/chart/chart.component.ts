@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { integerIn, numberIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
@@ -19,6 +19,8 @@ import type {
   ChartSeries,
   ChartThreshold,
 } from './chart-types.js';
+
+const probeTokens = ['fg', 'muted', 'border', 'accent', 'danger', 'bg', ...Array.from({ length: seriesColorCount }, (_, i) => `series-${i + 1}`)];
 
 const formats = ['number', 'bytes', 'percent', 'duration', 'count'] as const;
 const scales = ['linear', 'log2', 'log10'] as const;
@@ -57,7 +59,7 @@ export class MlChart extends MlElement {
   };
 
   /** How series are drawn: `line`, `stacked` areas, or `bars`. */
-  @property({ reflect: true }) kind: ChartKind = 'line';
+  @property() kind: ChartKind = 'line';
   /** Accessible name of the chart, e.g. "Memory against batch size". */
   @property() label = '';
   /** x-axis title, with its unit. */
@@ -100,7 +102,9 @@ export class MlChart extends MlElement {
   @property({ attribute: false }) marker?: ChartMarker;
 
   @query('.plot') private plotElement?: HTMLElement;
-  @query('.probe') private probe?: HTMLElement;
+  @query('.probes') private probes?: HTMLElement;
+  /** The table is built only while the reader has it open. */
+  @state() private tableOpen = false;
 
   private plot?: uPlot;
   private plotKey = '';
@@ -138,7 +142,7 @@ export class MlChart extends MlElement {
         <figcaption part="summary">${summary}</figcaption>
         ${this.renderTable()}
       </figure>
-      <span class="probe"></span>
+      <div class="probes" aria-hidden="true">${probeTokens.map((token) => html`<span data-token=${token}></span>`)}</div>
     `;
   }
 
@@ -157,10 +161,14 @@ export class MlChart extends MlElement {
   private renderTable() {
     const [xs, ...ys] = this.columns;
     if (xs.length === 0) return nothing;
+    const toggle = (event: Event) => (this.tableOpen = (event.currentTarget as HTMLDetailsElement).open);
+    if (!this.tableOpen) {
+      return html`<details part="table" @toggle=${toggle}><summary>Data table</summary></details>`;
+    }
     const locale = this.settings.locale;
     const xText = (x: number) => (this.categories ? (this.categories[x] ?? String(x)) : formatValue(x, this.xFormat, locale));
     return html`
-      <details part="table">
+      <details part="table" open @toggle=${toggle}>
         <summary>Data table</summary>
         <div class="table-wrap">
           <table>
@@ -195,7 +203,10 @@ export class MlChart extends MlElement {
     if (!element || !this.isConnected) return;
     // CSSOM rather than a style attribute, which a strict Content-Security-Policy blocks.
     element.style.minHeight = `${this.height}px`;
-    const width = this.resize.width || element.clientWidth || 600;
+    // The plot is made once the container's width is known (the ResizeObserver reports it
+    // before the first paint), so no layout is forced here and the plot is drawn once.
+    const width = this.resize.width;
+    if (width === 0) return;
     const key = this.structureKey();
     if (this.plot && key === this.plotKey) {
       // Same structure: cheap update of data (annotations are read by the draw hooks).
@@ -261,21 +272,23 @@ export class MlChart extends MlElement {
     });
   }
 
-  /** Literal colours for the canvas, resolved from the tokens in the current theme. */
+  /**
+   * Literal colours for the canvas, resolved from the tokens in the current theme: each probe
+   * span is coloured by its token in the stylesheet, so one style pass resolves them all.
+   */
   private palette(): ChartPalette {
-    const probe = this.probe!;
-    const resolve = (token: string) => {
-      probe.style.color = `var(${token})`;
-      return getComputedStyle(probe).color;
-    };
+    const colors = new Map(
+      [...this.probes!.children].map((probe) => [(probe as HTMLElement).dataset.token!, getComputedStyle(probe).color]),
+    );
+    const color = (token: string) => colors.get(token)!;
     return {
-      fg: resolve('--_fg'),
-      muted: resolve('--_muted'),
-      border: resolve('--_border'),
-      accent: resolve('--_accent'),
-      danger: resolve('--_danger'),
-      bg: resolve('--_bg'),
-      series: Array.from({ length: seriesColorCount }, (_, i) => resolve(`--_series-${i + 1}`)),
+      fg: color('fg'),
+      muted: color('muted'),
+      border: color('border'),
+      accent: color('accent'),
+      danger: color('danger'),
+      bg: color('bg'),
+      series: Array.from({ length: seriesColorCount }, (_, i) => color(`series-${i + 1}`)),
     };
   }
 

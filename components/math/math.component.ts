@@ -57,9 +57,11 @@ export class MlMath extends MlElement {
     return html`
       <details part="panel" ?open=${this.open} @toggle=${this.onToggle}>
         <summary part="heading">${this.label || 'Math Peek'}</summary>
-        ${this.items.length === 0
-          ? html`<p class="empty">No formulas to show.</p>`
-          : html`<ol part="list">${this.items.map((item) => this.renderItem(item))}</ol>`}
+        ${!this.open
+          ? nothing
+          : this.items.length === 0
+            ? html`<p class="empty">No formulas to show.</p>`
+            : html`<ol part="list">${this.items.map((item) => this.renderItem(item))}</ol>`}
       </details>
     `;
   }

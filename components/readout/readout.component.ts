@@ -44,7 +44,11 @@ export class MlReadout extends MlElement {
   /** Detail line under the value, e.g. "of 16 GB on a T4". */
   @property() detail = '';
   /** `ok`, `warning` or `danger` adds a mark, a word for screen readers and a colour. */
-  @property({ reflect: true }) status: 'none' | 'ok' | 'warning' | 'danger' = 'none';
+  @property() status: 'none' | 'ok' | 'warning' | 'danger' = 'none';
+
+  protected override willUpdate(): void {
+    this.showState(['ok', 'warning', 'danger'], this.status);
+  }
 
   protected override renderContent() {
     const number = Number.isFinite(this.value) ? formatValue(this.value, this.format, this.settings.locale) : '–';

@@ -32,16 +32,16 @@ export const readoutStyles = css`
     min-width: 1.2em;
     font-weight: 700;
   }
-  :host([status='ok']) .value {
+  :host(:state(ok)) .value {
     color: var(--_ok);
   }
-  :host([status='warning']) .value {
+  :host(:state(warning)) .value {
     color: var(--_warning);
   }
-  :host([status='danger']) .value {
+  :host(:state(danger)) .value {
     color: var(--_danger);
   }
-  :host([status='danger']) .card {
+  :host(:state(danger)) .card {
     border-color: var(--_danger);
   }
 `;

@@ -38,7 +38,7 @@ export class MlElement extends LitElement {
   }
 
   /** Colour theme: `light`, `dark`, or `auto` (from `<ml-settings>` or the reader's system). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  @property() theme: 'light' | 'dark' | 'auto' = 'auto';
 
   readonly internals = this.attachInternals();
   protected readonly settings = new SettingsController(this);
@@ -65,6 +65,18 @@ export class MlElement extends LitElement {
       return;
     }
     super.attributeChangedCallback(name, oldValue, value);
+  }
+
+  /**
+   * Shows one of a set of exclusive visual states as a custom state (`:host(:state(danger))`).
+   * States are used instead of reflected attributes so that a refused attribute value written
+   * by an author is never overwritten by the default.
+   */
+  protected showState(states: readonly string[], current: string): void {
+    for (const state of states) {
+      if (state === current) this.internals.states.add(state);
+      else this.internals.states.delete(state);
+    }
   }
 
   protected override render(): TemplateResult {

@@ -122,6 +122,10 @@ describe('ml-math', () => {
     const details = panel.shadowRoot!.querySelector('details')!;
     expect(details.open).to.equal(false);
     expect(details.querySelector('summary')!.textContent).to.equal('Math Peek');
+    // The formulas are typeset only when the reader opens the panel.
+    expect(panel.shadowRoot!.querySelector('.empty')).to.equal(null);
+    panel.open = true;
+    await panel.updateComplete;
     expect(panel.shadowRoot!.querySelector('.empty')).not.to.equal(null);
     expect(panel.shadowRoot!.querySelector('.attribute-note')).to.equal(null);
   });

@@ -1,0 +1,122 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../components/batch-memory/ml-batch-memory.js';
+import '../../components/settings/ml-settings.js';
+import type { MlBatchMemory } from '../../components/batch-memory/ml-batch-memory.js';
+import type { MlSlider } from '../../components/slider/ml-slider.js';
+import type { MlChart } from '../../components/chart/ml-chart.js';
+
+const shadow = (lab: MlBatchMemory) => lab.shadowRoot!;
+const sliderLabelled = (lab: MlBatchMemory, label: string) =>
+  [...shadow(lab).querySelectorAll<MlSlider>('ml-slider')].find((slider) => slider.label === label)!;
+
+async function settle(lab: MlBatchMemory): Promise<void> {
+  await lab.updateComplete;
+  await Promise.all([...shadow(lab).querySelectorAll<MlChart>('ml-chart')].map((chart) => chart.updateComplete));
+}
+
+describe('ml-batch-memory', () => {
+  it('renders the three charts, four readouts and the Math Peek for GPT-2 small on a T4 by default', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
+    await settle(lab);
+    expect(lab.model).to.equal('gpt2');
+    expect(lab.device).to.equal('t4');
+    expect(shadow(lab).querySelectorAll('ml-chart')).to.have.length(3);
+    expect(shadow(lab).querySelectorAll('ml-readout')).to.have.length(4);
+    const math = shadow(lab).querySelector('ml-math')!;
+    expect((math as unknown as { items: { label: string }[] }).items.map((item) => item.label)).to.include.members([
+      'Weights',
+      'Gradients',
+      'Total',
+      'Step time (roofline)',
+    ]);
+  });
+
+  it('shows an out-of-memory callout naming required and available memory, and drops it when fixed', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory batch-size="512"></ml-batch-memory>`);
+    const callout = shadow(lab).querySelector('ml-callout[tone="danger"]')!;
+    expect(callout.getAttribute('heading')).to.match(/^Out of memory: needs [\d.]+ GiB, the NVIDIA T4 16 GB has 16 GiB$/);
+    expect(callout.textContent).to.contain('Batch size');
+    lab.batchSize = 1;
+    await settle(lab);
+    expect(shadow(lab).querySelector('ml-callout[tone="danger"]')).to.equal(null);
+  });
+
+  it('feeds the memory chart the capacity line, the out-of-memory region and the current batch', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory device="a100-80gb-sxm" batch-size="16"></ml-batch-memory>`);
+    await settle(lab);
+    const chart = shadow(lab).querySelector<MlChart>('ml-chart')!;
+    expect(chart.thresholds[0]!.value).to.equal(80 * 2 ** 30);
+    expect(chart.regions[0]!.from).to.equal(80 * 2 ** 30);
+    expect(chart.marker!.x).to.equal(16);
+    expect(chart.columns[0]).to.deep.equal([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096]);
+    expect(chart.shadowRoot!.querySelector('canvas')).to.not.equal(null);
+  });
+
+  it('updates live on slider input and fires one ml-change on commit, none on programmatic sets', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
+    const changes: CustomEvent[] = [];
+    lab.addEventListener('ml-change', (event) => changes.push(event as unknown as CustomEvent));
+    lab.batchSize = 2;
+    await settle(lab);
+    expect(changes).to.have.length(0);
+
+    const slider = sliderLabelled(lab, 'Batch size');
+    const input = slider.shadowRoot!.querySelector('input')!;
+    input.value = '5';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await settle(lab);
+    expect(lab.batchSize).to.equal(32);
+    expect(changes).to.have.length(0);
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle(lab);
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(changes).to.have.length(1);
+    const event = changes[0] as unknown as { state: Record<string, unknown>; results: Record<string, unknown> };
+    expect(event.state['batch-size']).to.equal(32);
+    expect(event.results.totalBytes).to.be.a('number');
+  });
+
+  it('gives embed code that reproduces the same state', async () => {
+    const lab = await fixture<MlBatchMemory>(
+      html`<ml-batch-memory model="llama-2-7b" device="h100-sxm" batch-size="4" zero-stage="3" gpus="8" controls="batch-size,zero-stage"></ml-batch-memory>`,
+    );
+    const code = lab.embedCode();
+    const copy = await fixture<MlBatchMemory>(html`<div .innerHTML=${code}></div>`);
+    const clone = copy.firstElementChild as MlBatchMemory;
+    await clone.updateComplete;
+    expect(clone.labState).to.deep.equal(lab.labState);
+    expect(clone.controls).to.equal('batch-size,zero-stage');
+  });
+
+  it('shows only the controls named in the controls attribute', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory controls="batch-size,device"></ml-batch-memory>`);
+    expect(shadow(lab).querySelectorAll('ml-slider')).to.have.length(1);
+    expect(shadow(lab).querySelectorAll('ml-select')).to.have.length(1);
+    expect(shadow(lab).querySelectorAll('ml-toggle')).to.have.length(0);
+  });
+
+  it('offers image size for vision models and sequence length for transformers', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory model="resnet50"></ml-batch-memory>`);
+    expect(sliderLabelled(lab, 'Image size')).to.not.equal(undefined);
+    expect(sliderLabelled(lab, 'Sequence length')).to.equal(undefined);
+  });
+
+  it('explains a config.json it cannot use and keeps working', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory model="custom" model-config='{"model_type": "gpt2"}'></ml-batch-memory>`);
+    const warning = shadow(lab).querySelector('ml-callout[tone="warning"]')!;
+    expect(warning.textContent).to.match(/n_embd|hidden_size/);
+    expect(shadow(lab).querySelectorAll('ml-chart')).to.have.length(3);
+  });
+
+  it('takes its theme from an <ml-settings> ancestor, and works without one', async () => {
+    const wrapper = await fixture(html`<ml-settings theme="dark"><ml-batch-memory></ml-batch-memory></ml-settings>`);
+    const lab = wrapper.querySelector('ml-batch-memory')!;
+    await lab.updateComplete;
+    expect(lab.internals.states.has('dark')).to.equal(true);
+    expect(shadow(lab).querySelector('ml-chart')!.getAttribute('theme')).to.equal('dark');
+    (wrapper as HTMLElement).setAttribute('theme', 'light');
+    await (wrapper as unknown as MlBatchMemory).updateComplete;
+    await lab.updateComplete;
+    expect(lab.internals.states.has('dark')).to.equal(false);
+  });
+});
