@@ -19,7 +19,7 @@ try {
   const manifest = JSON.parse(execFileSync('cat', [join(root, 'custom-elements.json')], { encoding: 'utf8' }));
   const tags = manifest.modules.flatMap((module) => module.declarations ?? []).map((d) => d.tagName).filter(Boolean);
 
-  const page = `<!doctype html><meta charset="utf-8"><title>pack check</title>
+  const page = `<!doctype html><meta charset="utf-8"><title>pack check</title><link rel="icon" href="data:,">
 ${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`).join('\n')}
 <body>${tags.map((tag) => `<${tag}></${tag}>`).join('\n')}</body>`;
   writeFileSync(join(root, 'check.html'), page);
@@ -45,6 +45,7 @@ ${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`)
     tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     tab.on('console', (message) => message.type() === 'error' && problems.push(`console error: ${message.text()}`));
     tab.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
+    tab.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
     tab.on('request', (request) => !request.url().startsWith(server.url) && problems.push(`outside request: ${request.url()}`));
     await tab.goto(`${server.url}/check.html`);
     for (const tag of tags) {

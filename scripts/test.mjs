@@ -24,7 +24,7 @@ run('node', ['scripts/run-core-tests.mjs']);
 step('Build');
 run('node', ['scripts/build.mjs']);
 
-step('Bundle sizes (budget: 40 KB gzip per element)');
+step('Bundle sizes (40 KB gzip per shared element, 60 KB per lab)');
 const sizes = measureSizes();
 printSizes(sizes);
 if (sizes.some((size) => !size.ok)) {
@@ -34,6 +34,9 @@ if (sizes.some((size) => !size.ok)) {
 
 step('Browser tests (components and conformance, headless Chromium)');
 run('npx', ['wtr']);
+
+step('Storybook build (every story compiles)');
+run('npx', ['storybook', 'build', '-o', 'storybook-static', '--quiet']);
 
 step('Package check (npm pack, then a plain page loads the packed CDN files)');
 run('node', ['scripts/pack-check.mjs']);

@@ -9,8 +9,10 @@ const shadow = (lab: MlBatchMemory) => lab.shadowRoot!;
 const sliderLabelled = (lab: MlBatchMemory, label: string) =>
   [...shadow(lab).querySelectorAll<MlSlider>('ml-slider')].find((slider) => slider.label === label)!;
 
+/** Waits for the lab and its charts, which draw once their width is measured (next frame). */
 async function settle(lab: MlBatchMemory): Promise<void> {
   await lab.updateComplete;
+  for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
   await Promise.all([...shadow(lab).querySelectorAll<MlChart>('ml-chart')].map((chart) => chart.updateComplete));
 }
 

@@ -2,13 +2,17 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
  * Watches an element's content-box width with a `ResizeObserver` while the host is connected,
- * and asks the host to update when it changes. The observer is released on disconnect, so
- * elements added and removed many times leave nothing behind.
+ * and asks the host to update when it changes. The update runs in the next animation frame:
+ * updating inside the observer's callback would resize the element again during the same
+ * delivery, which the browser reports as an error ("ResizeObserver loop completed with
+ * undelivered notifications") to the host page. The observer and any pending frame are released
+ * on disconnect, so elements added and removed many times leave nothing behind.
  */
 export class ResizeController implements ReactiveController {
   /** Last observed content width in CSS pixels (0 until the first observation). */
   width = 0;
   private observer?: ResizeObserver;
+  private frame = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -22,7 +26,8 @@ export class ResizeController implements ReactiveController {
       const width = Math.floor(entries[entries.length - 1]!.contentRect.width);
       if (width !== this.width) {
         this.width = width;
-        this.host.requestUpdate();
+        cancelAnimationFrame(this.frame);
+        this.frame = requestAnimationFrame(() => this.host.requestUpdate());
       }
     });
     // The target may live in the shadow root, which exists only after the first render.
@@ -33,6 +38,7 @@ export class ResizeController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    cancelAnimationFrame(this.frame);
     this.observer?.disconnect();
     this.observer = undefined;
   }
