@@ -47,14 +47,11 @@ export function oneOf(values: readonly string[]): AttributeRule {
   };
 }
 
-/** A comma-separated, non-empty subset of a fixed set of words. */
+/** A comma-separated subset of a fixed set of words; empty means all of them. */
 export function listOf(values: readonly string[]): AttributeRule {
   return {
-    accepts: `a comma-separated list of ${values.map((v) => `“${v}”`).join(', ')}`,
-    test: (raw) => {
-      const items = raw.split(',').map((item) => item.trim());
-      return items.length > 0 && items.every((item) => values.includes(item));
-    },
+    accepts: `a comma-separated list of ${values.map((v) => `“${v}”`).join(', ')} (empty for all)`,
+    test: (raw) => raw.trim() === '' || raw.split(',').every((item) => values.includes(item.trim())),
   };
 }
 
