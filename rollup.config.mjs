@@ -17,6 +17,17 @@ const elementEntries = readdirSync(`${npmTree}/components`, { withFileTypes: tru
 
 const entries = [...elementEntries, `${npmTree}/src/index.js`].filter((file) => existsSync(file));
 
+/** CDN bundles keep their assets in `./assets/` beside them (see src/lib/asset-base.ts). */
+const assetsBesideBundle = {
+  name: 'assets-beside-bundle',
+  transform(code, id) {
+    if (!id.endsWith('/src/lib/asset-base.js')) return null;
+    const rewritten = code.replace("'../../assets/'", "'./assets/'");
+    if (rewritten === code) this.error('src/lib/asset-base.js no longer holds the path this build rewrites');
+    return { code: rewritten, map: null };
+  },
+};
+
 export default entries.map((input) => ({
   input,
   output: {
@@ -26,6 +37,7 @@ export default entries.map((input) => ({
   },
   plugins: [
     nodeResolve({ exportConditions: ['production'] }),
+    assetsBesideBundle,
     // Lit's html`` and css`` templates keep their whitespace unless minified here.
     minifyHTML(),
     terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),

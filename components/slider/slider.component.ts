@@ -36,7 +36,7 @@ export class MlSlider extends MlElement {
 
   /** Visible label. */
   @property() label = '';
-  /** Unit written after the value, e.g. `tokens`. */
+  /** Unit written after the value, in the plural, e.g. `tokens` ("1 token" is derived). */
   @property() unit = '';
   /** Step spacing: `linear`, `log`, or `pow2` (powers of two between min and max). */
   @property() scale: SliderScale = 'linear';
@@ -101,7 +101,10 @@ export class MlSlider extends MlElement {
 
   private valueText(value: number): string {
     const number = formatValue(value, this.format, this.settings.locale);
-    return this.unit ? `${number} ${this.unit}` : number;
+    if (!this.unit) return number;
+    // Units are written in the plural ("samples", "GPUs"); one of them reads in the singular.
+    const unit = value === 1 && /[^/]s$/.test(this.unit) ? this.unit.slice(0, -1) : this.unit;
+    return `${number} ${unit}`;
   }
 
   private readValue(event: Event): void {

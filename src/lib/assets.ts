@@ -1,0 +1,47 @@
+import { parseDigits, parseModel, type DigitsDataset, type ModelManifest, type Sequential } from '../core/nn/index.js';
+import { assetBase } from './asset-base.js';
+
+/**
+ * Loads the models and data sets that ship with the package (never anything from elsewhere).
+ * Each file is fetched once per page, however many labs use it; a failure says which file
+ * and why, so a lab can show it in words.
+ */
+const downloads = new Map<string, Promise<ArrayBuffer>>();
+
+export function assetUrl(path: string): URL {
+  return new URL(path, assetBase);
+}
+
+export function fetchAsset(path: string): Promise<ArrayBuffer> {
+  let download = downloads.get(path);
+  if (!download) {
+    download = fetch(assetUrl(path)).then((response) => {
+      if (!response.ok) throw new Error(`could not load ${path} (HTTP ${response.status})`);
+      return response.arrayBuffer();
+    });
+    // A failed download may be retried later rather than cached.
+    download.catch(() => downloads.delete(path));
+    downloads.set(path, download);
+  }
+  return download;
+}
+
+/** The 2,000 held-out 14×14 MNIST test digits (assets/digits-14/test.bin). */
+export async function loadTestDigits(): Promise<DigitsDataset> {
+  return parseDigits(await fetchAsset('digits-14/test.bin'));
+}
+
+export interface LoadedModel {
+  model: Sequential;
+  manifest: ModelManifest;
+}
+
+/**
+ * A shipped trained model (assets/models/<name>.json + .bin), freshly built, so each lab can
+ * change its own copy's weights.
+ */
+export async function loadModel(name: string): Promise<LoadedModel> {
+  const [manifestBytes, weights] = await Promise.all([fetchAsset(`models/${name}.json`), fetchAsset(`models/${name}.bin`)]);
+  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as ModelManifest;
+  return { model: parseModel(weights, manifest), manifest };
+}
