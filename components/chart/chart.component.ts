@@ -1,3 +1,4 @@
+import { dataTableStyles } from '../../src/lib/styles/data-table.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import uPlot from 'uplot';
@@ -40,7 +41,7 @@ const scales = ['linear', 'log2', 'log10'] as const;
  * @csspart table - The data-table fallback (a `<details>` element).
  */
 export class MlChart extends MlElement {
-  static override styles = [...MlElement.styles, uplotStyles, chartStyles];
+  static override styles = [...MlElement.styles, uplotStyles, dataTableStyles, chartStyles];
 
   static override attributeRules = {
     kind: oneOf(['line', 'stacked', 'bars']),

@@ -1,3 +1,4 @@
+import { dataTableStyles } from '../../src/lib/styles/data-table.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
@@ -62,7 +63,7 @@ interface Cell {
  * @csspart data-note - The note shown when `values` does not hold rows × cols numbers.
  */
 export class MlHeatmap extends MlElement {
-  static override styles = [...MlElement.styles, heatmapStyles];
+  static override styles = [...MlElement.styles, dataTableStyles, heatmapStyles];
 
   static override attributeRules = {
     rows: gridSize,

@@ -121,43 +121,10 @@ export const heatmapStyles = css`
     background: var(--_surface);
     font-size: 0.8125rem;
   }
-  figcaption,
   .table-note {
     margin: 4px 0 0;
     font-size: 0.8125rem;
     color: var(--_muted);
-  }
-  details {
-    margin-top: 4px;
-    font-size: 0.8125rem;
-  }
-  summary {
-    cursor: pointer;
-    color: var(--_muted);
-    width: max-content;
-  }
-  .table-wrap {
-    max-height: 240px;
-    overflow: auto;
-    margin-top: 4px;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  table {
-    border-collapse: collapse;
-    font-variant-numeric: tabular-nums;
-  }
-  th,
-  td {
-    padding: 2px 8px;
-    text-align: right;
-    border-bottom: 1px solid var(--_border);
-    white-space: nowrap;
-  }
-  thead th {
-    position: sticky;
-    top: 0;
-    background: var(--_surface);
   }
   .probe {
     display: none;
