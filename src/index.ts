@@ -11,6 +11,7 @@ export * from '../components/callout/ml-callout.js';
 export * from '../components/settings/ml-settings.js';
 export * from '../components/heatmap/ml-heatmap.js';
 export * from '../components/math/ml-math.js';
+export * from '../components/image-strip/ml-image-strip.js';
 export * from '../components/batch-memory/ml-batch-memory.js';
 export { MlChangeEvent, MlErrorEvent } from './lib/events.js';
 export { VERSION } from './lib/define.js';

@@ -32,6 +32,8 @@ export interface ChartSpec {
   thresholds: readonly ChartThreshold[];
   regions: readonly ChartRegion[];
   marker?: ChartMarker;
+  /** Faint vertical lines at these x values. */
+  levels: readonly number[];
   /** Top of the left y axis; 0 fits the data. */
   yMax: number;
   xLabel: string;
@@ -67,12 +69,25 @@ function toneColor(palette: ChartPalette, tone: 'danger' | 'muted' | 'accent' | 
   return tone === 'danger' ? palette.danger : tone === 'accent' ? palette.accent : palette.muted;
 }
 
-/** Draws shaded regions behind the series. */
+/** Draws shaded regions and level lines behind the series. */
 function drawRegions(u: uPlot, spec: ChartSpec): void {
   const { ctx } = u;
   const { left, top, width, height } = u.bbox;
   const ratio = devicePixelRatio || 1;
   ctx.save();
+  if (spec.levels.length > 0) {
+    const { min = 0, max = 0 } = u.scales.x!;
+    ctx.strokeStyle = withAlpha(spec.palette.accent, 0.35);
+    ctx.lineWidth = ratio;
+    ctx.beginPath();
+    for (const level of spec.levels) {
+      if (level < min || level > max) continue;
+      const x = Math.round(u.valToPos(level, 'x', true)) + 0.5;
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+    }
+    ctx.stroke();
+  }
   ctx.font = font.replace('12px', `${12 * ratio}px`);
   for (const region of spec.regions) {
     const scale = region.axis === 'x' ? 'x' : 'y';

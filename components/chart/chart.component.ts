@@ -99,6 +99,8 @@ export class MlChart extends MlElement {
   @property({ attribute: false }) thresholds: ChartThreshold[] = [];
   /** Shaded bands, e.g. "out of memory". */
   @property({ attribute: false }) regions: ChartRegion[] = [];
+  /** Faint vertical lines at these x values, e.g. the levels a quantizer can represent. */
+  @property({ attribute: false }) levels: number[] = [];
   /** The current setting, marked with a vertical line. */
   @property({ attribute: false }) marker?: ChartMarker;
 
@@ -259,6 +261,7 @@ export class MlChart extends MlElement {
       get thresholds() { return chart.thresholds; },
       get regions() { return chart.regions; },
       get marker() { return chart.marker; },
+      get levels() { return chart.levels; },
       get yMax() { return chart.yMax; },
       xLabel: this.xLabel,
       yLabel: this.yLabel,
