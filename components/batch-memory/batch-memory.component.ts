@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { DEVICES } from '../../src/core/catalog/index.js';
 import { evaluateScenario, type BatchMemoryResult, type BatchMemoryScenario } from '../../src/core/memory/scenario.js';
 import { MODEL_PRESETS } from '../../src/core/catalog/index.js';
-import { OPTIMIZERS, PRECISION_REGIMES, type OptimizerName, type PrecisionRegime, type Recomputation, type ZeroStage } from '../../src/core/memory/index.js';
+import { OPTIMIZERS, PRECISION_REGIMES, resolveModel, type OptimizerName, type PrecisionRegime, type Recomputation, type ZeroStage } from '../../src/core/memory/index.js';
 import { MlErrorEvent } from '../../src/lib/events.js';
 import { integerIn, listOf, numberIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
@@ -153,6 +153,11 @@ export class MlBatchMemory extends MlLab {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.result && !MlBatchMemory.stateProperties.some((key) => changed.has(key as keyof MlBatchMemory))) return;
+    if (changed.has('model') && this.model !== 'custom') {
+      // A model reads at most its own context: BERT takes 512 tokens, GPT-2 1,024.
+      const model = resolveModel(this.model);
+      if (model.kind === 'transformer') this.sequenceLength = Math.min(this.sequenceLength, model.config.maxPositions);
+    }
     try {
       this.result = evaluateScenario(this.scenario());
       this.problem = '';
@@ -227,9 +232,15 @@ export class MlBatchMemory extends MlLab {
       mode: toggle('mode', 'Workload', this.mode, [{ value: 'training', label: 'Training' }, { value: 'inference', label: 'Inference' }]),
       device: select('device', 'Device', this.device, DEVICES.map((device) => ({ value: device.id, label: device.name }))),
       'batch-size': slider('batchSize', 'Batch size', this.batchSize, { min: 1, max: 4096, scale: 'pow2', unit: 'samples' }),
-      'sequence-length': vision
-        ? html``
-        : slider('sequenceLength', 'Sequence length', this.sequenceLength, { min: 64, max: 32768, scale: 'pow2', unit: 'tokens' }),
+      'sequence-length':
+        this.result!.model.kind === 'vision'
+          ? html``
+          : slider('sequenceLength', 'Sequence length', this.sequenceLength, {
+              min: 64,
+              max: Math.min(32768, this.result!.model.config.maxPositions),
+              scale: 'pow2',
+              unit: 'tokens',
+            }),
       'image-size': vision
         ? slider('imageSize', 'Image size', this.imageSize, { min: 32, max: 1024, step: 32, unit: 'px' })
         : html``,

@@ -103,6 +103,15 @@ describe('ml-batch-memory', () => {
     expect(sliderLabelled(lab, 'Sequence length')).to.equal(undefined);
   });
 
+  it('keeps the sequence within the model context when the reader picks BERT', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory sequence-length="1024"></ml-batch-memory>`);
+    lab.model = 'bert-base';
+    await settle(lab);
+    expect(lab.sequenceLength).to.equal(512);
+    expect(sliderLabelled(lab, 'Sequence length').max).to.equal(512);
+    expect(shadow(lab).querySelector('ml-callout')).to.equal(null);
+  });
+
   it('explains a config.json it cannot use and keeps working', async () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory model="custom" model-config='{"model_type": "gpt2"}'></ml-batch-memory>`);
     const warning = shadow(lab).querySelector('ml-callout[tone="warning"]')!;
