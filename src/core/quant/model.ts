@@ -112,6 +112,7 @@ export class QuantSession {
   private activationSamples: Map<string, Float32Array> | undefined;
   private readonly rangeCache = new Map<string, { lo: number; hi: number }>();
   private quantizedInput: { key: string; dataset: Dataset } | undefined;
+  private quantizedInputClipped = 0;
 
   constructor(
     readonly model: Sequential,
@@ -231,8 +232,6 @@ export class QuantSession {
       apply: (values) => fakeQuantizeInPlace(values, scale, zeroPoint, qmin, qmax),
     };
   }
-
-  private quantizedInputClipped = 0;
 
   /** The data set with its inputs fake-quantized (cached for the last scheme used). */
   private quantizedDataset(scheme: QuantScheme, plan: ActivationPlan): Dataset {
