@@ -13,5 +13,6 @@ export * from '../components/heatmap/ml-heatmap.js';
 export * from '../components/math/ml-math.js';
 export * from '../components/image-strip/ml-image-strip.js';
 export * from '../components/batch-memory/ml-batch-memory.js';
+export * from '../components/quant-lab/ml-quant-lab.js';
 export { MlChangeEvent, MlErrorEvent } from './lib/events.js';
 export { VERSION } from './lib/define.js';

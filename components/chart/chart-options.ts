@@ -206,6 +206,16 @@ function yRange(spec: ChartSpec, axis: 'left' | 'right'): uPlot.Scale.Range {
   };
 }
 
+/** The data's x extent, widened to show every vertical threshold (e.g. a clipping range). */
+function xRange(spec: ChartSpec, min: number, max: number): [number, number] {
+  for (const threshold of spec.thresholds) {
+    if (threshold.axis !== 'x') continue;
+    min = Math.min(min, threshold.value);
+    max = Math.max(max, threshold.value);
+  }
+  return [min, max];
+}
+
 /** Builds the uPlot options for a spec; the element owns the plot's life cycle. */
 export function buildChartOptions(spec: ChartSpec): uPlot.Options {
   const { palette, formats, locale, kind, columns } = spec;
@@ -281,7 +291,7 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
     scales: {
       x: categories
         ? { time: false, range: [-0.5, categories.length - 0.5] }
-        : { ...scaleOptions(spec.xScale), range: (_u, min, max) => [min, max] },
+        : { ...scaleOptions(spec.xScale), range: (_u, min, max) => xRange(spec, min, max) },
       y: { ...scaleOptions(spec.yScale), range: yRange(spec, 'left') },
       ...(hasRight ? { y2: { time: false, range: yRange(spec, 'right') } } : {}),
     },

@@ -12,6 +12,7 @@ export {
   DEFAULT_MSE_CANDIDATES,
   DEFAULT_MSE_MIN_RATIO,
   MIN_SCALE,
+  affineZeroPoint,
   calibrateRange,
   fakeQuantizeInPlace,
   groupCount,

@@ -139,8 +139,17 @@ export function quantParams(lo: number, hi: number, scheme: ResolvedIntegerSchem
   const low = Math.min(lo, 0);
   const high = Math.max(hi, 0);
   const scale = Math.max(Math.fround((high - low) / (qmax - qmin)), MIN_SCALE);
-  const zeroPoint = Math.min(qmax, Math.max(qmin, roundHalfEven(qmin - low / scale)));
-  return { scale, zeroPoint };
+  return { scale, zeroPoint: affineZeroPoint(low, scale, qmin, qmax) };
+}
+
+/**
+ * The affine zero point qmin − lo/scale, rounded half to even and clamped into [qmin, qmax]
+ * (ONNX DynamicQuantizeLinear; PyTorch `_calculate_qparams`). The clamp matters when the range
+ * does not contain 0, for instance a caller's fixed range.
+ */
+export function affineZeroPoint(lo: number, scale: number, qmin: number, qmax: number): number {
+  const zeroPoint = roundHalfEven(qmin - lo / scale);
+  return zeroPoint < qmin ? qmin : zeroPoint > qmax ? qmax : zeroPoint;
 }
 
 /** The code of x: saturate(round_half_even(x / scale) + zeroPoint). */
@@ -151,22 +160,20 @@ export function quantizeValue(x: number, scale: number, zeroPoint: number, qmin:
 
 /**
  * Quantizes and dequantizes `values` in place with one scale and zero point (fake quantization,
- * as `torch.fake_quantize_per_tensor_affine`); returns how many values saturated.
+ * as `torch.fake_quantize_per_tensor_affine`); returns how many values were clipped: beyond the
+ * rounding cells of the extreme codes, so that their error exceeds Δ/2.
  */
 export function fakeQuantizeInPlace(values: Float32Array, scale: number, zeroPoint: number, qmin: number, qmax: number): number {
+  const low = qmin - zeroPoint - 0.5;
+  const high = qmax - zeroPoint + 0.5;
   let clipped = 0;
   for (let i = 0; i < values.length; i++) {
     const v = Math.fround(values[i]! / scale);
+    if (v < low || v > high) clipped++;
     let r = Math.round(v);
     if (r - v === 0.5 && r % 2 !== 0) r -= 1;
     let q = r + zeroPoint;
-    if (q < qmin) {
-      q = qmin;
-      clipped++;
-    } else if (q > qmax) {
-      q = qmax;
-      clipped++;
-    }
+    q = q < qmin ? qmin : q > qmax ? qmax : q;
     values[i] = (q - zeroPoint) * scale;
   }
   return clipped;
@@ -367,21 +374,18 @@ export function quantizeTensor(
     scales[g] = scale;
     zeroPoints[g] = zeroPoint;
     if (scale > maxScale) maxScale = scale;
+    const low = qmin - zeroPoint - 0.5;
+    const high = qmax - zeroPoint + 0.5;
     layout.runsOf(g, run);
     for (let r = 0, base = run[0]!; r < run[1]!; r++, base += run[2]!) {
       for (let i = base, end = base + run[3]!; i < end; i++) {
         const x = values[i]!;
         const v = Math.fround(x / scale);
+        if (v < low || v > high) clipped++;
         let rounded = Math.round(v);
         if (rounded - v === 0.5 && rounded % 2 !== 0) rounded -= 1;
         let q = rounded + zeroPoint;
-        if (q < qmin) {
-          q = qmin;
-          clipped++;
-        } else if (q > qmax) {
-          q = qmax;
-          clipped++;
-        }
+        q = q < qmin ? qmin : q > qmax ? qmax : q;
         codes[i] = q;
         const approx = Math.fround((q - zeroPoint) * scale);
         dequantized[i] = approx;

@@ -69,7 +69,7 @@ export interface ActivationReport {
   /** Integer schemes only (NaN for floating formats). */
   scale: number;
   zeroPoint: number;
-  /** Fraction of activation values saturated during the evaluation. */
+  /** Fraction of activation values clipped (beyond the extreme codes' rounding cells) during the evaluation. */
   clippedFraction: number;
 }
 

@@ -16,7 +16,10 @@ export interface QuantStats {
    * the spacing of representable values at the tensor's largest magnitude.
    */
   halfStep: number;
-  /** Fraction of elements that fell outside the representable range and were saturated. */
+  /**
+   * Fraction of elements outside the clipping range (beyond the rounding cells of the extreme
+   * codes, so saturated with an error above Δ/2); for floating formats, beyond the largest finite value.
+   */
   clippedFraction: number;
 }
 

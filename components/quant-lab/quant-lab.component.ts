@@ -1,0 +1,542 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { readWeights, type DigitsDataset } from '../../src/core/nn/index.js';
+import {
+  FLOAT_FORMAT_SPECS,
+  createQuantSession,
+  createSweep,
+  stepSweep,
+  idealSqnrDb,
+  quantizeTensor,
+  type FloatFormat,
+  type Granularity,
+  type QuantScheme,
+  type QuantSession,
+  type QuantizedEvaluation,
+  type LayerSensitivity,
+  type QuantSweep,
+} from '../../src/core/quant/index.js';
+import { histogram } from '../../src/core/shared/histogram.js';
+import { loadModel, loadTestDigits } from '../../src/lib/assets.js';
+import { integerIn, listOf, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
+import { TaskController } from '../../src/lib/controllers/task.js';
+import { MlErrorEvent } from '../../src/lib/events.js';
+import { formatBytes, formatNumber, formatPercent } from '../../src/lib/format.js';
+import type { ChartColumns } from '../chart/chart-types.js';
+import { MlImageStrip, type StripImage } from '../image-strip/image-strip.component.js';
+import type { MathItem } from '../math/math.component.js';
+import { MlLab } from '../lab/lab.js';
+import { quantLabStyles } from './quant-lab.styles.js';
+
+type Format = 'int' | FloatFormat;
+const formats: readonly Format[] = ['int', 'fp16', 'bf16', 'fp8-e4m3', 'fp8-e5m2'];
+const controlNames = ['model', 'format', 'bits', 'scheme', 'granularity', 'group-size', 'calibration', 'quantize', 'layer'] as const;
+/** Accuracy falling more than this many points below FP32 is a "cliff". */
+const cliffPoints = 5;
+const maxStripImages = 12;
+
+/**
+ * Quantize a real trained network in the browser and watch accuracy, size and error. The reader
+ * moves along the precision ladder FP32 → FP16 → BF16 → FP8 → INT8 → INT4 → INT2, picks the
+ * scheme (symmetric or asymmetric, per tensor, channel or group, the calibration of the clipping
+ * range, weights only or weights and activations), and sees the accuracy measured on 2,000
+ * held-out MNIST digits, the model's size, the weights' error against the 6.02 dB-per-bit rule,
+ * which layers are sensitive, and the digits whose prediction changed.
+ *
+ * Integer quantization follows ONNX QuantizeLinear / PyTorch (round half to even, saturation).
+ *
+ * @summary FP32 → INT8 → INT4 on a real trained model.
+ * @fires ml-change - When the reader commits a change; `results` holds accuracy and size.
+ * @fires ml-error - When an attribute value is refused or the model cannot be loaded.
+ * @csspart header - Title and actions.
+ * @csspart controls - The controls panel.
+ * @csspart body - Charts, readouts and callouts.
+ * @csspart chart - Each chart.
+ * @csspart readout - Each metric card.
+ * @csspart math - The Math Peek panel.
+ */
+export class MlQuantLab extends MlLab {
+  static override styles = [...MlLab.styles, quantLabStyles];
+
+  static override dependencies = { ...MlLab.dependencies, 'ml-image-strip': MlImageStrip };
+
+  static override stateProperties = ['model', 'format', 'bits', 'scheme', 'granularity', 'groupSize', 'calibration', 'quantize', 'layer'];
+
+  static override controlNames = controlNames;
+
+  static override attributeRules = {
+    heading: textUpTo(200),
+    controls: listOf(controlNames),
+    model: oneOf(['mlp', 'cnn']),
+    format: oneOf(formats),
+    bits: integerIn(2, 8),
+    scheme: oneOf(['symmetric', 'asymmetric']),
+    granularity: oneOf(['per-tensor', 'per-channel', 'per-group']),
+    'group-size': integerIn(2, 512),
+    calibration: oneOf(['min-max', 'percentile', 'mse']),
+    quantize: oneOf(['weights', 'weights-activations']),
+    layer: textUpTo(60),
+  };
+
+  /** Title above the lab. */
+  @property() override heading = 'Quantization: how few bits can a model keep?';
+  /** Which trained model: `mlp` (196→40→10) or `cnn` (two convolutions); both ship with the package. */
+  @property() model: 'mlp' | 'cnn' = 'mlp';
+  /** `int` (integer codes of `bits` bits) or a floating format: `fp16`, `bf16`, `fp8-e4m3`, `fp8-e5m2`. */
+  @property() format: Format = 'int';
+  /** Integer code width, 2–8 bits. */
+  @property({ type: Number }) bits = 8;
+  /** `symmetric` (zero point fixed at 0) or `asymmetric` (fitted zero point). */
+  @property() scheme: 'symmetric' | 'asymmetric' = 'symmetric';
+  /** One scale `per-tensor`, `per-channel` (output channel) or `per-group` (of `group-size` inputs). */
+  @property() granularity: Granularity = 'per-tensor';
+  /** Inputs sharing a scale when `granularity` is `per-group`. */
+  @property({ type: Number, attribute: 'group-size' }) groupSize = 32;
+  /** Clipping range: `min-max`, `percentile` (99.9th) or `mse` (the range with the least error). */
+  @property() calibration: 'min-max' | 'percentile' | 'mse' = 'min-max';
+  /** `weights` only, or `weights-activations` (activations calibrated on 256 test images). */
+  @property() quantize: 'weights' | 'weights-activations' = 'weights';
+  /** Layer whose weights the histogram shows (e.g. `fc1`); empty for the first. */
+  @property() layer = '';
+
+  @state() private session?: QuantSession;
+  @state() private loadError = '';
+  private digits?: DigitsDataset;
+  private loadedModel = '';
+  private current?: QuantizedEvaluation;
+  private problem = '';
+  private sensitivity?: LayerSensitivity[];
+  private sweep?: QuantSweep;
+  private readonly work = new TaskController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.session) void this.load();
+  }
+
+  /** Fetches the model and the test digits (after first paint: the frame shows a progress bar). */
+  private async load(): Promise<void> {
+    const name = this.model;
+    this.loadError = '';
+    try {
+      const [{ model }, digits] = await Promise.all([loadModel(name), loadTestDigits()]);
+      // A lab removed meanwhile, or switched to another model, does no work for this one.
+      if (name !== this.model || !this.isConnected) return;
+      this.digits = digits;
+      this.loadedModel = name;
+      this.session = createQuantSession(model, digits);
+    } catch (error) {
+      this.loadError = error instanceof Error ? error.message : String(error);
+      this.dispatchEvent(new MlErrorEvent(this.loadError));
+    }
+  }
+
+  private weightScheme(): QuantScheme {
+    if (this.format !== 'int') return { kind: 'float', format: this.format };
+    const calibration =
+      this.calibration === 'percentile'
+        ? ({ method: 'percentile', percentile: 99.9 } as const)
+        : ({ method: this.calibration } as { method: 'min-max' | 'mse' });
+    return {
+      kind: 'int',
+      bits: this.bits,
+      symmetric: this.scheme === 'symmetric',
+      granularity: this.granularity,
+      groupSize: this.groupSize,
+      calibration,
+    };
+  }
+
+  private activationScheme(): QuantScheme | undefined {
+    if (this.quantize !== 'weights-activations') return undefined;
+    const weights = this.weightScheme();
+    // Activations have one scale per tensor, calibrated once on the calibration images.
+    return weights.kind === 'int' ? { ...weights, granularity: 'per-tensor' } : weights;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('model') && this.session && this.model !== this.loadedModel) {
+      this.session = undefined;
+      this.current = undefined;
+      void this.load();
+      return;
+    }
+    if (!this.session) return;
+    const stateChanged = MlQuantLab.stateProperties.some((key) => changed.has(key as keyof MlQuantLab));
+    if (this.current && !stateChanged && !changed.has('session' as keyof MlQuantLab)) return;
+    try {
+      this.current = this.session.evaluate({ weights: this.weightScheme(), activations: this.activationScheme() });
+      this.problem = '';
+    } catch (error) {
+      this.problem = error instanceof Error ? error.message : String(error);
+      this.dispatchEvent(new MlErrorEvent(this.problem));
+      return;
+    }
+    this.startBackgroundWork();
+  }
+
+  /** Per-layer sensitivity, then the bit-width sweep, one evaluation per step. */
+  private startBackgroundWork(): void {
+    if (!this.isConnected) return;
+    const session = this.session!;
+    const weights = this.weightScheme();
+    const activations = this.activationScheme();
+    const lab = this;
+    this.sensitivity = undefined;
+    this.sweep = undefined;
+    function* steps(): Generator<number, void> {
+      const layers = session.layers;
+      const sensitivity: LayerSensitivity[] = [];
+      for (const layer of layers) {
+        const result = session.evaluate({ weights, activations, layers: [layer.name] });
+        sensitivity.push({ layer: layer.name, accuracy: result.accuracy, accuracyDrop: result.accuracyDrop, weightStats: result.weights[0]?.stats });
+        yield sensitivity.length / (layers.length + 32);
+      }
+      lab.sensitivity = sensitivity;
+      // After ReLUs activations are non-negative: unsigned, asymmetric codes fit them.
+      let sweep = createSweep({ session, activations: activations ? { signed: false, symmetric: false } : undefined });
+      const total = layers.length + sweep.jobs.length;
+      for (;;) {
+        const step = stepSweep(sweep, 1);
+        sweep = step.state;
+        lab.sweep = step.sweep;
+        if (step.done) return;
+        yield (layers.length + sweep.completed) / total;
+      }
+    }
+    this.work.run('Measuring layer sensitivity and sweeping bit widths', steps(), (error) => {
+      this.problem = error instanceof Error ? error.message : String(error);
+    });
+  }
+
+  protected override results() {
+    return {
+      accuracy: this.current?.accuracy,
+      baselineAccuracy: this.current?.baselineAccuracy,
+      bytes: this.current?.size.bytes,
+      compression: this.current?.size.compression,
+    };
+  }
+
+  protected override renderControls(): Record<string, TemplateResult> {
+    const theme = this.settings.theme;
+    const select = (name: string, label: string, value: string, options: { value: string; label?: string }[], parse?: (v: string | number) => unknown) => {
+      const on = this.bind(name, parse);
+      return html`<ml-select theme=${theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-select>`;
+    };
+    const toggle = (name: string, label: string, value: string, options: { value: string; label?: string }[]) => {
+      const on = this.bind(name);
+      return html`<ml-toggle theme=${theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-toggle>`;
+    };
+    const integer = this.format === 'int';
+    const bits = this.bind('bits', Number);
+    const groupSize = this.bind('groupSize', Number);
+    const layers = this.session?.layers.map((layer) => ({ value: layer.name, label: `${layer.name} (${layer.type}, ${layer.shape.join('×')})` })) ?? [];
+    return {
+      model: toggle('model', 'Model', this.model, [
+        { value: 'mlp', label: 'MLP' },
+        { value: 'cnn', label: 'CNN' },
+      ]),
+      format: select('format', 'Format', this.format, [
+        { value: 'int', label: 'Integer (choose bits)' },
+        ...(['fp16', 'bf16', 'fp8-e4m3', 'fp8-e5m2'] as const).map((value) => ({ value, label: FLOAT_FORMAT_SPECS[value].label })),
+      ]),
+      bits: integer
+        ? html`<ml-slider theme=${theme} label="Bit width" min="2" max="8" .value=${this.bits} unit="bits" @input=${bits.input} @change=${bits.change}></ml-slider>`
+        : html``,
+      scheme: integer ? toggle('scheme', 'Zero point', this.scheme, [{ value: 'symmetric', label: 'Symmetric' }, { value: 'asymmetric', label: 'Asymmetric' }]) : html``,
+      granularity: integer
+        ? toggle('granularity', 'Scale per', this.granularity, [
+            { value: 'per-tensor', label: 'Tensor' },
+            { value: 'per-channel', label: 'Channel' },
+            { value: 'per-group', label: 'Group' },
+          ])
+        : html``,
+      'group-size':
+        integer && this.granularity === 'per-group'
+          ? html`<ml-slider theme=${theme} label="Group size" min="2" max="256" scale="pow2" .value=${this.groupSize} unit="inputs" @input=${groupSize.input} @change=${groupSize.change}></ml-slider>`
+          : html``,
+      calibration: integer
+        ? select('calibration', 'Clipping range', this.calibration, [
+            { value: 'min-max', label: 'Min–max' },
+            { value: 'percentile', label: '99.9th percentile' },
+            { value: 'mse', label: 'Least squared error' },
+          ])
+        : html``,
+      quantize: toggle('quantize', 'Quantize', this.quantize, [
+        { value: 'weights', label: 'Weights' },
+        { value: 'weights-activations', label: '+ activations' },
+      ]),
+      layer: layers.length > 0 ? select('layer', 'Histogram of layer', this.shownLayer(), layers) : html``,
+    };
+  }
+
+  private shownLayer(): string {
+    const layers = this.session?.layers ?? [];
+    return layers.some((layer) => layer.name === this.layer) ? this.layer : (layers[0]?.name ?? '');
+  }
+
+  protected override renderBody() {
+    const theme = this.settings.theme;
+    if (this.loadError) {
+      return html`<ml-callout theme=${theme} tone="danger" heading="The model could not be loaded">
+        <p>${this.loadError}. Check that the page can reach the files next to the script (assets/).</p>
+      </ml-callout>`;
+    }
+    if (!this.session || !this.current) {
+      return html`<div class="loading" role="status">
+        <progress aria-label="Loading"></progress>
+        <span>Loading the ${this.model.toUpperCase()} and 2,000 test digits…</span>
+      </div>`;
+    }
+    return html`
+      ${this.problem
+        ? html`<ml-callout theme=${theme} tone="warning" heading="This setting cannot be computed"><p>${this.problem}.</p></ml-callout>`
+        : nothing}
+      ${this.renderCliff()}
+      ${this.renderReadouts()}
+      <div class="charts">
+        ${this.renderHistogram()} ${this.renderSweep()} ${this.renderSensitivity()}
+      </div>
+      ${this.renderProgress()}
+      <section class="changed" aria-label="Digits whose prediction changed">
+        <h3>Test digits whose prediction changed</h3>
+        <p class="pending">Each reads “true label: FP32 prediction→quantized prediction”; ✓ marks a digit the quantized model now gets right.</p>
+        <ml-image-strip
+          theme=${theme}
+          label="Digits whose prediction changed"
+          empty="No prediction changed: every test digit is read as before."
+          .images=${this.changedDigits()}
+        ></ml-image-strip>
+      </section>
+    `;
+  }
+
+  private renderProgress() {
+    if (!this.work.running) return nothing;
+    return html`<div class="working" role="status">
+      <progress max="1" .value=${this.work.progress} aria-label=${this.work.label}></progress>
+      <span>${this.work.label}… ${formatPercent(this.work.progress, this.settings.locale, 0)}</span>
+    </div>`;
+  }
+
+  private renderReadouts() {
+    const r = this.current!;
+    const locale = this.settings.locale;
+    const theme = this.settings.theme;
+    const dropPoints = r.accuracyDrop * 100;
+    const report = r.weights.find((w) => w.layer === this.shownLayer()) ?? r.weights[0];
+    const bits = this.format === 'int' ? this.bits : FLOAT_FORMAT_SPECS[this.format].bits;
+    const ideal = idealSqnrDb(bits);
+    return html`<div class="readouts">
+      <ml-readout
+        part="readout"
+        theme=${theme}
+        label="Test accuracy"
+        format="percent"
+        .value=${r.accuracy}
+        status=${dropPoints > cliffPoints ? 'danger' : dropPoints > 1 ? 'warning' : 'ok'}
+        detail=${`${dropPoints >= 0 ? '−' : '+'}${formatNumber(Math.abs(dropPoints), locale)} points vs FP32 (${formatPercent(r.baselineAccuracy, locale)})`}
+      ></ml-readout>
+      <ml-readout
+        part="readout"
+        theme=${theme}
+        label="Model size"
+        format="bytes"
+        .value=${r.size.bytes}
+        detail=${`${formatNumber(r.size.compression, locale)}× smaller than FP32 (${formatBytes(r.size.fp32Bytes, locale)})`}
+      ></ml-readout>
+      ${report
+        ? html`<ml-readout
+            part="readout"
+            theme=${theme}
+            label=${`Weight SQNR, ${report.layer}`}
+            .value=${report.stats.sqnrDb}
+            unit="dB"
+            detail=${`6.02 dB per bit predicts ${formatNumber(ideal, locale)} dB at ${bits} bits`}
+          ></ml-readout>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderCliff() {
+    const r = this.current!;
+    if (r.accuracyDrop * 100 <= cliffPoints) return nothing;
+    const locale = this.settings.locale;
+    const reasons: TemplateResult[] = [];
+    if (this.format === 'int' && this.bits <= 3) {
+      reasons.push(html`<li>${this.bits} bits leave only ${2 ** this.bits} levels for every weight: most weights round to the same few values.</li>`);
+    }
+    const outlier = this.outlierRatio();
+    if (this.format === 'int' && this.granularity === 'per-tensor' && outlier > 2) {
+      reasons.push(html`<li>One output channel's range is ${formatNumber(outlier, locale)}× the median: with one scale per tensor it stretches the step for all the others. Try a scale per channel.</li>`);
+    }
+    const worst = this.sensitivity && [...this.sensitivity].sort((a, b) => b.accuracyDrop - a.accuracyDrop)[0];
+    if (worst) reasons.push(html`<li>Layer ${worst.layer} is the most sensitive (−${formatNumber(worst.accuracyDrop * 100, locale)} points alone): keep it in higher precision.</li>`);
+    if (this.format === 'int' && this.calibration === 'min-max') reasons.push(html`<li>A clipping range chosen for least error (MSE) trades a few clipped outliers for finer steps.</li>`);
+    return html`<ml-callout
+      theme=${this.settings.theme}
+      tone="danger"
+      heading=${`Quantization cliff: accuracy fell from ${formatPercent(r.baselineAccuracy, locale)} to ${formatPercent(r.accuracy, locale)}`}
+    >
+      <ul class="reasons">${reasons}</ul>
+    </ml-callout>`;
+  }
+
+  /** Widest output channel's range over the median channel's, for the shown layer. */
+  private outlierRatio(): number {
+    const layer = this.session!.layers.find((l) => l.name === this.shownLayer());
+    if (!layer) return 1;
+    const values = readWeights(this.session!.model, layer.weight);
+    const channels = layer.shape[0]!;
+    const size = values.length / channels;
+    const ranges: number[] = [];
+    for (let c = 0; c < channels; c++) {
+      let max = 0;
+      for (let i = c * size; i < (c + 1) * size; i++) max = Math.max(max, Math.abs(values[i]!));
+      ranges.push(max);
+    }
+    ranges.sort((a, b) => a - b);
+    const median = ranges[Math.floor(channels / 2)]!;
+    return median > 0 ? ranges[channels - 1]! / median : 1;
+  }
+
+  private renderHistogram() {
+    const layer = this.session!.layers.find((l) => l.name === this.shownLayer())!;
+    const values = readWeights(this.session!.model, layer.weight);
+    const h = histogram(values, 60);
+    const scheme = this.weightScheme();
+    const thresholds = [];
+    let levels: number[] = [];
+    if (scheme.kind === 'int') {
+      const quantized = quantizeTensor(values, layer.shape, { ...scheme, granularity: 'per-tensor' });
+      const scale = quantized.scales[0]!;
+      const zeroPoint = quantized.zeroPoints[0]!;
+      const lo = (quantized.qmin - zeroPoint) * scale;
+      const hi = (quantized.qmax - zeroPoint) * scale;
+      thresholds.push({ axis: 'x' as const, value: lo, label: 'clip', tone: 'danger' as const }, { axis: 'x' as const, value: hi, label: 'clip', tone: 'danger' as const });
+      if (quantized.qmax - quantized.qmin <= 64) {
+        levels = Array.from({ length: quantized.qmax - quantized.qmin + 1 }, (_, i) => (quantized.qmin + i - zeroPoint) * scale);
+      }
+    }
+    const perTensorNote = scheme.kind === 'int' && this.granularity !== 'per-tensor' ? ' (lines: the per-tensor grid, for comparison)' : '';
+    return html`<ml-chart
+      part="chart"
+      theme=${this.settings.theme}
+      kind="bars"
+      height="220"
+      label=${`Weights of ${layer.name}`}
+      x-label=${`Weight value, ${layer.name}${perTensorNote}`}
+      y-label="Weights (count)"
+      .columns=${[h.centers, h.counts] as ChartColumns}
+      .series=${[{ label: 'Weights' }]}
+      .levels=${levels}
+      .thresholds=${thresholds}
+      summary=${`${values.length} weights of ${layer.name} between ${formatNumber(h.min)} and ${formatNumber(h.max)}${levels.length ? `; ${levels.length} representable levels drawn as lines` : ''}.`}
+    ></ml-chart>`;
+  }
+
+  private renderSweep() {
+    const baseline = this.current!.baselineAccuracy;
+    if (!this.sweep) return html`<p class="pending">Sweeping bit widths…</p>`;
+    return html`<ml-chart
+      part="chart"
+      theme=${this.settings.theme}
+      label="Accuracy against bit width"
+      x-label="Bits per weight"
+      y-label="Test accuracy"
+      y-format="percent"
+      .columns=${[this.sweep.x, ...this.sweep.series.map((s) => s.values)] as ChartColumns}
+      .series=${this.sweep.series.map((s) => ({ label: s.label }))}
+      .thresholds=${[{ axis: 'y', value: baseline, label: `FP32 ${formatPercent(baseline, this.settings.locale)}`, tone: 'muted' }]}
+      .marker=${this.format === 'int' ? { x: this.bits, label: `${this.bits} bits` } : undefined}
+      summary=${`Test accuracy of four integer schemes from 2 to 8 bits per weight, and of the floating formats at 8 and 16 bits; FP32 reaches ${formatPercent(baseline, this.settings.locale)}.`}
+    ></ml-chart>`;
+  }
+
+  private renderSensitivity() {
+    if (!this.sensitivity) return nothing;
+    return html`<ml-chart
+      part="chart"
+      theme=${this.settings.theme}
+      kind="bars"
+      height="200"
+      label="Accuracy lost when only one layer is quantized"
+      x-label="Layer quantized alone"
+      y-label="Points lost"
+      .categories=${this.sensitivity.map((s) => s.layer)}
+      .columns=${[this.sensitivity.map((_, i) => i), this.sensitivity.map((s) => Math.max(0, s.accuracyDrop * 100))] as ChartColumns}
+      .series=${[{ label: 'Points lost' }]}
+    ></ml-chart>`;
+  }
+
+  private changedDigits(): StripImage[] {
+    const digits = this.digits!;
+    const before = this.session!.baseline.predictions;
+    const after = this.current!.evaluation.predictions;
+    const size = digits.width * digits.height;
+    const images: StripImage[] = [];
+    for (let i = 0; i < digits.count && images.length < maxStripImages; i++) {
+      if (before[i] === after[i]) continue;
+      const label = digits.labels[i]!;
+      images.push({
+        pixels: digits.pixels.subarray(i * size, (i + 1) * size),
+        width: digits.width,
+        height: digits.height,
+        caption: `${label}: ${before[i]}→${after[i]}${after[i] === label ? ' ✓' : ''}`,
+      });
+    }
+    return images;
+  }
+
+  protected override mathItems(): MathItem[] {
+    if (!this.session || !this.current) return [];
+    const scheme = this.weightScheme();
+    const layer = this.session.layers.find((l) => l.name === this.shownLayer())!;
+    const items: MathItem[] = [];
+    if (scheme.kind === 'int') {
+      const q = quantizeTensor(readWeights(this.session.model, layer.weight), layer.shape, { ...scheme, granularity: 'per-tensor' });
+      const symmetric = this.scheme === 'symmetric';
+      items.push(
+        symmetric
+          ? {
+              label: `Scale of ${layer.name} (symmetric, per tensor)`,
+              formula: 'Δ = max|x| / (2^(b−1) − 1)',
+              substituted: `Δ = ${formatNumber(q.scales[0]! * (2 ** (this.bits - 1) - 1), undefined, 4)} / ${2 ** (this.bits - 1) - 1} = ${formatNumber(q.scales[0]!, undefined, 4)}`,
+              source: 'PyTorch MinMaxObserver, symmetric; ONNX QuantizeLinear',
+            }
+          : {
+              label: `Scale and zero point of ${layer.name} (asymmetric, per tensor)`,
+              formula: 'Δ = (x_max − x_min)/(2^b − 1), z = q_min − round(x_min/Δ)',
+              substituted: `Δ = ${formatNumber(q.scales[0]!, undefined, 4)}, z = ${q.zeroPoints[0]}`,
+              source: 'PyTorch MinMaxObserver, affine; ONNX QuantizeLinear',
+            },
+        {
+          label: 'Quantize and dequantize',
+          formula: 'q = clamp(round(x/Δ) + z, q_min, q_max), x̂ = (q − z)·Δ',
+          substituted: `q_min = ${q.qmin}, q_max = ${q.qmax}; |x − x̂| ≤ Δ/2 = ${formatNumber(q.scales[0]! / 2, undefined, 4)} inside the range`,
+          source: 'round half to even, saturation: ONNX QuantizeLinear',
+        },
+      );
+    }
+    const bits = this.format === 'int' ? this.bits : FLOAT_FORMAT_SPECS[this.format].bits;
+    items.push(
+      {
+        label: 'Ideal SQNR of b bits',
+        formula: 'SQNR ≈ 6.02·b + 1.76 dB',
+        substituted: `6.02 × ${bits} + 1.76 = ${formatNumber(idealSqnrDb(bits), undefined, 4)} dB`,
+        source: 'full-scale sine, uniform quantizer (Bennett 1948)',
+      },
+      ...this.current.size.parameters
+        .filter((p) => p.bits < 32)
+        .map((p) => ({ label: `Size of ${p.name}`, formula: '⌈n·b/8⌉ + scales + zero points', substituted: p.derivation })),
+      {
+        label: 'Model size',
+        formula: 'Σ bytes of every parameter',
+        substituted: `${formatBytes(this.current.size.bytes)} vs ${formatBytes(this.current.size.fp32Bytes)} in FP32: ${formatNumber(this.current.size.compression)}× smaller`,
+      },
+    );
+    return items;
+  }
+}

@@ -1,0 +1,29 @@
+import { css } from 'lit';
+
+export const quantLabStyles = css`
+  .loading,
+  .working {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  progress {
+    accent-color: var(--_accent);
+    width: 10rem;
+  }
+  .pending {
+    margin: 0;
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  .changed h3 {
+    margin: 0 0 var(--_space);
+    font-size: 0.9375rem;
+  }
+  .reasons {
+    margin: 4px 0 0;
+    padding-inline-start: 1.2em;
+  }
+`;

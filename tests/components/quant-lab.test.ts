@@ -1,0 +1,95 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../components/quant-lab/ml-quant-lab.js';
+import type { MlQuantLab } from '../../components/quant-lab/ml-quant-lab.js';
+import type { MlReadout } from '../../components/readout/ml-readout.js';
+import type { MlChart } from '../../components/chart/ml-chart.js';
+
+const shadow = (lab: MlQuantLab) => lab.shadowRoot!;
+
+/** Waits until the model and test set are loaded and the lab shows its readouts. */
+async function ready(lab: MlQuantLab): Promise<void> {
+  for (let i = 0; i < 200 && !shadow(lab).querySelector('ml-readout'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await lab.updateComplete;
+  }
+  expect(shadow(lab).querySelector('ml-readout'), 'lab finished loading').to.not.equal(null);
+}
+
+/** Waits until the background sensitivity and sweep are done. */
+async function idle(lab: MlQuantLab): Promise<void> {
+  for (let i = 0; i < 500 && shadow(lab).querySelector('.working'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await lab.updateComplete;
+  }
+}
+
+const accuracyReadout = (lab: MlQuantLab) =>
+  [...shadow(lab).querySelectorAll<MlReadout>('ml-readout')].find((r) => r.label === 'Test accuracy')!;
+
+describe('ml-quant-lab', () => {
+  it('shows a progress indicator while loading, then the MLP at INT8 close to its FP32 accuracy', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab></ml-quant-lab>`);
+    expect(shadow(lab).querySelector('.loading progress')).to.not.equal(null);
+    await ready(lab);
+    const accuracy = accuracyReadout(lab).value;
+    expect(accuracy).to.be.within(0.96, 0.975);
+    expect(shadow(lab).querySelector('ml-callout[tone="danger"]')).to.equal(null);
+  });
+
+  it('at INT2 per tensor shows the quantization cliff with its reasons, gone again at INT8', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab bits="2"></ml-quant-lab>`);
+    await ready(lab);
+    const cliff = shadow(lab).querySelector('ml-callout[tone="danger"]')!;
+    expect(cliff.getAttribute('heading')).to.match(/^Quantization cliff: accuracy fell from 97\.1/);
+    expect(cliff.textContent).to.contain('only 4 levels');
+    expect(accuracyReadout(lab).value).to.be.lessThan(0.9);
+    lab.bits = 8;
+    await lab.updateComplete;
+    expect(shadow(lab).querySelector('ml-callout[tone="danger"]')).to.equal(null);
+  });
+
+  it('per-channel INT4 keeps more accuracy than per-tensor INT4', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab bits="4"></ml-quant-lab>`);
+    await ready(lab);
+    const perTensor = accuracyReadout(lab).value;
+    lab.granularity = 'per-channel';
+    await lab.updateComplete;
+    expect(accuracyReadout(lab).value).to.be.greaterThan(perTensor);
+  });
+
+  it('shows the digits whose prediction changed, and none at FP16', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab bits="3"></ml-quant-lab>`);
+    await ready(lab);
+    const strip = shadow(lab).querySelector('ml-image-strip') as unknown as { images: { caption: string }[] };
+    expect(strip.images.length).to.be.greaterThan(0);
+    expect(strip.images[0]!.caption).to.match(/^\d: \d→\d/);
+    lab.format = 'fp16';
+    await lab.updateComplete;
+    expect(strip.images).to.have.length(0);
+  });
+
+  it('fills the sweep and sensitivity charts in the background, with the FP32 line', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab></ml-quant-lab>`);
+    await ready(lab);
+    await idle(lab);
+    const charts = [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
+    expect(charts.map((c) => c.label)).to.deep.equal([
+      'Weights of fc1',
+      'Accuracy against bit width',
+      'Accuracy lost when only one layer is quantized',
+    ]);
+    const sweep = charts[1]!;
+    expect(sweep.thresholds[0]!.value).to.be.closeTo(0.971, 1e-9);
+    const perChannel8 = sweep.columns[3]![sweep.columns[0].indexOf(8)];
+    expect(perChannel8).to.be.within(0.96, 0.98);
+    expect(charts[2]!.categories).to.deep.equal(['fc1', 'fc2']);
+  });
+
+  it('draws the representable levels over the weight histogram at low bit widths', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab bits="3"></ml-quant-lab>`);
+    await ready(lab);
+    const histogram = shadow(lab).querySelector<MlChart>('ml-chart')!;
+    expect(histogram.levels).to.have.length(8);
+    expect(histogram.thresholds.map((t) => t.label)).to.deep.equal(['clip', 'clip']);
+  });
+});
