@@ -32,6 +32,7 @@ ${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`)
     "object-src 'none'",
     "base-uri 'none'",
   ].join('; ');
+  let assetRequests = 0;
   const server = await serve({ root, index: '/check.html', headers: { 'content-security-policy': strictPolicy } });
   const browser = await launchBrowser();
   const problems = [];
@@ -57,6 +58,9 @@ ${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`)
       }, tag);
       if (!rendered) problems.push(`<${tag}> did not render`);
     }
+    // Labs that load a model fetch it from the assets beside their bundle: let those finish.
+    await tab.waitForLoadState('networkidle');
+    assetRequests = await tab.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/')).length);
   } finally {
     await browser.close();
     await server.close();
@@ -65,7 +69,7 @@ ${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`)
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  console.log(`  ${tarball}: ${files.length} CDN files loaded under a strict CSP, ${tags.length} elements rendered.`);
+  console.log(`  ${tarball}: ${files.length} CDN files loaded under a strict CSP, ${tags.length} elements rendered, ${assetRequests} asset files loaded.`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -10,7 +10,11 @@ export interface QuantizableLayer {
   /** The weight parameter's name (`fc1.weight`) and shape ([out][in] or [out][in][k][k]). */
   weight: string;
   shape: readonly number[];
-  /** Name of the layer whose output this layer reads, or `'input'` for the model's input. */
+  /**
+   * Name of the layer whose output this layer reads, or `'input'` for the model's input. Flatten
+   * layers are skipped: they hand on their input array unchanged, so the tensor belongs to the
+   * layer before them (and rewriting a flatten that follows the input would rewrite the data set).
+   */
   inputFrom: string;
 }
 
@@ -32,10 +36,16 @@ export function quantizableLayers(model: Sequential): QuantizableLayer[] {
       index,
       weight,
       shape: model.parameter(weight).shape,
-      inputFrom: index === 0 ? 'input' : model.layers[index - 1]!.name,
+      inputFrom: producerOf(model, index),
     });
   });
   return found;
+}
+
+function producerOf(model: Sequential, index: number): string {
+  let source = index - 1;
+  while (source >= 0 && model.layers[source]!.spec.type === 'flatten') source--;
+  return source < 0 ? 'input' : model.layers[source]!.name;
 }
 
 /** The chosen layers (all when `names` is omitted), refusing names that are not quantizable. */

@@ -164,8 +164,10 @@ export class QuantSession {
           clipped[i] = this.quantizedInputClipped;
           return;
         }
+        const inputs = this.dataset.inputs.buffer;
         stops.push(
           this.model.observe(plan.report.inputFrom, (values) => {
+            if (values.buffer === inputs) throw new Error(`${plan.report.inputFrom} hands on the data set's own array; refusing to rewrite it`);
             clipped[i] += plan.apply(values);
             seen[i] += values.length;
           }),
