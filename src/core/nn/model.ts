@@ -42,7 +42,12 @@ export class Sequential {
     for (const layer of this.layers) {
       values = layer.forward(values, batch);
       const observers = this.observers.get(layer.name);
-      if (observers) for (const observe of observers) observe(values, batch, layer);
+      if (observers) {
+        // A layer that passes its input through (flatten) returns the caller's own array; since
+        // observers may rewrite what they get, they get a copy rather than the caller's data.
+        if (values === input) values = values.slice();
+        for (const observe of observers) observe(values, batch, layer);
+      }
     }
     return values;
   }
