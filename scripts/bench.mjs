@@ -171,6 +171,11 @@ async function controlLatencies({ tag, stepsPerControl }) {
       if (done.every(Boolean) && !elements.some((element) => element.isUpdatePending)) return;
     }
   };
+  /** Waits while the lab loads a model or data set (`:state(loading)`), which has its own indicator. */
+  const loaded = async () => {
+    for (let i = 0; i < 500 && lab.matches(':state(loading)'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
+  };
   const kinds = { 'ml-slider': 'slider', 'ml-select': 'select', 'ml-toggle': 'toggle' };
   const controls = () => {
     const seen = new Map();
@@ -227,7 +232,7 @@ async function controlLatencies({ tag, stepsPerControl }) {
       if (value === false) lab.removeAttribute(name);
       else lab.setAttribute(name, value === true ? '' : String(value));
     }
-    await settle();
+    await loaded();
   };
   const find = (key) => controls().find((control) => control.key === key);
   /** Picks option `index` of a select or toggle (no timing). */
@@ -285,6 +290,7 @@ async function controlLatencies({ tag, stepsPerControl }) {
       const chooser = find(key);
       if (!chooser) break;
       await choose(chooser, index);
+      await loaded();
       for (;;) {
         const fresh = controls().find((control) => !measured.has(control.key));
         if (!fresh) break;

@@ -212,11 +212,13 @@ export class MlChart extends MlElement {
     if (width === 0) return;
     const key = this.structureKey();
     if (this.plot && key === this.plotKey) {
-      // Same structure: cheap update of data (annotations are read by the draw hooks).
+      // Same structure: update in place. Annotations are read by the draw hooks, so they need
+      // only a redraw; new data or a new axis top need setData (which rescales).
       if (this.plot.width !== width || this.plot.height !== this.height) {
         this.plot.setSize({ width, height: this.height });
       }
-      this.plot.setData(this.drawnColumns());
+      if (changed.has('columns') || changed.has('yMax')) this.plot.setData(this.drawnColumns());
+      else if (changed.has('thresholds') || changed.has('regions') || changed.has('marker') || changed.has('levels')) this.plot.redraw(false, false);
       return;
     }
     this.destroyPlot();

@@ -34,6 +34,11 @@ const controlNames = ['model', 'format', 'bits', 'scheme', 'granularity', 'group
 /** Accuracy falling more than this many points below FP32 is a "cliff". */
 const cliffPoints = 5;
 const maxStripImages = 12;
+// Fixed series descriptions: charts redraw only when their inputs really change.
+const weightSeries = [{ label: 'Weights' }];
+const pointsLostSeries = [{ label: 'Points lost' }];
+/** Properties that change what is quantized (the shown layer only changes the histogram). */
+const schemeProperties = ['format', 'bits', 'scheme', 'granularity', 'groupSize', 'calibration', 'quantize'] as const;
 
 /**
  * Quantize a real trained network in the browser and watch accuracy, size and error. The reader
@@ -54,6 +59,8 @@ const maxStripImages = 12;
  * @csspart chart - Each chart.
  * @csspart readout - Each metric card.
  * @csspart math - The Math Peek panel.
+ * @cssstate loading - While the model and the test digits load.
+ * @cssstate running - While layer sensitivity and the bit-width sweep are computed in the background.
  */
 export class MlQuantLab extends MlLab {
   static override styles = [...MlLab.styles, quantLabStyles];
@@ -103,10 +110,14 @@ export class MlQuantLab extends MlLab {
   @state() private loadError = '';
   private digits?: DigitsDataset;
   private loadedModel = '';
+  /** Names of the quantizable layers, kept as one array so the sensitivity chart is not redrawn needlessly. */
+  private layerNames: string[] = [];
   private current?: QuantizedEvaluation;
   private problem = '';
   private sensitivity?: LayerSensitivity[];
   private sweep?: QuantSweep;
+  /** What the sweep was computed for: it depends on the model and on what is quantized only. */
+  private sweepKey = '';
   private readonly work = new TaskController(this);
 
   override connectedCallback(): void {
@@ -125,6 +136,7 @@ export class MlQuantLab extends MlLab {
       this.digits = digits;
       this.loadedModel = name;
       this.session = createQuantSession(model, digits);
+      this.layerNames = this.session.layers.map((layer) => layer.name);
     } catch (error) {
       this.loadError = error instanceof Error ? error.message : String(error);
       this.dispatchEvent(new MlErrorEvent(this.loadError));
@@ -163,8 +175,8 @@ export class MlQuantLab extends MlLab {
       return;
     }
     if (!this.session) return;
-    const stateChanged = MlQuantLab.stateProperties.some((key) => changed.has(key as keyof MlQuantLab));
-    if (this.current && !stateChanged && !changed.has('session' as keyof MlQuantLab)) return;
+    const schemeChanged = schemeProperties.some((key) => changed.has(key));
+    if (this.current && !schemeChanged && !changed.has('session' as keyof MlQuantLab)) return;
     try {
       this.current = this.session.evaluate({ weights: this.weightScheme(), activations: this.activationScheme() });
       this.problem = '';
@@ -176,38 +188,50 @@ export class MlQuantLab extends MlLab {
     this.startBackgroundWork();
   }
 
-  /** Per-layer sensitivity, then the bit-width sweep, one evaluation per step. */
+  /**
+   * Per-layer sensitivity for the current scheme, then (when the model or what is quantized
+   * changed) the bit-width sweep: one evaluation per step, starting once the reader pauses.
+   */
   private startBackgroundWork(): void {
     if (!this.isConnected) return;
     const session = this.session!;
     const weights = this.weightScheme();
     const activations = this.activationScheme();
+    const sweepKey = `${this.loadedModel}|${this.quantize}`;
+    const sweepNeeded = sweepKey !== this.sweepKey;
+    if (sweepNeeded) this.sweep = undefined;
     const lab = this;
-    this.sensitivity = undefined;
-    this.sweep = undefined;
     function* steps(): Generator<number, void> {
       const layers = session.layers;
+      // After ReLUs activations are non-negative: unsigned, asymmetric codes fit them.
+      let sweep = sweepNeeded ? createSweep({ session, activations: activations ? { signed: false, symmetric: false } : undefined }) : undefined;
+      const total = layers.length + (sweep?.jobs.length ?? 0);
       const sensitivity: LayerSensitivity[] = [];
       for (const layer of layers) {
         const result = session.evaluate({ weights, activations, layers: [layer.name] });
         sensitivity.push({ layer: layer.name, accuracy: result.accuracy, accuracyDrop: result.accuracyDrop, weightStats: result.weights[0]?.stats });
-        yield sensitivity.length / (layers.length + 32);
+        yield sensitivity.length / total;
       }
       lab.sensitivity = sensitivity;
-      // After ReLUs activations are non-negative: unsigned, asymmetric codes fit them.
-      let sweep = createSweep({ session, activations: activations ? { signed: false, symmetric: false } : undefined });
-      const total = layers.length + sweep.jobs.length;
-      for (;;) {
+      while (sweep) {
         const step = stepSweep(sweep, 1);
-        sweep = step.state;
         lab.sweep = step.sweep;
-        if (step.done) return;
+        if (step.done) {
+          lab.sweepKey = sweepKey;
+          return;
+        }
+        sweep = step.state;
         yield (layers.length + sweep.completed) / total;
       }
     }
-    this.work.run('Measuring layer sensitivity and sweeping bit widths', steps(), (error) => {
-      this.problem = error instanceof Error ? error.message : String(error);
-    });
+    const label = sweepNeeded ? 'Measuring layer sensitivity and sweeping bit widths' : 'Measuring layer sensitivity';
+    this.work.run(label, steps(), (error) => (this.problem = error instanceof Error ? error.message : String(error)), 250);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // :state(loading) while the model and digits load, :state(running) while background work runs.
+    this.showState(['loading', 'running', 'ready'], this.loadError ? 'ready' : !this.session ? 'loading' : this.work.running ? 'running' : 'ready');
   }
 
   protected override results() {
@@ -405,7 +429,7 @@ export class MlQuantLab extends MlLab {
   private renderHistogram() {
     const layer = this.session!.layers.find((l) => l.name === this.shownLayer())!;
     const values = readWeights(this.session!.model, layer.weight);
-    const h = histogram(values, 60);
+    const h = this.histogramOf(layer.name, values);
     const scheme = this.weightScheme();
     const thresholds = [];
     let levels: number[] = [];
@@ -429,8 +453,8 @@ export class MlQuantLab extends MlLab {
       label=${`Weights of ${layer.name}`}
       x-label=${`Weight value, ${layer.name}${perTensorNote}`}
       y-label="Weights (count)"
-      .columns=${[h.centers, h.counts] as ChartColumns}
-      .series=${[{ label: 'Weights' }]}
+      .columns=${h.columns}
+      .series=${weightSeries}
       .levels=${levels}
       .thresholds=${thresholds}
       summary=${`${values.length} weights of ${layer.name} between ${formatNumber(h.min)} and ${formatNumber(h.max)}${levels.length ? `; ${levels.length} representable levels drawn as lines` : ''}.`}
@@ -447,7 +471,7 @@ export class MlQuantLab extends MlLab {
       x-label="Bits per weight"
       y-label="Test accuracy"
       y-format="percent"
-      .columns=${[this.sweep.x, ...this.sweep.series.map((s) => s.values)] as ChartColumns}
+      .columns=${this.sweepColumns()}
       .series=${this.sweep.series.map((s) => ({ label: s.label }))}
       .thresholds=${[{ axis: 'y', value: baseline, label: `FP32 ${formatPercent(baseline, this.settings.locale)}`, tone: 'muted' }]}
       .marker=${this.format === 'int' ? { x: this.bits, label: `${this.bits} bits` } : undefined}
@@ -465,10 +489,37 @@ export class MlQuantLab extends MlLab {
       label="Accuracy lost when only one layer is quantized"
       x-label="Layer quantized alone"
       y-label="Points lost"
-      .categories=${this.sensitivity.map((s) => s.layer)}
-      .columns=${[this.sensitivity.map((_, i) => i), this.sensitivity.map((s) => Math.max(0, s.accuracyDrop * 100))] as ChartColumns}
-      .series=${[{ label: 'Points lost' }]}
+      .categories=${this.layerNames}
+      .columns=${this.sensitivityColumns()}
+      .series=${pointsLostSeries}
     ></ml-chart>`;
+  }
+
+  private histogramCache?: { layer: string; min: number; max: number; columns: ChartColumns };
+  /** The weight histogram of a layer, computed once per layer (the FP32 weights do not change). */
+  private histogramOf(layer: string, values: Float32Array) {
+    if (this.histogramCache?.layer !== layer) {
+      const h = histogram(values, 60);
+      this.histogramCache = { layer, min: h.min, max: h.max, columns: [h.centers, h.counts] };
+    }
+    return this.histogramCache;
+  }
+
+  private sweepCache?: { key: string; columns: ChartColumns };
+  private sweepColumns(): ChartColumns {
+    const sweep = this.sweep!;
+    const key = sweep.series.map((s) => s.values.join()).join('|');
+    if (this.sweepCache?.key !== key) this.sweepCache = { key, columns: [sweep.x, ...sweep.series.map((s) => s.values)] };
+    return this.sweepCache.columns;
+  }
+
+  private sensitivityCache?: { of: LayerSensitivity[]; columns: ChartColumns };
+  private sensitivityColumns(): ChartColumns {
+    const sensitivity = this.sensitivity!;
+    if (this.sensitivityCache?.of !== sensitivity) {
+      this.sensitivityCache = { of: sensitivity, columns: [sensitivity.map((_, i) => i), sensitivity.map((s) => Math.max(0, s.accuracyDrop * 100))] };
+    }
+    return this.sensitivityCache.columns;
   }
 
   private changedDigits(): StripImage[] {

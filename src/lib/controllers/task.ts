@@ -7,7 +7,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * so does disconnecting the host.
  *
  * `steps` is an iterator whose every `next()` does one bounded piece of work and yields the
- * share done so far, in [0, 1].
+ * share done so far, in [0, 1]. `delay` (ms) holds the first step back, so work that a reader's
+ * next move would make moot does not compete with the move itself (e.g. while dragging).
  */
 export class TaskController implements ReactiveController {
   /** Share done, in [0, 1]. */
@@ -25,7 +26,7 @@ export class TaskController implements ReactiveController {
     return this.label !== '';
   }
 
-  run(label: string, steps: Iterator<number, void>, onError: (error: unknown) => void): void {
+  run(label: string, steps: Iterator<number, void>, onError: (error: unknown) => void, delay = 0): void {
     this.cancel();
     const generation = ++this.generation;
     this.label = label;
@@ -34,19 +35,18 @@ export class TaskController implements ReactiveController {
       if (generation !== this.generation) return;
       try {
         const { value, done } = steps.next();
-        if (done) {
-          this.finish();
-          return;
+        if (done) this.finish();
+        else {
+          this.progress = value;
+          this.timer = setTimeout(tick, 0);
         }
-        this.progress = value;
-        this.timer = setTimeout(tick, 0);
       } catch (error) {
         this.finish();
         onError(error);
       }
       this.host.requestUpdate();
     };
-    this.timer = setTimeout(tick, 0);
+    this.timer = setTimeout(tick, delay);
     this.host.requestUpdate();
   }
 
