@@ -492,6 +492,7 @@ export class MlQuantLab extends MlLab {
       .categories=${this.layerNames}
       .columns=${this.sensitivityColumns()}
       .series=${pointsLostSeries}
+      summary=${`Quantized alone, ${this.sensitivity.map((s) => `${s.layer} costs ${formatNumber(Math.max(0, s.accuracyDrop * 100), this.settings.locale)} points`).join(', ')}.`}
     ></ml-chart>`;
   }
 
