@@ -191,67 +191,42 @@ export class MlBatchMemory extends MlLab {
   }
 
   protected override renderControls(): Record<string, TemplateResult> {
-    const theme = this.settings.theme;
     const vision = this.result!.model.kind === 'vision';
-    const select = (name: string, label: string, value: string, options: { value: string; label?: string; group?: string }[]) => {
-      const on = this.bind(name);
-      return html`<ml-select theme=${theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-select>`;
-    };
-    const toggle = (name: string, label: string, value: string, options: { value: string; label?: string }[], parse?: (v: string | number) => unknown) => {
-      const on = this.bind(name, parse);
-      return html`<ml-toggle theme=${theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-toggle>`;
-    };
-    const slider = (name: string, label: string, value: number, options: { min: number; max: number; scale?: string; unit?: string; step?: number; format?: string }) => {
-      const on = this.bind(name, Number);
-      return html`<ml-slider
-        theme=${theme}
-        label=${label}
-        .value=${value}
-        min=${options.min}
-        max=${options.max}
-        step=${options.step ?? 1}
-        scale=${options.scale ?? 'linear'}
-        unit=${options.unit ?? ''}
-        format=${options.format ?? 'number'}
-        @input=${on.input}
-        @change=${on.change}
-      ></ml-slider>`;
-    };
     const modelOptions = [
       ...MODEL_PRESETS.map((preset) => ({ value: preset.id, label: preset.name, group: preset.kind === 'vision' ? 'Vision' : 'Transformers' })),
       { value: 'custom', label: 'Paste a config.json…', group: 'Your own' },
     ];
     const on = this.bind('modelConfig');
     return {
-      model: html`${select('model', 'Model', this.model, modelOptions)}
+      model: html`${this.selectControl('model', 'Model', this.model, modelOptions)}
         ${this.model === 'custom'
           ? html`<label class="config">config.json (GPT-2, BERT or Llama family)
               <textarea rows="5" spellcheck="false" .value=${this.modelConfig} @input=${on.input} @change=${on.change}></textarea>
             </label>`
           : nothing}`,
-      mode: toggle('mode', 'Workload', this.mode, [{ value: 'training', label: 'Training' }, { value: 'inference', label: 'Inference' }]),
-      device: select('device', 'Device', this.device, DEVICES.map((device) => ({ value: device.id, label: device.name }))),
-      'batch-size': slider('batchSize', 'Batch size', this.batchSize, { min: 1, max: 4096, scale: 'pow2', unit: 'samples' }),
+      mode: this.toggleControl('mode', 'Workload', this.mode, [{ value: 'training', label: 'Training' }, { value: 'inference', label: 'Inference' }]),
+      device: this.selectControl('device', 'Device', this.device, DEVICES.map((device) => ({ value: device.id, label: device.name }))),
+      'batch-size': this.sliderControl('batchSize', 'Batch size', this.batchSize, { min: 1, max: 4096, scale: 'pow2', unit: 'samples' }),
       'sequence-length':
         this.result!.model.kind === 'vision'
           ? html``
-          : slider('sequenceLength', 'Sequence length', this.sequenceLength, {
+          : this.sliderControl('sequenceLength', 'Sequence length', this.sequenceLength, {
               min: 64,
               max: Math.min(32768, this.result!.model.config.maxPositions),
               scale: 'pow2',
               unit: 'tokens',
             }),
       'image-size': vision
-        ? slider('imageSize', 'Image size', this.imageSize, { min: 32, max: 1024, step: 32, unit: 'px' })
+        ? this.sliderControl('imageSize', 'Image size', this.imageSize, { min: 32, max: 1024, step: 32, unit: 'px' })
         : html``,
-      precision: select('precision', 'Precision', this.precision, PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] }))),
+      precision: this.selectControl('precision', 'Precision', this.precision, PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] }))),
       optimizer:
         this.mode === 'training'
-          ? select('optimizer', 'Optimizer', this.optimizer, OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] })))
+          ? this.selectControl('optimizer', 'Optimizer', this.optimizer, OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] })))
           : html``,
       recomputation:
         this.mode === 'training'
-          ? toggle('recomputation', 'Activation recomputation', this.recomputation, [
+          ? this.toggleControl('recomputation', 'Activation recomputation', this.recomputation, [
               { value: 'none', label: 'None' },
               { value: 'selective', label: 'Selective' },
               { value: 'full', label: 'Full' },
@@ -259,12 +234,12 @@ export class MlBatchMemory extends MlLab {
           : html``,
       'zero-stage':
         this.mode === 'training'
-          ? toggle('zeroStage', 'ZeRO stage', String(this.zeroStage), ['0', '1', '2', '3'].map((value) => ({ value })), Number)
+          ? this.toggleControl('zeroStage', 'ZeRO stage', String(this.zeroStage), ['0', '1', '2', '3'].map((value) => ({ value })), Number)
           : html``,
-      gpus: this.mode === 'training' ? slider('gpus', 'Data-parallel GPUs', this.gpus, { min: 1, max: 1024, scale: 'pow2', unit: 'GPUs' }) : html``,
+      gpus: this.mode === 'training' ? this.sliderControl('gpus', 'Data-parallel GPUs', this.gpus, { min: 1, max: 1024, scale: 'pow2', unit: 'GPUs' }) : html``,
       utilization:
         this.mode === 'training'
-          ? slider('utilization', 'Achievable utilisation', this.utilization, { min: 0.05, max: 1, step: 0.05, format: 'percent' })
+          ? this.sliderControl('utilization', 'Achievable utilisation', this.utilization, { min: 0.05, max: 1, step: 0.05, format: 'percent' })
           : html``,
     };
   }

@@ -4,7 +4,7 @@ import { MlElement } from '../../src/lib/ml-element.js';
 import { MlChangeEvent } from '../../src/lib/events.js';
 import { MlChart } from '../chart/chart.component.js';
 import { MlSlider } from '../slider/slider.component.js';
-import { MlSelect } from '../select/select.component.js';
+import { MlSelect, type ChoiceOption } from '../select/select.component.js';
 import { MlToggle } from '../toggle/toggle.component.js';
 import { MlReadout } from '../readout/readout.component.js';
 import { MlCallout } from '../callout/callout.component.js';
@@ -12,6 +12,17 @@ import { MlMath, type MathItem } from '../math/math.component.js';
 import { labStyles } from './lab.styles.js';
 
 type Control = HTMLElement & { value: string | number };
+type Parse = (value: string | number) => unknown;
+
+/** Options of a slider control, as `<ml-slider>` attributes. */
+export interface SliderControl {
+  min: number;
+  max: number;
+  step?: number;
+  scale?: 'linear' | 'log' | 'pow2';
+  unit?: string;
+  format?: 'number' | 'bytes' | 'percent' | 'duration' | 'count';
+}
 
 /**
  * The frame every lab shares: title, controls, charts, readouts, Math Peek, and the actions
@@ -99,6 +110,36 @@ export abstract class MlLab extends MlElement {
         void this.updateComplete.then(() => this.dispatchEvent(new MlChangeEvent(this.labState, this.results())));
       },
     };
+  }
+
+  /** A drop-down bound to `property`. */
+  protected selectControl(property: string, label: string, value: string, options: ChoiceOption[], parse?: Parse) {
+    const on = this.bind(property, parse);
+    return html`<ml-select theme=${this.settings.theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-select>`;
+  }
+
+  /** A segmented choice bound to `property`. */
+  protected toggleControl(property: string, label: string, value: string, options: ChoiceOption[], parse?: Parse) {
+    const on = this.bind(property, parse);
+    return html`<ml-toggle theme=${this.settings.theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-toggle>`;
+  }
+
+  /** A slider bound to the numeric `property`. */
+  protected sliderControl(property: string, label: string, value: number, options: SliderControl) {
+    const on = this.bind(property, Number);
+    return html`<ml-slider
+      theme=${this.settings.theme}
+      label=${label}
+      .value=${value}
+      min=${options.min}
+      max=${options.max}
+      step=${options.step ?? 1}
+      scale=${options.scale ?? 'linear'}
+      unit=${options.unit ?? ''}
+      format=${options.format ?? 'number'}
+      @input=${on.input}
+      @change=${on.change}
+    ></ml-slider>`;
   }
 
   private visibleControls(): string[] {

@@ -244,34 +244,23 @@ export class MlQuantLab extends MlLab {
   }
 
   protected override renderControls(): Record<string, TemplateResult> {
-    const theme = this.settings.theme;
-    const select = (name: string, label: string, value: string, options: { value: string; label?: string }[], parse?: (v: string | number) => unknown) => {
-      const on = this.bind(name, parse);
-      return html`<ml-select theme=${theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-select>`;
-    };
-    const toggle = (name: string, label: string, value: string, options: { value: string; label?: string }[]) => {
-      const on = this.bind(name);
-      return html`<ml-toggle theme=${theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-toggle>`;
-    };
     const integer = this.format === 'int';
-    const bits = this.bind('bits', Number);
-    const groupSize = this.bind('groupSize', Number);
     const layers = this.session?.layers.map((layer) => ({ value: layer.name, label: `${layer.name} (${layer.type}, ${layer.shape.join('×')})` })) ?? [];
     return {
-      model: toggle('model', 'Model', this.model, [
+      model: this.toggleControl('model', 'Model', this.model, [
         { value: 'mlp', label: 'MLP' },
         { value: 'cnn', label: 'CNN' },
       ]),
-      format: select('format', 'Format', this.format, [
+      format: this.selectControl('format', 'Format', this.format, [
         { value: 'int', label: 'Integer (choose bits)' },
         ...(['fp16', 'bf16', 'fp8-e4m3', 'fp8-e5m2'] as const).map((value) => ({ value, label: FLOAT_FORMAT_SPECS[value].label })),
       ]),
       bits: integer
-        ? html`<ml-slider theme=${theme} label="Bit width" min="2" max="8" .value=${this.bits} unit="bits" @input=${bits.input} @change=${bits.change}></ml-slider>`
+        ? this.sliderControl('bits', 'Bit width', this.bits, { min: 2, max: 8, unit: 'bits' })
         : html``,
-      scheme: integer ? toggle('scheme', 'Zero point', this.scheme, [{ value: 'symmetric', label: 'Symmetric' }, { value: 'asymmetric', label: 'Asymmetric' }]) : html``,
+      scheme: integer ? this.toggleControl('scheme', 'Zero point', this.scheme, [{ value: 'symmetric', label: 'Symmetric' }, { value: 'asymmetric', label: 'Asymmetric' }]) : html``,
       granularity: integer
-        ? toggle('granularity', 'Scale per', this.granularity, [
+        ? this.toggleControl('granularity', 'Scale per', this.granularity, [
             { value: 'per-tensor', label: 'Tensor' },
             { value: 'per-channel', label: 'Channel' },
             { value: 'per-group', label: 'Group' },
@@ -279,20 +268,20 @@ export class MlQuantLab extends MlLab {
         : html``,
       'group-size':
         integer && this.granularity === 'per-group'
-          ? html`<ml-slider theme=${theme} label="Group size" min="2" max="256" scale="pow2" .value=${this.groupSize} unit="inputs" @input=${groupSize.input} @change=${groupSize.change}></ml-slider>`
+          ? this.sliderControl('groupSize', 'Group size', this.groupSize, { min: 2, max: 256, scale: 'pow2', unit: 'inputs' })
           : html``,
       calibration: integer
-        ? select('calibration', 'Clipping range', this.calibration, [
+        ? this.selectControl('calibration', 'Clipping range', this.calibration, [
             { value: 'min-max', label: 'Min–max' },
             { value: 'percentile', label: '99.9th percentile' },
             { value: 'mse', label: 'Least squared error' },
           ])
         : html``,
-      quantize: toggle('quantize', 'Quantize', this.quantize, [
+      quantize: this.toggleControl('quantize', 'Quantize', this.quantize, [
         { value: 'weights', label: 'Weights' },
         { value: 'weights-activations', label: '+ activations' },
       ]),
-      layer: layers.length > 0 ? select('layer', 'Histogram of layer', this.shownLayer(), layers) : html``,
+      layer: layers.length > 0 ? this.selectControl('layer', 'Histogram of layer', this.shownLayer(), layers) : html``,
     };
   }
 
