@@ -110,6 +110,7 @@ export class MlQuantLab extends MlLab {
   @state() private loadError = '';
   private digits?: DigitsDataset;
   private loadedModel = '';
+  private loadingModel = '';
   /** Names of the quantizable layers, kept as one array so the sensitivity chart is not redrawn needlessly. */
   private layerNames: string[] = [];
   private current?: QuantizedEvaluation;
@@ -128,16 +129,19 @@ export class MlQuantLab extends MlLab {
   /** Fetches the model and the test digits (after first paint: the frame shows a progress bar). */
   private async load(): Promise<void> {
     const name = this.model;
+    this.loadingModel = name;
     this.loadError = '';
     try {
       const [{ model }, digits] = await Promise.all([loadModel(name), loadTestDigits()]);
       // A lab removed meanwhile, or switched to another model, does no work for this one.
       if (name !== this.model || !this.isConnected) return;
+      this.loadingModel = '';
       this.digits = digits;
       this.loadedModel = name;
       this.session = createQuantSession(model, digits);
       this.layerNames = this.session.layers.map((layer) => layer.name);
     } catch (error) {
+      this.loadingModel = '';
       this.loadError = error instanceof Error ? error.message : String(error);
       this.dispatchEvent(new MlErrorEvent(this.loadError));
     }
@@ -168,9 +172,12 @@ export class MlQuantLab extends MlLab {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('model') && this.session && this.model !== this.loadedModel) {
+    // A switch of model loads the new one, even while another load is under way (each load
+    // applies only if its model is still the one asked for when it completes).
+    if (changed.has('model') && this.model !== this.loadedModel && this.model !== this.loadingModel) {
       this.session = undefined;
       this.current = undefined;
+      this.loadedModel = '';
       void this.load();
       return;
     }

@@ -85,6 +85,18 @@ describe('ml-quant-lab', () => {
     expect(charts[2]!.categories).to.deep.equal(['fc1', 'fc2']);
   });
 
+  it('switching model there and back quickly ends on the model asked for', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab></ml-quant-lab>`);
+    await ready(lab);
+    lab.model = 'cnn';
+    await lab.updateComplete;
+    lab.model = 'mlp';
+    await lab.updateComplete;
+    for (let i = 0; i < 200 && !lab.matches(':state(ready)'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lab.matches(':state(loading)')).to.equal(false);
+    expect(accuracyReadout(lab).value).to.be.within(0.96, 0.975);
+  });
+
   it('draws the representable levels over the weight histogram at low bit widths', async () => {
     const lab = await fixture<MlQuantLab>(html`<ml-quant-lab bits="3"></ml-quant-lab>`);
     await ready(lab);
