@@ -283,6 +283,15 @@ export class MlChart extends MlElement {
    * span is coloured by its token in the stylesheet, so one style pass resolves them all.
    */
   private palette(): ChartPalette {
+    // Reading computed styles forces a style pass; the colours change only with the theme.
+    const theme = this.settings.theme;
+    if (this.paletteCache?.theme !== theme) this.paletteCache = { theme, palette: this.resolvePalette() };
+    return this.paletteCache.palette;
+  }
+
+  private paletteCache?: { theme: string; palette: ChartPalette };
+
+  private resolvePalette(): ChartPalette {
     const colors = new Map(
       [...this.probes!.children].map((probe) => [(probe as HTMLElement).dataset.token!, getComputedStyle(probe).color]),
     );
