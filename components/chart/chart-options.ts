@@ -268,8 +268,9 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
       // Log axes put a tick at every power; on a narrow plot keep every k-th label so they never overlap.
       const room = format === 'x' && !categories ? Math.max(1, Math.floor(u.bbox.width / (devicePixelRatio || 1) / 44)) : splits.length;
       const every = Math.ceil(splits.length / room);
+      // uPlot leaves filtered-out log splits as null.
       return splits.map((v, i) =>
-        i % every !== 0 ? '' : format === 'x' ? xValue(v) : formatValue(v, formats[format], locale),
+        v === null || i % every !== 0 ? '' : format === 'x' ? xValue(v) : formatValue(v, formats[format], locale),
       );
     },
     ...extra,

@@ -165,14 +165,18 @@ export class MlChart extends MlElement {
     const [xs, ...ys] = this.columns;
     if (xs.length === 0) return nothing;
     const toggle = (event: Event) => (this.tableOpen = (event.currentTarget as HTMLDetailsElement).open);
-    if (!this.tableOpen) {
-      return html`<details part="table" @toggle=${toggle}><summary>Data table</summary></details>`;
-    }
+    return html`
+      <details part="table" @toggle=${toggle}>
+        <summary>Data table</summary>
+        ${this.tableOpen ? this.renderTableBody(xs, ys) : nothing}
+      </details>
+    `;
+  }
+
+  private renderTableBody(xs: readonly number[], ys: readonly (readonly (number | null)[])[]) {
     const locale = this.settings.locale;
     const xText = (x: number) => (this.categories ? (this.categories[x] ?? String(x)) : formatValue(x, this.xFormat, locale));
     return html`
-      <details part="table" open @toggle=${toggle}>
-        <summary>Data table</summary>
         <div class="table-wrap">
           <table>
             <caption class="visually-hidden">${this.label || this.describe()}</caption>
@@ -196,7 +200,6 @@ export class MlChart extends MlElement {
             </tbody>
           </table>
         </div>
-      </details>
     `;
   }
 
