@@ -91,33 +91,11 @@ export const labStyles = css`
     margin-top: calc(var(--_space) * 2);
   }
   @container (min-width: 760px) {
-    .embed {
-    display: grid;
-    gap: 4px;
-    font-size: 0.8125rem;
-    color: var(--_muted);
-    margin-bottom: calc(var(--_space) * 1.5);
-  }
-  .embed textarea {
-    font-family: var(--_font-mono);
-    font-size: 0.8125rem;
-    color: var(--_fg);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 6px;
-    resize: vertical;
-  }
-  .layout {
+    .layout {
       grid-template-columns: minmax(14rem, 17rem) minmax(0, 1fr);
     }
     .controls {
       grid-template-columns: 1fr;
-    }
-  }
-  @container (min-width: 1100px) {
-    .charts.two-up {
-      grid-template-columns: 1fr 1fr;
     }
   }
 `;

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { numberIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
-import { formatValue, type ValueFormat } from '../../src/lib/format.js';
+import { formatValue, withUnit, type ValueFormat } from '../../src/lib/format.js';
 import { readoutStyles } from './readout.styles.js';
 
 const statusWords = { ok: 'OK', warning: 'Warning', danger: 'Problem' } as const;
@@ -52,7 +52,7 @@ export class MlReadout extends MlElement {
 
   protected override renderContent() {
     const number = Number.isFinite(this.value) ? formatValue(this.value, this.format, this.settings.locale) : '–';
-    const shown = this.text || (this.unit && Number.isFinite(this.value) ? `${number} ${this.unit}` : number);
+    const shown = this.text || (Number.isFinite(this.value) ? withUnit(number, this.value, this.unit) : number);
     const status = this.status === 'none' ? undefined : this.status;
     return html`
       <div class="card" role="group" aria-label=${this.label}>

@@ -3,7 +3,7 @@ import { property, query } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { numberIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
 import { dispatchControlEvent } from '../../src/lib/events.js';
-import { formatValue, type ValueFormat } from '../../src/lib/format.js';
+import { formatValue, withUnit, type ValueFormat } from '../../src/lib/format.js';
 import { sliderStyles } from './slider.styles.js';
 import { sliderTrack, type SliderScale } from './slider-scale.js';
 
@@ -100,11 +100,7 @@ export class MlSlider extends MlElement {
   }
 
   private valueText(value: number): string {
-    const number = formatValue(value, this.format, this.settings.locale);
-    if (!this.unit) return number;
-    // Units are written in the plural ("samples", "GPUs"); one of them reads in the singular.
-    const unit = value === 1 && /[^/]s$/.test(this.unit) ? this.unit.slice(0, -1) : this.unit;
-    return `${number} ${unit}`;
+    return withUnit(formatValue(value, this.format, this.settings.locale), value, this.unit);
   }
 
   private readValue(event: Event): void {

@@ -58,6 +58,15 @@ export function formatCount(value: number, locale?: string): string {
   return numberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
 }
 
+/**
+ * A number with its unit. Units are given in the plural ("samples", "GPUs"); exactly one of
+ * them reads in the singular ("1 sample"). Rates such as "samples/s" stay as they are.
+ */
+export function withUnit(text: string, value: number, unit: string): string {
+  if (!unit) return text;
+  return `${text} ${value === 1 && /[^/]s$/.test(unit) ? unit.slice(0, -1) : unit}`;
+}
+
 /** The value kinds a readout or axis can be formatted as. */
 export type ValueFormat = 'number' | 'bytes' | 'percent' | 'duration' | 'count';
 
