@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { findDevice } from '../src/core/catalog/index.js';
 import { estimateStep, resolveModel, sweepTrainingMemory } from '../src/core/memory/index.js';
-import { evaluateScenario, type BatchMemoryScenario } from '../src/core/memory/scenario.js';
+import { evaluateScenario, trainingOptions, type BatchMemoryScenario } from '../src/core/memory/scenario.js';
 
 interface Stats {
   runs: number;
@@ -58,23 +58,13 @@ const scenario: BatchMemoryScenario = {
 };
 const model = resolveModel(scenario.model);
 const device = findDevice(scenario.device)!;
-const trainingOptions = {
-  model,
-  sequenceLength: scenario.sequenceLength,
-  imageSize: scenario.imageSize,
-  precision: scenario.precision,
-  optimizer: scenario.optimizer,
-  recomputation: scenario.recomputation,
-  zeroStage: scenario.zeroStage,
-  dataParallel: scenario.gpus,
-  computeUtilization: scenario.utilization,
-};
+const options = trainingOptions(scenario, model);
 
 const memory = {
   scenario: 'gpt2, training, batch 8 × 1024 tokens, mixed BF16, AdamW, T4',
   evaluateScenario: time(() => evaluateScenario(scenario)),
-  sweepTrainingMemory: time(() => sweepTrainingMemory(trainingOptions)),
-  estimateStep: time(() => estimateStep({ ...trainingOptions, batchSize: scenario.batchSize }, device)),
+  sweepTrainingMemory: time(() => sweepTrainingMemory(options)),
+  estimateStep: time(() => estimateStep({ ...options, batchSize: scenario.batchSize }, device)),
 };
 
 // ---- Neural-network core (optional: skipped with a note when its files are not there) ----

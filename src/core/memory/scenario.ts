@@ -86,7 +86,8 @@ function chooseModel(scenario: BatchMemoryScenario): { model: Model; configError
   return { model: transformerModel(parsed.config) };
 }
 
-function trainingOptions(scenario: BatchMemoryScenario, model: Model): Omit<StepOptions, 'batchSize'> {
+/** The estimators' options for a scenario's training recipe (everything but the batch size). */
+export function trainingOptions(scenario: BatchMemoryScenario, model: Model): Omit<StepOptions, 'batchSize'> {
   return {
     model,
     sequenceLength: scenario.sequenceLength,
