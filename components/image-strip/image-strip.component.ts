@@ -64,10 +64,12 @@ export class MlImageStrip extends MlElement {
       if (!context) return;
       const data = context.createImageData(image.width, image.height);
       const scale = image.pixels instanceof Uint8Array ? 1 : 255;
+      const rgba = data.data;
       for (let p = 0; p < image.width * image.height; p++) {
         // Ink dark on a light ground, as digits are printed.
         const value = 255 - Math.round((image.pixels[p] ?? 0) * scale);
-        data.data.set([value, value, value, 255], p * 4);
+        rgba[p * 4] = rgba[p * 4 + 1] = rgba[p * 4 + 2] = value;
+        rgba[p * 4 + 3] = 255;
       }
       context.putImageData(data, 0, 0);
     });

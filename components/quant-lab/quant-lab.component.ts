@@ -1,21 +1,23 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { readWeights, type DigitsDataset } from '../../src/core/nn/index.js';
+import type { DigitsDataset, Sequential } from '../../src/core/nn/index.js';
 import {
   FLOAT_FORMAT_SPECS,
-  createQuantSession,
   createSweep,
-  stepSweep,
   idealSqnrDb,
-  quantizeTensor,
+  quantSessionSteps,
+  sweepSteps,
   type FloatFormat,
   type Granularity,
+  type LayerSensitivity,
+  type ModelQuantConfig,
   type QuantScheme,
   type QuantSession,
-  type QuantizedEvaluation,
-  type LayerSensitivity,
   type QuantSweep,
+  type QuantSweepState,
+  type QuantizedEvaluation,
 } from '../../src/core/quant/index.js';
+import { drain, type Steps } from '../../src/core/shared/steps.js';
 import { histogram } from '../../src/core/shared/histogram.js';
 import { loadModel, loadTestDigits } from '../../src/lib/assets.js';
 import { integerIn, listOf, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
@@ -37,8 +39,11 @@ const maxStripImages = 12;
 // Fixed series descriptions: charts redraw only when their inputs really change.
 const weightSeries = [{ label: 'Weights' }];
 const pointsLostSeries = [{ label: 'Points lost' }];
-/** Properties that change what is quantized (the shown layer only changes the histogram). */
-const schemeProperties = ['format', 'bits', 'scheme', 'granularity', 'groupSize', 'calibration', 'quantize'] as const;
+/**
+ * Main-thread time up to which a model is re-evaluated within the input's own frame: half of a
+ * 60 Hz frame, leaving the other half to drawing.
+ */
+const SYNC_EVALUATION_MS = 8;
 
 /**
  * Quantize a real trained network in the browser and watch accuracy, size and error. The reader
@@ -106,44 +111,46 @@ export class MlQuantLab extends MlLab {
   /** Layer whose weights the histogram shows (e.g. `fc1`); empty for the first. */
   @property() layer = '';
 
-  @state() private session?: QuantSession;
   @state() private loadError = '';
   private digits?: DigitsDataset;
-  private loadedModel = '';
-  private loadingModel = '';
-  /** Names of the quantizable layers, kept as one array so the sensitivity chart is not redrawn needlessly. */
-  private layerNames: string[] = [];
-  private current?: QuantizedEvaluation;
+  /** Loaded models waiting for their session, and the sessions made from them, by model name. */
+  private readonly models = new Map<string, Sequential>();
+  private readonly sessions = new Map<string, QuantSession>();
+  private loading = new Set<string>();
+  /** Main-thread milliseconds of each model's latest full evaluation. */
+  private readonly evaluationMs = new Map<string, number>();
+  /** The setting (model and scheme) evaluated or being evaluated, and the one `current` shows. */
+  private wantedKey = '';
+  private current?: QuantizedEvaluation & { key: string };
   private problem = '';
   private sensitivity?: LayerSensitivity[];
-  private sweep?: QuantSweep;
-  /** What the sweep was computed for: it depends on the model and on what is quantized only. */
-  private sweepKey = '';
+  /** Sweeps by model and what is quantized (they do not depend on the other controls). */
+  private readonly sweeps = new Map<string, QuantSweepState>();
   private readonly work = new TaskController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.session) void this.load();
+    this.requestUpdate();
   }
 
-  /** Fetches the model and the test digits (after first paint: the frame shows a progress bar). */
-  private async load(): Promise<void> {
-    const name = this.model;
-    this.loadingModel = name;
+  private get session(): QuantSession | undefined {
+    return this.sessions.get(this.model);
+  }
+
+  /** Fetches a model and the test digits (after first paint: the frame shows a progress bar). */
+  private async load(name: string): Promise<void> {
+    this.loading.add(name);
     this.loadError = '';
     try {
       const [{ model }, digits] = await Promise.all([loadModel(name), loadTestDigits()]);
-      // A lab removed meanwhile, or switched to another model, does no work for this one.
-      if (name !== this.model || !this.isConnected) return;
-      this.loadingModel = '';
-      this.digits = digits;
-      this.loadedModel = name;
-      this.session = createQuantSession(model, digits);
-      this.layerNames = this.session.layers.map((layer) => layer.name);
+      this.digits ??= digits;
+      this.models.set(name, model);
     } catch (error) {
-      this.loadingModel = '';
       this.loadError = error instanceof Error ? error.message : String(error);
       this.dispatchEvent(new MlErrorEvent(this.loadError));
+    } finally {
+      this.loading.delete(name);
+      this.requestUpdate();
     }
   }
 
@@ -170,75 +177,122 @@ export class MlQuantLab extends MlLab {
     return weights.kind === 'int' ? { ...weights, granularity: 'per-tensor' } : weights;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // A switch of model loads the new one, even while another load is under way (each load
-    // applies only if its model is still the one asked for when it completes).
-    if (changed.has('model') && this.model !== this.loadedModel && this.model !== this.loadingModel) {
-      this.session = undefined;
-      this.current = undefined;
-      this.loadedModel = '';
-      void this.load();
-      return;
-    }
-    if (!this.session) return;
-    const schemeChanged = schemeProperties.some((key) => changed.has(key));
-    if (this.current && !schemeChanged && !changed.has('session' as keyof MlQuantLab)) return;
-    try {
-      this.current = this.session.evaluate({ weights: this.weightScheme(), activations: this.activationScheme() });
-      this.problem = '';
-    } catch (error) {
-      this.problem = error instanceof Error ? error.message : String(error);
-      this.dispatchEvent(new MlErrorEvent(this.problem));
-      return;
-    }
-    this.startBackgroundWork();
+  private get sweep(): QuantSweep | undefined {
+    return this.sweeps.get(`${this.model}|${this.quantize}`)?.sweep;
+  }
+
+  private config(): ModelQuantConfig {
+    return { weights: this.weightScheme(), activations: this.activationScheme() };
   }
 
   /**
-   * Per-layer sensitivity for the current scheme, then (when the model or what is quantized
-   * changed) the bit-width sweep: one evaluation per step, starting once the reader pauses.
+   * Every change of model or scheme is evaluated on the full test set. A model whose latest
+   * evaluation took at most SYNC_EVALUATION_MS of main-thread time (the MLP) is evaluated right
+   * here, so the reader sees the new accuracy in the frame that shows the moved control; a
+   * slower one (the CNN), or one not timed yet, is evaluated in slices behind a progress bar
+   * while the previous results stay on screen, marked as out of date.
    */
-  private startBackgroundWork(): void {
-    if (!this.isConnected) return;
-    const session = this.session!;
-    const weights = this.weightScheme();
-    const activations = this.activationScheme();
-    const sweepKey = `${this.loadedModel}|${this.quantize}`;
-    const sweepNeeded = sweepKey !== this.sweepKey;
-    if (sweepNeeded) this.sweep = undefined;
-    const lab = this;
-    function* steps(): Generator<number, void> {
-      const layers = session.layers;
-      // After ReLUs activations are non-negative: unsigned, asymmetric codes fit them.
-      let sweep = sweepNeeded ? createSweep({ session, activations: activations ? { signed: false, symmetric: false } : undefined }) : undefined;
-      const total = layers.length + (sweep?.jobs.length ?? 0);
-      const sensitivity: LayerSensitivity[] = [];
-      for (const layer of layers) {
-        const result = session.evaluate({ weights, activations, layers: [layer.name] });
-        sensitivity.push({ layer: layer.name, accuracy: result.accuracy, accuracyDrop: result.accuracyDrop, weightStats: result.weights[0]?.stats });
-        yield sensitivity.length / total;
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('model')) {
+      // Another model: nothing on screen applies to it.
+      this.current = undefined;
+      this.sensitivity = undefined;
+      this.wantedKey = '';
+      this.work.cancel();
+    }
+    const model = this.model;
+    if (!this.sessions.has(model) && !this.models.has(model)) {
+      if (!this.loading.has(model) && !this.loadError) void this.load(model);
+      return;
+    }
+    const key = `${model}|${JSON.stringify(this.config())}`;
+    if (key === this.wantedKey) return;
+    this.wantedKey = key;
+    this.work.cancel();
+    const session = this.session;
+    if (session && (this.evaluationMs.get(model) ?? Infinity) <= SYNC_EVALUATION_MS) {
+      try {
+        this.current = { ...drain(this.timed(model, session.evaluateSteps(this.config()))), key };
+        this.problem = '';
+      } catch (error) {
+        this.fail(error);
+        return;
       }
-      lab.sensitivity = sensitivity;
-      while (sweep) {
-        const step = stepSweep(sweep, 1);
-        lab.sweep = step.sweep;
-        if (step.done) {
-          lab.sweepKey = sweepKey;
-          return;
-        }
-        sweep = step.state;
-        yield (layers.length + sweep.completed) / total;
+      this.startWork(model, key, 250);
+    } else {
+      this.startWork(model, key, 0);
+    }
+  }
+
+  /** Times the main-thread work of an evaluation (the sum of its steps), to pick how the next one runs. */
+  private *timed<T>(model: string, steps: Steps<T>): Steps<T> {
+    let spent = 0;
+    for (;;) {
+      const started = performance.now();
+      const step = steps.next();
+      spent += performance.now() - started;
+      if (step.done) {
+        this.evaluationMs.set(model, spent);
+        return step.value;
+      }
+      yield step.value;
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.problem = error instanceof Error ? error.message : String(error);
+    this.dispatchEvent(new MlErrorEvent(this.problem));
+  }
+
+  /**
+   * Background work for the setting `key`, in slices: the model's session (its FP32 evaluation)
+   * if it has none yet, the evaluation itself if it did not run synchronously, then per-layer
+   * sensitivity, then (once per model and what is quantized) the bit-width sweep.
+   */
+  private startWork(model: string, key: string, delay: number): void {
+    const lab = this;
+    const config = this.config();
+    const activations = this.activationScheme();
+    const sweepKey = `${model}|${this.quantize}`;
+    const name = model.toUpperCase();
+    function* steps(): Steps<void> {
+      let session = lab.sessions.get(model);
+      if (!session) {
+        lab.work.label = `Evaluating the ${name} in FP32 on ${formatNumber(lab.digits!.count)} test digits`;
+        session = yield* lab.timed(model, quantSessionSteps(lab.models.get(model)!, lab.digits!));
+        lab.sessions.set(model, session);
+        lab.models.delete(model);
+      }
+      if (lab.current?.key !== key) {
+        lab.work.label = `Evaluating the ${name} on ${formatNumber(session.dataset.count)} test digits`;
+        lab.current = { ...(yield* lab.timed(model, session.evaluateSteps(config))), key };
+        lab.problem = '';
+        lab.requestUpdate();
+      }
+      lab.work.label = 'Measuring layer sensitivity';
+      lab.sensitivity = yield* session.sensitivitySteps(config.weights!, { activations });
+      let sweep = lab.sweeps.get(sweepKey);
+      if (!sweep) {
+        // After ReLUs activations are non-negative: unsigned, asymmetric codes fit them.
+        sweep = createSweep({ session, activations: activations ? { signed: false, symmetric: false } : undefined });
+        lab.sweeps.set(sweepKey, sweep);
+      }
+      if (sweep.completed < sweep.jobs.length) {
+        lab.work.label = 'Sweeping bit widths';
+        yield* sweepSteps(sweep);
       }
     }
-    const label = sweepNeeded ? 'Measuring layer sensitivity and sweeping bit widths' : 'Measuring layer sensitivity';
-    this.work.run(label, steps(), (error) => (this.problem = error instanceof Error ? error.message : String(error)), 250);
+    this.work.run('Evaluating', steps(), (error) => this.fail(error), delay);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // :state(loading) while the model and digits load, :state(running) while background work runs.
-    this.showState(['loading', 'running', 'ready'], this.loadError ? 'ready' : !this.session ? 'loading' : this.work.running ? 'running' : 'ready');
+    // :state(loading) until the model has results, :state(running) while work runs in the background.
+    const state = this.loadError ? 'ready' : !this.current ? 'loading' : this.work.running ? 'running' : 'ready';
+    this.showState(['loading', 'running', 'ready'], state);
+    // :state(stale) while the results shown are those of an earlier setting.
+    this.showState(['stale'], this.current && this.current.key !== this.wantedKey ? 'stale' : undefined);
   }
 
   protected override results() {
@@ -304,22 +358,25 @@ export class MlQuantLab extends MlLab {
         <p>${this.loadError}. Check that the page can reach the files next to the script (assets/).</p>
       </ml-callout>`;
     }
+    const problem = this.problem
+      ? html`<ml-callout theme=${theme} tone="warning" heading="This setting cannot be computed"><p>${this.problem}.</p></ml-callout>`
+      : nothing;
     if (!this.session || !this.current) {
-      return html`<div class="loading" role="status">
+      if (this.work.running) return this.renderProgress();
+      if (this.problem) return problem;
+      return html`<div class="working" role="status">
         <progress aria-label="Loading"></progress>
         <span>Loading the ${this.model.toUpperCase()} and 2,000 test digits…</span>
       </div>`;
     }
     return html`
-      ${this.problem
-        ? html`<ml-callout theme=${theme} tone="warning" heading="This setting cannot be computed"><p>${this.problem}.</p></ml-callout>`
-        : nothing}
+      ${problem}
+      ${this.renderProgress()}
       ${this.renderCliff()}
       ${this.renderReadouts()}
       <div class="charts">
         ${this.renderHistogram()} ${this.renderSweep()} ${this.renderSensitivity()}
       </div>
-      ${this.renderProgress()}
       <section class="changed" aria-label="Digits whose prediction changed">
         <h3>Test digits whose prediction changed</h3>
         <p class="pending">Each reads “true label: FP32 prediction→quantized prediction”; ✓ marks a digit the quantized model now gets right.</p>
@@ -335,7 +392,7 @@ export class MlQuantLab extends MlLab {
 
   private renderProgress() {
     if (!this.work.running) return nothing;
-    return html`<div class="working" role="status">
+    return html`<div class="working" role="status" aria-live="polite">
       <progress max="1" .value=${this.work.progress} aria-label=${this.work.label}></progress>
       <span>${this.work.label}… ${formatPercent(this.work.progress, this.settings.locale, 0)}</span>
     </div>`;
@@ -349,7 +406,9 @@ export class MlQuantLab extends MlLab {
     const report = r.weights.find((w) => w.layer === this.shownLayer()) ?? r.weights[0];
     const bits = this.format === 'int' ? this.bits : FLOAT_FORMAT_SPECS[this.format].bits;
     const ideal = idealSqnrDb(bits);
-    return html`<div class="readouts">
+    // Results of an earlier setting, while the new one is evaluated, are dimmed and marked busy.
+    const stale = r.key !== this.wantedKey;
+    return html`<div class="readouts ${stale ? 'stale' : ''}" aria-busy=${stale}>
       <ml-readout
         part="readout"
         theme=${theme}
@@ -408,7 +467,7 @@ export class MlQuantLab extends MlLab {
   private outlierRatio(): number {
     const layer = this.session!.layers.find((l) => l.name === this.shownLayer());
     if (!layer) return 1;
-    const values = readWeights(this.session!.model, layer.weight);
+    const values = this.session!.fp32(layer.weight);
     const channels = layer.shape[0]!;
     const size = values.length / channels;
     const ranges: number[] = [];
@@ -424,13 +483,13 @@ export class MlQuantLab extends MlLab {
 
   private renderHistogram() {
     const layer = this.session!.layers.find((l) => l.name === this.shownLayer())!;
-    const values = readWeights(this.session!.model, layer.weight);
+    const values = this.session!.fp32(layer.weight);
     const h = this.histogramOf(layer.name, values);
     const scheme = this.weightScheme();
     const thresholds = [];
     let levels: number[] = [];
     if (scheme.kind === 'int') {
-      const quantized = quantizeTensor(values, layer.shape, { ...scheme, granularity: 'per-tensor' });
+      const quantized = this.session!.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
       const scale = quantized.scales[0]!;
       const zeroPoint = quantized.zeroPoints[0]!;
       const lo = (quantized.qmin - zeroPoint) * scale;
@@ -485,8 +544,8 @@ export class MlQuantLab extends MlLab {
       label="Accuracy lost when only one layer is quantized"
       x-label="Layer quantized alone"
       y-label="Points lost"
-      .categories=${this.layerNames}
-      .columns=${this.sensitivityColumns()}
+      .categories=${this.sensitivityChart().categories}
+      .columns=${this.sensitivityChart().columns}
       .series=${pointsLostSeries}
       summary=${`Quantized alone, ${this.sensitivity.map((s) => `${s.layer} costs ${formatNumber(Math.max(0, s.accuracyDrop * 100), this.settings.locale)} points`).join(', ')}.`}
     ></ml-chart>`;
@@ -510,13 +569,18 @@ export class MlQuantLab extends MlLab {
     return this.sweepCache.columns;
   }
 
-  private sensitivityCache?: { of: LayerSensitivity[]; columns: ChartColumns };
-  private sensitivityColumns(): ChartColumns {
+  private sensitivityCache?: { of: LayerSensitivity[]; categories: string[]; columns: ChartColumns };
+  /** The sensitivity chart's data, made once per sensitivity result so the chart redraws only when it changes. */
+  private sensitivityChart() {
     const sensitivity = this.sensitivity!;
     if (this.sensitivityCache?.of !== sensitivity) {
-      this.sensitivityCache = { of: sensitivity, columns: [sensitivity.map((_, i) => i), sensitivity.map((s) => Math.max(0, s.accuracyDrop * 100))] };
+      this.sensitivityCache = {
+        of: sensitivity,
+        categories: sensitivity.map((s) => s.layer),
+        columns: [sensitivity.map((_, i) => i), sensitivity.map((s) => Math.max(0, s.accuracyDrop * 100))],
+      };
     }
-    return this.sensitivityCache.columns;
+    return this.sensitivityCache;
   }
 
   private changedDigits(): StripImage[] {
@@ -544,7 +608,7 @@ export class MlQuantLab extends MlLab {
     const layer = this.session.layers.find((l) => l.name === this.shownLayer())!;
     const items: MathItem[] = [];
     if (scheme.kind === 'int') {
-      const q = quantizeTensor(readWeights(this.session.model, layer.weight), layer.shape, { ...scheme, granularity: 'per-tensor' });
+      const q = this.session.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
       const symmetric = this.scheme === 'symmetric';
       items.push(
         symmetric

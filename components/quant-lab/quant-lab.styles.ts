@@ -1,7 +1,6 @@
 import { css } from 'lit';
 
 export const quantLabStyles = css`
-  .loading,
   .working {
     display: flex;
     align-items: center;
@@ -12,6 +11,10 @@ export const quantLabStyles = css`
   progress {
     accent-color: var(--_accent);
     width: 10rem;
+  }
+  .readouts.stale {
+    opacity: 0.55;
+    transition: opacity 0.2s;
   }
   .pending {
     margin: 0;

@@ -70,9 +70,9 @@ export class MlElement extends LitElement {
   /**
    * Shows one of a set of exclusive visual states as a custom state (`:host(:state(danger))`).
    * States are used instead of reflected attributes so that a refused attribute value written
-   * by an author is never overwritten by the default.
+   * by an author is never overwritten by the default. `current` undefined clears them all.
    */
-  protected showState(states: readonly string[], current: string): void {
+  protected showState(states: readonly string[], current?: string): void {
     for (const state of states) {
       if (state === current) this.internals.states.add(state);
       else this.internals.states.delete(state);

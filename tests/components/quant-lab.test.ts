@@ -23,13 +23,22 @@ async function idle(lab: MlQuantLab): Promise<void> {
   }
 }
 
+/** Waits until the results on screen are those of the current setting (not :state(stale)). */
+async function evaluated(lab: MlQuantLab): Promise<void> {
+  await lab.updateComplete;
+  for (let i = 0; i < 500 && (lab.matches(':state(stale)') || lab.matches(':state(loading)')); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await lab.updateComplete;
+  }
+}
+
 const accuracyReadout = (lab: MlQuantLab) =>
   [...shadow(lab).querySelectorAll<MlReadout>('ml-readout')].find((r) => r.label === 'Test accuracy')!;
 
 describe('ml-quant-lab', () => {
   it('shows a progress indicator while loading, then the MLP at INT8 close to its FP32 accuracy', async () => {
     const lab = await fixture<MlQuantLab>(html`<ml-quant-lab></ml-quant-lab>`);
-    expect(shadow(lab).querySelector('.loading progress')).to.not.equal(null);
+    expect(shadow(lab).querySelector('.working progress')).to.not.equal(null);
     await ready(lab);
     const accuracy = accuracyReadout(lab).value;
     expect(accuracy).to.be.within(0.96, 0.975);
@@ -44,7 +53,7 @@ describe('ml-quant-lab', () => {
     expect(cliff.textContent).to.contain('only 4 levels');
     expect(accuracyReadout(lab).value).to.be.lessThan(0.9);
     lab.bits = 8;
-    await lab.updateComplete;
+    await evaluated(lab);
     expect(shadow(lab).querySelector('ml-callout[tone="danger"]')).to.equal(null);
   });
 
@@ -53,7 +62,7 @@ describe('ml-quant-lab', () => {
     await ready(lab);
     const perTensor = accuracyReadout(lab).value;
     lab.granularity = 'per-channel';
-    await lab.updateComplete;
+    await evaluated(lab);
     expect(accuracyReadout(lab).value).to.be.greaterThan(perTensor);
   });
 
@@ -64,7 +73,7 @@ describe('ml-quant-lab', () => {
     expect(strip.images.length).to.be.greaterThan(0);
     expect(strip.images[0]!.caption).to.match(/^\d: \d→\d/);
     lab.format = 'fp16';
-    await lab.updateComplete;
+    await evaluated(lab);
     expect(strip.images).to.have.length(0);
   });
 
@@ -91,10 +100,26 @@ describe('ml-quant-lab', () => {
     lab.model = 'cnn';
     await lab.updateComplete;
     lab.model = 'mlp';
-    await lab.updateComplete;
-    for (let i = 0; i < 200 && !lab.matches(':state(ready)'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await evaluated(lab);
     expect(lab.matches(':state(loading)')).to.equal(false);
     expect(accuracyReadout(lab).value).to.be.within(0.96, 0.975);
+  });
+
+  it('evaluates the CNN in slices behind a progress bar, keeping earlier results on screen marked as out of date', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab model="cnn"></ml-quant-lab>`);
+    await ready(lab);
+    await evaluated(lab);
+    expect(accuracyReadout(lab).value).to.be.within(0.975, 0.985);
+    lab.bits = 2;
+    await lab.updateComplete;
+    // The input is answered at once: the old readout stays, dimmed, and a progress bar runs.
+    expect(lab.matches(':state(stale)')).to.equal(true);
+    expect(shadow(lab).querySelector('.readouts.stale[aria-busy="true"]')).to.not.equal(null);
+    expect(shadow(lab).querySelector('.working progress')).to.not.equal(null);
+    expect(accuracyReadout(lab).value).to.be.within(0.975, 0.985);
+    await evaluated(lab);
+    expect(shadow(lab).querySelector('.readouts.stale')).to.equal(null);
+    expect(accuracyReadout(lab).value).to.be.lessThan(0.9);
   });
 
   it('draws the representable levels over the weight histogram at low bit widths', async () => {

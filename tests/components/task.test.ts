@@ -21,26 +21,52 @@ function host() {
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('TaskController', () => {
-  it('runs one step per task, reports progress, and asks for an update when it finishes', async () => {
+  it('runs steps in slices of about 8 ms, reports progress, and asks for an update when it finishes', async () => {
     const h = host();
     const task = new TaskController(h);
-    const seen: number[] = [];
+    // The controller asks for one update per slice: steps that see the same count share a slice.
+    const sliceOfStep: number[] = [];
     function* steps() {
-      for (let i = 1; i <= 3; i++) {
-        seen.push(i);
-        yield i / 3;
+      for (let i = 1; i <= 12; i++) {
+        const started = performance.now();
+        while (performance.now() - started < 3);
+        sliceOfStep.push(h.updates);
+        yield i / 12;
       }
     }
     task.run('Counting', steps(), () => {});
     expect(task.running).to.equal(true);
-    expect(seen).to.deep.equal([]);
-    await wait(50);
-    expect(seen).to.deep.equal([1, 2, 3]);
+    expect(sliceOfStep).to.deep.equal([]);
+    for (let i = 0; i < 100 && task.running; i++) await wait(10);
     expect(task.running).to.equal(false);
+    expect(task.progress).to.equal(1);
+    const slices = [...new Set(sliceOfStep)].map((slice) => sliceOfStep.filter((s) => s === slice).length);
+    // 3 ms steps in 8 ms slices: three steps per slice, the page's own tasks run in between.
+    expect(slices.reduce((a, b) => a + b)).to.equal(12);
+    expect(Math.max(...slices)).to.be.at.most(3);
+    expect(slices.length).to.be.at.least(4);
     const updatesAtEnd = h.updates;
     expect(updatesAtEnd).to.be.greaterThan(3);
     await wait(20);
     expect(h.updates).to.equal(updatesAtEnd);
+  });
+
+  it('a cancelled run is returned, so its finally blocks put things back', async () => {
+    const task = new TaskController(host());
+    let restored = false;
+    function* steps() {
+      try {
+        for (;;) yield 0.5;
+      } finally {
+        restored = true;
+      }
+    }
+    task.run('Forever', steps(), () => {});
+    await wait(20);
+    expect(restored).to.equal(false);
+    task.cancel();
+    expect(restored).to.equal(true);
+    expect(task.running).to.equal(false);
   });
 
   it('a new run cancels the previous one, and so does disconnecting', async () => {

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { evaluate, parseDigits, parseModel, serializeWeights, type ModelManifest } from '../../src/core/nn/index.js';
-import { createQuantSession, createSweep, modelSize, stepSweep, type IntegerScheme } from '../../src/core/quant/index.js';
+import { createQuantSession, createSweep, modelSize, sweepSteps, type IntegerScheme } from '../../src/core/quant/index.js';
+import { drain } from '../../src/core/shared/steps.js';
 
 function readArrayBuffer(path: string): ArrayBuffer {
   const file = readFileSync(path);
@@ -94,6 +95,23 @@ test('MLP: weights and activations at INT8 with static calibration on a seeded s
   assert.throws(() => session.evaluate({ weights: weightsOnly(8, 'per-tensor'), layers: ['relu1'] }), /cannot quantize relu1/);
 });
 
+test('an evaluation in steps: abandoned part-way, it puts the FP32 weights back; one at a time', () => {
+  const { model } = loadModel('mlp');
+  const session = createQuantSession(model, testSet);
+  const fc1 = () => model.parameters().find((p) => p.name === 'fc1.weight')!.data;
+  const steps = session.evaluateSteps({ weights: weightsOnly(2, 'per-tensor') });
+  assert.equal(steps.next().done, false);
+  // Part-way, the model holds the 2-bit weights; fp32() still gives the originals.
+  assert.notDeepEqual(fc1(), session.fp32('fc1.weight'));
+  assert.throws(() => session.evaluate({ weights: weightsOnly(8, 'per-tensor') }), /one evaluation at a time/);
+  steps.return(undefined as never);
+  assert.deepEqual(fc1(), session.fp32('fc1.weight'));
+  assert.equal(evaluate(model, testSet).accuracy, session.baseline.accuracy);
+  // The stepped and the direct evaluation agree, prediction for prediction.
+  const stepped = drain(session.evaluateSteps({ weights: weightsOnly(4, 'per-channel') }));
+  assert.deepEqual(stepped.evaluation.predictions, session.evaluate({ weights: weightsOnly(4, 'per-channel') }).evaluation.predictions);
+});
+
 test('MLP: sensitivity gives one entry per layer, quantizing only that layer', () => {
   const { model } = loadModel('mlp');
   const session = createQuantSession(model, testSet);
@@ -133,7 +151,7 @@ test('model size counts codes, float32 scales and packed zero points', () => {
   assert.equal(modelSize(model, { weights: { kind: 'float', format: 'fp8-e4m3' }, layers: ['fc2'] }).bytes, 7840 * 4 + 400 + 200);
 });
 
-test('sweep: one evaluation per step, progress to done, uPlot-shaped columns', () => {
+test('sweep: steps fill one point per evaluation, progress rises to done, uPlot-shaped columns', () => {
   const { model } = loadModel('mlp');
   const session = createQuantSession(model, testSet);
   const state = createSweep({
@@ -145,30 +163,42 @@ test('sweep: one evaluation per step, progress to done, uPlot-shaped columns', (
   assert.equal(state.jobs.length, 5);
   assert.deepEqual(state.sweep.x, [2, 4, 8, 16]);
   assert.deepEqual(state.sweep.data[1], [null, null, null, null]);
-  const first = stepSweep(state);
-  assert.deepEqual([first.done, first.progress], [false, 0.2]);
-  assert.equal(typeof first.sweep.series[0]!.values[0], 'number');
-  assert.equal(first.sweep.series[0]!.values[1], null);
-  let step = first;
-  while (!step.done) step = stepSweep(state, 2);
-  assert.equal(step.progress, 1);
-  const [x, perChannel, fp16, e4m3] = step.sweep.data;
-  assert.equal(x, step.sweep.x);
-  assert.equal(perChannel, step.sweep.series[0]!.values);
-  assert.deepEqual(step.sweep.series.map((s) => s.key), ['pc', 'fp16', 'fp8-e4m3']);
+  const steps = sweepSteps(state);
+  const progress: number[] = [];
+  let step = steps.next();
+  // Each evaluation takes one step per batch of test images; its point appears when it ends.
+  for (; !step.done && step.value < 0.2; step = steps.next()) {
+    assert.equal(state.sweep.series[0]!.values[0], null);
+    progress.push(step.value);
+  }
+  assert.ok(progress.length > 1 && progress.every((value, i) => value > (progress[i - 1] ?? 0)));
+  assert.deepEqual([step.done, step.value], [false, 0.2]);
+  assert.equal(typeof state.sweep.series[0]!.values[0], 'number');
+  assert.equal(state.sweep.series[0]!.values[1], null);
+  while (!step.done) {
+    assert.ok(step.value <= 1);
+    step = steps.next();
+  }
+  const sweep = step.value;
+  assert.equal(sweep, state.sweep);
+  const [x, perChannel, fp16, e4m3] = sweep.data;
+  assert.equal(x, sweep.x);
+  assert.equal(perChannel, sweep.series[0]!.values);
+  assert.deepEqual(sweep.series.map((s) => s.key), ['pc', 'fp16', 'fp8-e4m3']);
   // Integer series have a point at every integer width and none at 16 bits.
   assert.deepEqual(perChannel!.map((v) => typeof v), ['number', 'number', 'number', 'object']);
   assert.ok(perChannel![0]! < perChannel![1]! && perChannel![1]! <= perChannel![2]!);
   assert.equal(perChannel![2], session.evaluate({ weights: weightsOnly(8, 'per-channel') }).accuracy);
   assert.deepEqual(fp16, [null, null, null, session.baseline.accuracy]);
   assert.deepEqual(e4m3!.map((v) => v === null), [true, true, false, true]);
-  assert.equal(step.sweep.baseline, session.baseline.accuracy);
-  assert.equal(stepSweep(state).progress, 1);
+  assert.equal(sweep.baseline, session.baseline.accuracy);
+  assert.equal(state.completed, 5);
+  assert.equal(drain(sweepSteps(state)), sweep);
   assert.throws(() => createSweep({ session, bits: [1] }), /symmetric quantization needs at least 2 bits/);
   // With activations: each integer point quantizes activations per tensor at the weights' width.
   const withActivations = createSweep({ session, bits: [8], schemes: [{ key: 'pc', label: 'pc', scheme: { granularity: 'per-channel' } }], formats: [], activations: { signed: false, symmetric: false } });
   assert.deepEqual(withActivations.jobs[0]!.config.activations, { signed: false, symmetric: false, kind: 'int', bits: 8, granularity: 'per-tensor' });
-  const w8a8 = stepSweep(withActivations).sweep.series[0]!.values[0]!;
+  const w8a8 = drain(sweepSteps(withActivations)).series[0]!.values[0]!;
   assert.equal(w8a8, session.evaluate({ weights: weightsOnly(8, 'per-channel'), activations: uint8Activations }).accuracy);
 });
 

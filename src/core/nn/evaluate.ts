@@ -1,3 +1,4 @@
+import { drain, type Steps } from '../shared/steps.js';
 import type { Dataset } from './data.js';
 import type { Sequential } from './model.js';
 import { sizeOf } from './tensor.js';
@@ -16,11 +17,22 @@ export interface Evaluation {
 }
 
 /**
- * Runs the model over the whole data set in batches and scores its logits. The layers reuse
- * their buffers between batches and between calls, so a warmed-up evaluation allocates only its
- * result; ties in the arg-max go to the lower class.
+ * Images per batch: large enough to amortise each layer's per-call work, small enough that one
+ * batch of the CNN (about 8 ms) leaves room for a frame when evaluation runs in steps.
  */
-export function evaluate(model: Sequential, dataset: Dataset, batchSize = 250): Evaluation {
+export const EVALUATION_BATCH = 100;
+
+/** Runs the model over the whole data set and scores it (see evaluationSteps). */
+export function evaluate(model: Sequential, dataset: Dataset, batchSize = EVALUATION_BATCH): Evaluation {
+  return drain(evaluationSteps(model, dataset, batchSize));
+}
+
+/**
+ * Evaluation one batch per step: runs the model over the data set and scores its logits. The
+ * layers reuse their buffers between batches and between calls, so a warmed-up evaluation
+ * allocates only its result; ties in the arg-max go to the lower class.
+ */
+export function* evaluationSteps(model: Sequential, dataset: Dataset, batchSize = EVALUATION_BATCH): Steps<Evaluation> {
   const classes = dataset.classes;
   if (sizeOf(model.outputShape) !== classes) {
     throw new RangeError(`model outputs [${model.outputShape.join(', ')}], data set has ${classes} classes`);
@@ -55,6 +67,7 @@ export function evaluate(model: Sequential, dataset: Dataset, batchSize = 250): 
         classCorrect[label]!++;
       }
     }
+    if (start + batch < dataset.count) yield (start + batch) / dataset.count;
   }
   return {
     accuracy: correct / dataset.count,

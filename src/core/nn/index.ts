@@ -26,7 +26,7 @@ export {
   type AdagradConfig,
 } from './optimizers.js';
 export { Trainer, type TrainerConfig, type TrainProgress } from './train.js';
-export { evaluate, type Evaluation } from './evaluate.js';
+export { EVALUATION_BATCH, evaluate, evaluationSteps, type Evaluation } from './evaluate.js';
 export { readWeights, writeWeights, snapshotWeights, restoreWeights } from './weights.js';
 export { parseDigits, encodeDigits, digitsFromPixels, type Dataset, type DigitsDataset } from './data.js';
 export { parseModel, serializeWeights, describeParameters, type ModelManifest } from './serialize.js';

@@ -3,8 +3,8 @@
  * (1–8 bits, signed or unsigned, symmetric or affine, per tensor, channel or group, min-max,
  * percentile or MSE calibration), the floating formats of the precision ladder (FP16, BF16,
  * FP8 E4M3 and E5M2) bit-exactly, post-training quantization of a real model's weights and
- * activations evaluated on its test set, per-layer sensitivity, accuracy-versus-bits sweeps as
- * step functions, model size with scales and zero points, and the 6.02 dB-per-bit reference.
+ * activations evaluated on its test set, per-layer sensitivity, accuracy-versus-bits sweeps
+ * (each long computation also as steps, see core/shared/steps), model size with scales and zero points, and the 6.02 dB-per-bit reference.
  * Pure: no DOM, no timers.
  */
 export {
@@ -36,14 +36,14 @@ export {
 } from './float-formats.js';
 export type { FloatFormat, FloatFormatSpec, FloatRoundingOptions } from './float-formats.js';
 export { applyScheme, checkScheme, roundTensorToFormat, scaleCount, schemeBits, schemeLabel } from './scheme.js';
-export type { FloatScheme, QuantScheme, RoundedTensor, SchemeBuffers } from './scheme.js';
+export type { FloatScheme, QuantScheme, RoundedTensor } from './scheme.js';
 export { idealSqnrDb, sqnrDb } from './stats.js';
 export type { QuantStats } from './stats.js';
 export { quantizableLayers, selectLayers } from './layers.js';
 export type { QuantizableLayer } from './layers.js';
 export { modelSize } from './size.js';
 export type { ModelSize, ParameterSize } from './size.js';
-export { DEFAULT_CALIBRATION_IMAGES, DEFAULT_CALIBRATION_SEED, QuantSession, createQuantSession } from './model.js';
+export { DEFAULT_CALIBRATION_IMAGES, DEFAULT_CALIBRATION_SEED, QuantSession, createQuantSession, quantSessionSteps } from './model.js';
 export type { ActivationReport, CalibrationOptions, LayerSensitivity, ModelQuantConfig, QuantizedEvaluation, WeightReport } from './model.js';
-export { DEFAULT_SWEEP_BITS, DEFAULT_SWEEP_SCHEMES, createSweep, stepSweep } from './sweep.js';
-export type { IntegerSchemeShape, QuantSweep, QuantSweepConfig, QuantSweepSeries, QuantSweepState, SweepSchemeSpec, SweepStep } from './sweep.js';
+export { DEFAULT_SWEEP_BITS, DEFAULT_SWEEP_SCHEMES, createSweep, sweepSteps } from './sweep.js';
+export type { IntegerSchemeShape, QuantSweep, QuantSweepConfig, QuantSweepSeries, QuantSweepState, SweepSchemeSpec } from './sweep.js';

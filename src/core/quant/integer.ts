@@ -262,12 +262,20 @@ function percentileOfSorted(sorted: Float32Array, n: number, p: number): number 
   return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
 }
 
-/** Sum of squared quantize–dequantize errors of the first n values for one scale and zero point. */
+/**
+ * Sum of squared quantize–dequantize errors of the first n values for one scale and zero point
+ * (quantizeValue written out: the MSE search runs this loop for every candidate range).
+ */
 function squaredError(values: Float32Array, n: number, scale: number, zeroPoint: number, qmin: number, qmax: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
-    const e = x - (quantizeValue(x, scale, zeroPoint, qmin, qmax) - zeroPoint) * scale;
+    const v = Math.fround(x / scale);
+    let r = Math.round(v);
+    if (r - v === 0.5 && r % 2 !== 0) r -= 1;
+    let q = r + zeroPoint;
+    q = q < qmin ? qmin : q > qmax ? qmax : q;
+    const e = x - (q - zeroPoint) * scale;
     sum += e * e;
   }
   return sum;
@@ -316,22 +324,11 @@ export function calibrateRange(group: Float32Array, n: number, scheme: ResolvedI
   return { lo: lo * bestRatio, hi: hi * bestRatio };
 }
 
-function reusable(reuse: QuantizedTensor | undefined, length: number, groups: number): reuse is QuantizedTensor {
-  return reuse !== undefined && reuse.codes.length === length && reuse.scales.length === groups;
-}
-
 /**
  * Quantizes a tensor (row-major `values` of `shape`) and returns its codes, scales, zero points,
- * dequantized values and error statistics. Pass a previous result of the same shape and
- * granularity as `reuse` to write into its arrays instead of allocating (the returned object is
- * then new but shares them). With min-max calibration nothing but the result is allocated.
+ * dequantized values and error statistics.
  */
-export function quantizeTensor(
-  values: Float32Array,
-  shape: readonly number[],
-  scheme: IntegerScheme,
-  reuse?: QuantizedTensor,
-): QuantizedTensor {
+export function quantizeTensor(values: Float32Array, shape: readonly number[], scheme: IntegerScheme): QuantizedTensor {
   const resolved = resolveIntegerScheme(scheme);
   const length = values.length;
   const expected = shape.reduce((a, b) => a * b, 1);
@@ -339,11 +336,10 @@ export function quantizeTensor(
   const layout = layoutOf(shape, length, resolved);
   const { groups } = layout;
   const { qmin, qmax } = resolved;
-  const target = reusable(reuse, length, groups) ? reuse : undefined;
-  const codes = target?.codes ?? new Int32Array(length);
-  const scales = target?.scales ?? new Float32Array(groups);
-  const zeroPoints = target?.zeroPoints ?? new Int32Array(groups);
-  const dequantized = target?.dequantized ?? new Float32Array(length);
+  const codes = new Int32Array(length);
+  const scales = new Float32Array(groups);
+  const zeroPoints = new Int32Array(groups);
+  const dequantized = new Float32Array(length);
   const needsGather = resolved.calibration.method !== 'min-max';
   const scratch = needsGather ? new Float32Array(layout.maxGroupSize) : undefined;
   const run = new Int32Array(4);

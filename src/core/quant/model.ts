@@ -18,19 +18,23 @@
  * of 2,000 images and only a range (two numbers) learned per tensor, the leak is slight, and
  * the lab says so.
  *
- * Every evaluation restores the original weights before it returns, even when it throws.
+ * Every evaluation restores the original weights before it returns, even when it throws or is
+ * abandoned part-way (`return()` on its steps). A session runs one evaluation at a time.
  */
-import { evaluate, writeWeights, snapshotWeights, sizeOf, type Dataset, type Evaluation, type Sequential } from '../nn/index.js';
+import { evaluationSteps, writeWeights, snapshotWeights, sizeOf, type Dataset, type Evaluation, type Sequential } from '../nn/index.js';
 import { createRng } from '../shared/rng.js';
+import { drain, within, type Steps } from '../shared/steps.js';
 import { roundToFormatCounting } from './float-formats.js';
 import { calibrateRange, fakeQuantizeInPlace, quantParams, resolveIntegerScheme, type IntegerScheme } from './integer.js';
 import { selectLayers, quantizableLayers, type QuantizableLayer } from './layers.js';
-import { applyScheme, checkScheme, schemeLabel, type QuantScheme, type SchemeBuffers } from './scheme.js';
+import { applyScheme, checkScheme, schemeLabel, type QuantScheme, type RoundedTensor } from './scheme.js';
 import { modelSize, type ModelSize } from './size.js';
 import type { QuantStats } from './stats.js';
 
 export const DEFAULT_CALIBRATION_IMAGES = 256;
 export const DEFAULT_CALIBRATION_SEED = 1;
+/** Weight quantizations a session keeps: every integer width of a few schemes for each layer. */
+const QUANTIZED_WEIGHTS_KEPT = 64;
 
 export interface CalibrationOptions {
   /** How many images calibrate the activation ranges; default 256. */
@@ -100,38 +104,66 @@ interface ActivationPlan {
 /**
  * A model, its evaluation data and everything worth keeping between evaluations: the FP32
  * weights, the FP32 accuracy, the calibration activations, the quantization buffers. The
- * widget makes one per model and calls `evaluate` on every control change.
+ * widget makes one per model and evaluates on every control change. Make one with
+ * `createQuantSession`, or `quantSessionSteps` to evaluate the FP32 baseline in steps.
  */
 export class QuantSession {
-  readonly baseline: Evaluation;
   readonly layers: readonly QuantizableLayer[];
   /** Indices (ascending) of the calibration images in the data set. */
   readonly calibrationIndices: Uint32Array;
   private readonly original: ReadonlyMap<string, Float32Array>;
-  private readonly buffers = new Map<string, SchemeBuffers>();
+  /** Recent weight quantizations by parameter and scheme, newest last (see quantizedWeight). */
+  private readonly quantizedWeights = new Map<string, RoundedTensor>();
   private activationSamples: Map<string, Float32Array> | undefined;
   private readonly rangeCache = new Map<string, { lo: number; hi: number }>();
   private quantizedInput: { key: string; dataset: Dataset } | undefined;
   private quantizedInputClipped = 0;
+  private evaluating = false;
 
+  /** `baseline` is the model's FP32 evaluation on `dataset`; the options are checked first (checkCalibration). */
   constructor(
     readonly model: Sequential,
     readonly dataset: Dataset,
+    readonly baseline: Evaluation,
     options: CalibrationOptions = {},
   ) {
-    const images = options.images ?? DEFAULT_CALIBRATION_IMAGES;
-    if (!Number.isInteger(images) || images < 1 || images > dataset.count) {
-      throw new RangeError(`calibration images must be an integer from 1 to ${dataset.count}, got ${images}`);
-    }
+    const images = checkCalibration(dataset, options);
     const order = createRng(options.seed ?? DEFAULT_CALIBRATION_SEED).shuffle(Array.from({ length: dataset.count }, (_, i) => i));
     this.calibrationIndices = Uint32Array.from(order.slice(0, images)).sort();
     this.original = snapshotWeights(model);
     this.layers = quantizableLayers(model);
-    this.baseline = evaluate(model, dataset);
+  }
+
+  /** The FP32 values of a parameter, whatever an evaluation under way has written into the model. */
+  fp32(parameter: string): Float32Array {
+    const values = this.original.get(parameter);
+    if (!values) throw new RangeError(`the model has no parameter "${parameter}"`);
+    return values;
+  }
+
+  /**
+   * A layer's weight under a scheme. The FP32 weights never change, so each result is kept (the
+   * QUANTIZED_WEIGHTS_KEPT most recent): calibrating a range can be costly (the MSE search
+   * quantizes the tensor 100 times), and a reader moving back and forth revisits schemes.
+   */
+  quantizedWeight(layer: QuantizableLayer, scheme: QuantScheme): RoundedTensor {
+    const key = `${layer.weight}|${JSON.stringify(scheme)}`;
+    let result = this.quantizedWeights.get(key);
+    if (result) this.quantizedWeights.delete(key);
+    else result = applyScheme(this.fp32(layer.weight), layer.shape, scheme);
+    this.quantizedWeights.set(key, result);
+    if (this.quantizedWeights.size > QUANTIZED_WEIGHTS_KEPT) this.quantizedWeights.delete(this.quantizedWeights.keys().next().value!);
+    return result;
   }
 
   /** Quantizes as configured, evaluates on the whole data set, restores the FP32 weights. */
   evaluate(config: ModelQuantConfig): QuantizedEvaluation {
+    return drain(this.evaluateSteps(config));
+  }
+
+  /** `evaluate` one batch of the data set per step. */
+  *evaluateSteps(config: ModelQuantConfig): Steps<QuantizedEvaluation> {
+    if (this.evaluating) throw new Error('a quantization session runs one evaluation at a time: finish the running one or return() it first');
     const chosen = selectLayers(this.model, config.layers);
     if (config.weights) checkScheme(config.weights);
     const plans = config.activations ? chosen.map((layer) => this.planActivation(layer, config.activations!)) : [];
@@ -140,12 +172,11 @@ export class QuantSession {
     const clipped = new Float64Array(plans.length);
     const seen = new Float64Array(plans.length);
     let dataset = this.dataset;
+    this.evaluating = true;
     try {
       if (config.weights) {
         for (const layer of chosen) {
-          let buffers = this.buffers.get(layer.weight);
-          if (!buffers) this.buffers.set(layer.weight, (buffers = {}));
-          const result = applyScheme(this.original.get(layer.weight)!, layer.shape, config.weights, buffers);
+          const result = this.quantizedWeight(layer, config.weights);
           writeWeights(this.model, layer.weight, result.dequantized);
           weights.push({
             layer: layer.name,
@@ -173,7 +204,7 @@ export class QuantSession {
           }),
         );
       });
-      const evaluation = evaluate(this.model, dataset);
+      const evaluation = yield* evaluationSteps(this.model, dataset);
       return {
         accuracy: evaluation.accuracy,
         baselineAccuracy: this.baseline.accuracy,
@@ -186,15 +217,24 @@ export class QuantSession {
     } finally {
       for (const stop of stops) stop();
       for (const report of weights) writeWeights(this.model, report.parameter, this.original.get(report.parameter)!);
+      this.evaluating = false;
     }
   }
 
   /** Quantizes one layer at a time (weights, and activations if given) and scores each. */
   sensitivity(scheme: QuantScheme, options: { activations?: QuantScheme } = {}): LayerSensitivity[] {
-    return this.layers.map((layer) => {
-      const result = this.evaluate({ weights: scheme, activations: options.activations, layers: [layer.name] });
-      return { layer: layer.name, accuracy: result.accuracy, accuracyDrop: result.accuracyDrop, weightStats: result.weights[0]?.stats };
-    });
+    return drain(this.sensitivitySteps(scheme, options));
+  }
+
+  /** `sensitivity` one batch of one layer's evaluation per step. */
+  *sensitivitySteps(scheme: QuantScheme, options: { activations?: QuantScheme } = {}): Steps<LayerSensitivity[]> {
+    const entries: LayerSensitivity[] = [];
+    for (const [i, layer] of this.layers.entries()) {
+      const config = { weights: scheme, activations: options.activations, layers: [layer.name] };
+      const result = yield* within(this.evaluateSteps(config), i / this.layers.length, (i + 1) / this.layers.length);
+      entries.push({ layer: layer.name, accuracy: result.accuracy, accuracyDrop: result.accuracyDrop, weightStats: result.weights[0]?.stats });
+    }
+    return entries;
   }
 
   /** The calibrated clipping range of the tensor feeding `layer` under an integer scheme. */
@@ -287,6 +327,23 @@ export class QuantSession {
   }
 }
 
-export function createQuantSession(model: Sequential, dataset: Dataset, options?: CalibrationOptions): QuantSession {
-  return new QuantSession(model, dataset, options);
+/** Refuses calibration options that cannot be met; returns the number of calibration images. */
+function checkCalibration(dataset: Dataset, options: CalibrationOptions): number {
+  const images = options.images ?? DEFAULT_CALIBRATION_IMAGES;
+  if (!Number.isInteger(images) || images < 1 || images > dataset.count) {
+    throw new RangeError(`calibration images must be an integer from 1 to ${dataset.count}, got ${images}`);
+  }
+  return images;
+}
+
+/** A session for the model (with FP32 weights) and its evaluation data. */
+export function createQuantSession(model: Sequential, dataset: Dataset, options: CalibrationOptions = {}): QuantSession {
+  return drain(quantSessionSteps(model, dataset, options));
+}
+
+/** `createQuantSession` with the FP32 baseline evaluated one batch per step. */
+export function* quantSessionSteps(model: Sequential, dataset: Dataset, options: CalibrationOptions = {}): Steps<QuantSession> {
+  checkCalibration(dataset, options);
+  const baseline = yield* evaluationSteps(model, dataset);
+  return new QuantSession(model, dataset, baseline, options);
 }

@@ -22,6 +22,8 @@ export interface RoundedTensor {
   stats: QuantStats;
   /** Number of scales kept (0 for floating formats). */
   scaleCount: number;
+  /** Integer schemes: the codes, scales and zero points. */
+  integer?: QuantizedTensor;
 }
 
 /** Bits per element of a scheme's codes. */
@@ -67,26 +69,11 @@ export function roundTensorToFormat(values: Float32Array, scheme: FloatScheme, o
   };
 }
 
-/** Buffers one `applyScheme` call can hand to the next for the same tensor. */
-export interface SchemeBuffers {
-  integer?: QuantizedTensor;
-  float?: Float32Array;
-}
-
-/**
- * Applies any scheme to a tensor. `buffers` (kept by the caller between calls on the same
- * tensor) lets repeated calls reuse their arrays, so the returned `dequantized` is overwritten
- * by the next call with the same buffers.
- */
-export function applyScheme(values: Float32Array, shape: readonly number[], scheme: QuantScheme, buffers?: SchemeBuffers): RoundedTensor {
-  if (scheme.kind === 'float') {
-    const out = buffers?.float?.length === values.length ? buffers.float : new Float32Array(values.length);
-    if (buffers) buffers.float = out;
-    return roundTensorToFormat(values, scheme, out);
-  }
-  const quantized = quantizeTensor(values, shape, scheme, buffers?.integer);
-  if (buffers) buffers.integer = quantized;
-  return { dequantized: quantized.dequantized, stats: quantized.stats, scaleCount: quantized.scales.length };
+/** Applies any scheme to a tensor. */
+export function applyScheme(values: Float32Array, shape: readonly number[], scheme: QuantScheme): RoundedTensor {
+  if (scheme.kind === 'float') return roundTensorToFormat(values, scheme);
+  const integer = quantizeTensor(values, shape, scheme);
+  return { dequantized: integer.dequantized, stats: integer.stats, scaleCount: integer.scales.length, integer };
 }
 
 /** Scales a scheme keeps for a tensor of this shape (0 for floating formats). */

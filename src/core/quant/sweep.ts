@@ -1,7 +1,8 @@
 /**
- * Accuracy against bit width for several quantization schemes and the floating formats, as a
- * step function: `createSweep` lists the evaluations, each `stepSweep` call runs a few of them,
- * so a widget can pace the work over frames behind a progress bar and a test can loop to the end.
+ * Accuracy against bit width for several quantization schemes and the floating formats:
+ * `createSweep` lists the evaluations, `sweepSteps` runs them one batch of test images per step
+ * (see core/shared/steps), filling the sweep's columns as each evaluation completes, so a widget
+ * can pace the work behind a progress bar and draw the points as they arrive.
  *
  * The result is shaped for charts like the memory sweeps: one x column (bits per weight) and one
  * column per series, also given as uPlot's aligned data `[x, ...series]`
@@ -13,6 +14,7 @@ import { FLOAT_FORMATS, FLOAT_FORMAT_SPECS, type FloatFormat } from './float-for
 import type { IntegerScheme } from './integer.js';
 import type { ModelQuantConfig, QuantSession } from './model.js';
 import { checkScheme, type QuantScheme } from './scheme.js';
+import { within, type Steps } from '../shared/steps.js';
 
 /** An integer scheme without its width, which the sweep varies. */
 export type IntegerSchemeShape = Omit<IntegerScheme, 'kind' | 'bits'>;
@@ -78,17 +80,9 @@ interface SweepJob {
 export interface QuantSweepState {
   readonly session: QuantSession;
   readonly jobs: readonly SweepJob[];
-  /** Jobs done so far. */
+  /** Evaluations done so far. */
   completed: number;
   readonly sweep: QuantSweep;
-}
-
-export interface SweepStep {
-  state: QuantSweepState;
-  done: boolean;
-  /** completed / total, 0–1. */
-  progress: number;
-  sweep: QuantSweep;
 }
 
 /** Lists every evaluation of the sweep (checking every scheme up front) without running any. */
@@ -128,14 +122,15 @@ export function createSweep(config: QuantSweepConfig): QuantSweepState {
   return { session: config.session, jobs, completed: 0, sweep };
 }
 
-/** Runs up to `count` more evaluations (each one a full test-set pass) and reports progress. */
-export function stepSweep(state: QuantSweepState, count = 1): SweepStep {
-  const end = Math.min(state.jobs.length, state.completed + Math.max(0, Math.floor(count)));
-  for (let i = state.completed; i < end; i++) {
-    const job = state.jobs[i]!;
-    state.sweep.series[job.series]!.values[job.column] = state.session.evaluate(job.config).accuracy;
-    state.completed = i + 1;
-  }
+/** Runs the evaluations not done yet, one batch of one evaluation per step; returns the filled sweep. */
+export function* sweepSteps(state: QuantSweepState): Steps<QuantSweep> {
   const total = state.jobs.length;
-  return { state, done: state.completed === total, progress: total ? state.completed / total : 1, sweep: state.sweep };
+  while (state.completed < total) {
+    const job = state.jobs[state.completed]!;
+    const result = yield* within(state.session.evaluateSteps(job.config), state.completed / total, (state.completed + 1) / total);
+    state.sweep.series[job.series]!.values[job.column] = result.accuracy;
+    state.completed++;
+    if (state.completed < total) yield state.completed / total;
+  }
+  return state.sweep;
 }

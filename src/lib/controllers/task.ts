@@ -1,14 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Steps } from '../../core/shared/steps.js';
 
 /**
- * Runs long work in small steps, one per task of the event loop, so the page keeps responding
- * while a lab sweeps bit widths or re-evaluates a large model, and reports progress for an
- * indicator. Starting a new run cancels the previous one (a newer setting makes it moot), and
- * so does disconnecting the host.
+ * Main-thread time one slice of work may take before the page gets the event loop back: half
+ * a 60 Hz frame, so input is handled and frames keep coming while work runs.
+ */
+const SLICE_MS = 8;
+
+/**
+ * Runs long work in slices, so the page keeps responding while a lab sweeps bit widths or
+ * evaluates a large model, and reports progress for an indicator. Starting a new run cancels
+ * the previous one (a newer setting makes it moot), and so does disconnecting the host; a
+ * cancelled run is `return()`ed, so its `finally` blocks put shared state back.
  *
- * `steps` is an iterator whose every `next()` does one bounded piece of work and yields the
- * share done so far, in [0, 1]. `delay` (ms) holds the first step back, so work that a reader's
- * next move would make moot does not compete with the move itself (e.g. while dragging).
+ * `steps` (see core/shared/steps) does one bounded piece of work per `next()` and yields the
+ * share done so far; each slice runs pieces until SLICE_MS have passed. `delay` (ms) holds the
+ * first slice back, so work that a reader's next move would make moot does not compete with the
+ * move itself (e.g. while dragging). The host may change `label` as the work moves on.
  */
 export class TaskController implements ReactiveController {
   /** Share done, in [0, 1]. */
@@ -16,29 +24,37 @@ export class TaskController implements ReactiveController {
   /** What is running, for the indicator; empty when idle. */
   label = '';
   private timer?: ReturnType<typeof setTimeout>;
-  private generation = 0;
+  private steps?: Steps<unknown>;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
   get running(): boolean {
-    return this.label !== '';
+    return this.steps !== undefined;
   }
 
-  run(label: string, steps: Iterator<number, void>, onError: (error: unknown) => void, delay = 0): void {
+  run(label: string, steps: Steps<unknown>, onError: (error: unknown) => void, delay = 0): void {
     this.cancel();
-    const generation = ++this.generation;
+    this.steps = steps;
     this.label = label;
     this.progress = 0;
-    const tick = () => {
-      if (generation !== this.generation) return;
+    const slice = () => {
+      if (this.steps !== steps) return;
+      const deadline = performance.now() + SLICE_MS;
       try {
-        const { value, done } = steps.next();
-        if (done) this.finish();
-        else {
-          this.progress = value;
-          this.timer = setTimeout(tick, 0);
+        for (;;) {
+          const step = steps.next();
+          if (step.done) {
+            this.progress = 1;
+            this.finish();
+            break;
+          }
+          this.progress = step.value;
+          if (performance.now() >= deadline) {
+            this.timer = setTimeout(slice, 0);
+            break;
+          }
         }
       } catch (error) {
         this.finish();
@@ -46,14 +62,15 @@ export class TaskController implements ReactiveController {
       }
       this.host.requestUpdate();
     };
-    this.timer = setTimeout(tick, delay);
+    this.timer = setTimeout(slice, delay);
     this.host.requestUpdate();
   }
 
   cancel(): void {
     clearTimeout(this.timer);
-    this.generation++;
-    this.label = '';
+    const steps = this.steps;
+    this.finish();
+    steps?.return(undefined);
   }
 
   hostDisconnected(): void {
@@ -61,8 +78,8 @@ export class TaskController implements ReactiveController {
   }
 
   private finish(): void {
+    this.steps = undefined;
     this.label = '';
-    this.progress = 1;
     this.timer = undefined;
   }
 }
