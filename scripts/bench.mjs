@@ -298,8 +298,12 @@ async function controlLatencies({ tag, stepsPerControl }) {
 
   await settle();
   const initial = lab.labState;
-  for (const control of controls()) {
-    if (!measured.has(control.key)) await measure(control);
+  // Controls are looked up afresh before each is measured: one that another control hid and
+  // showed again (an integer-only control while the format select went through float formats)
+  // is a new element.
+  for (const { key } of controls()) {
+    const control = find(key);
+    if (control && !measured.has(key)) await measure(control);
   }
   // Controls that exist only in other states (a vision model's image size): try every option of
   // every select and toggle, and measure what appears.

@@ -7,12 +7,15 @@ export const quantLabStyles = css`
     gap: var(--_space);
     font-size: 0.875rem;
     color: var(--_muted);
+    /* One line whose size never depends on its text, so an update of the progress lays out only this row. */
+    block-size: 1.5rem;
+    contain: strict;
   }
   progress {
     accent-color: var(--_accent);
     width: 10rem;
   }
-  .readouts.stale {
+  .stale {
     opacity: 0.55;
     transition: opacity 0.2s;
   }

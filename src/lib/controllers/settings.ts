@@ -11,6 +11,14 @@ type Host = ReactiveControllerHost &
 const darkQuery = '(prefers-color-scheme: dark)';
 const reducedMotionQuery = '(prefers-reduced-motion: reduce)';
 
+/** One list per query for the whole page: elements read the theme on every update, and `matchMedia` builds a new list per call. */
+const mediaLists = new Map<string, MediaQueryList>();
+function mediaList(query: string): MediaQueryList {
+  let list = mediaLists.get(query);
+  if (!list) mediaLists.set(query, (list = matchMedia(query)));
+  return list;
+}
+
 /**
  * Resolves the settings an element renders with: its own `theme` attribute first, then the
  * nearest `<ml-settings>` (if any), then the reader's system preferences, which it follows
@@ -18,7 +26,6 @@ const reducedMotionQuery = '(prefers-reduced-motion: reduce)';
  */
 export class SettingsController implements ReactiveController {
   private readonly consumer: ContextConsumer<typeof settingsContext, Host>;
-  private readonly queries: MediaQueryList[] = [];
   private readonly onMediaChange = () => this.host.requestUpdate();
 
   constructor(private readonly host: Host) {
@@ -34,12 +41,12 @@ export class SettingsController implements ReactiveController {
   get theme(): 'light' | 'dark' {
     const chosen = this.host.theme !== 'auto' ? this.host.theme : this.page.theme;
     if (chosen !== 'auto') return chosen;
-    return matchMedia(darkQuery).matches ? 'dark' : 'light';
+    return mediaList(darkQuery).matches ? 'dark' : 'light';
   }
 
   get reducedMotion(): boolean {
     const { motion } = this.page;
-    return motion === 'auto' ? matchMedia(reducedMotionQuery).matches : motion === 'reduce';
+    return motion === 'auto' ? mediaList(reducedMotionQuery).matches : motion === 'reduce';
   }
 
   get locale(): string | undefined {
@@ -47,16 +54,11 @@ export class SettingsController implements ReactiveController {
   }
 
   hostConnected(): void {
-    for (const query of [darkQuery, reducedMotionQuery]) {
-      const list = matchMedia(query);
-      list.addEventListener('change', this.onMediaChange);
-      this.queries.push(list);
-    }
+    for (const query of [darkQuery, reducedMotionQuery]) mediaList(query).addEventListener('change', this.onMediaChange);
   }
 
   hostDisconnected(): void {
-    for (const list of this.queries) list.removeEventListener('change', this.onMediaChange);
-    this.queries.length = 0;
+    for (const query of [darkQuery, reducedMotionQuery]) mediaList(query).removeEventListener('change', this.onMediaChange);
   }
 
   hostUpdate(): void {

@@ -21,7 +21,7 @@ const SLICE_MS = 8;
 export class TaskController implements ReactiveController {
   /** Share done, in [0, 1]. */
   progress = 0;
-  /** What is running, for the indicator; empty when idle. */
+  /** What is running, for the indicator; empty when idle and while a delayed run waits to start. */
   label = '';
   private timer?: ReturnType<typeof setTimeout>;
   private steps?: Steps<unknown>;
@@ -37,10 +37,10 @@ export class TaskController implements ReactiveController {
   run(label: string, steps: Steps<unknown>, onError: (error: unknown) => void, delay = 0): void {
     this.cancel();
     this.steps = steps;
-    this.label = label;
     this.progress = 0;
     const slice = () => {
       if (this.steps !== steps) return;
+      this.label ||= label;
       const deadline = performance.now() + SLICE_MS;
       try {
         for (;;) {
