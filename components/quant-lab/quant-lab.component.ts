@@ -24,7 +24,7 @@ import { integerIn, listOf, oneOf, textUpTo } from '../../src/lib/attribute-rule
 import { TaskController } from '../../src/lib/controllers/task.js';
 import { MlErrorEvent } from '../../src/lib/events.js';
 import { formatBytes, formatNumber, formatPercent } from '../../src/lib/format.js';
-import type { ChartColumns } from '../chart/chart-types.js';
+import type { ChartColumns, ChartThreshold } from '../chart/chart-types.js';
 import { MlImageStrip, type StripImage } from '../image-strip/image-strip.component.js';
 import type { MathItem } from '../math/math.component.js';
 import { MlLab } from '../lab/lab.js';
@@ -491,41 +491,50 @@ export class MlQuantLab extends MlLab {
   private renderHistogram() {
     const layer = this.session!.layers.find((l) => l.name === this.shownLayer())!;
     const values = this.session!.fp32(layer.weight);
-    const h = this.histogramOf(layer.name, values);
+    // The FP32 weights never change: one histogram per model and layer.
+    const h = this.memo('histogram', `${this.model}|${layer.name}`, () => {
+      const { centers, counts, min, max } = histogram(values, 60);
+      return { min, max, columns: [centers, counts] as ChartColumns };
+    });
     const scheme = this.weightScheme();
-    const thresholds = [];
-    let levels: number[] = [];
-    if (scheme.kind === 'int') {
+    const { thresholds, levels } = this.memo('grid', `${layer.name}|${JSON.stringify(scheme)}`, () => {
+      const grid: { thresholds: ChartThreshold[]; levels: number[] } = { thresholds: [], levels: [] };
+      if (scheme.kind !== 'int') return grid;
       const quantized = this.session!.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
       const scale = quantized.scales[0]!;
       const zeroPoint = quantized.zeroPoints[0]!;
-      const lo = (quantized.qmin - zeroPoint) * scale;
-      const hi = (quantized.qmax - zeroPoint) * scale;
-      thresholds.push({ axis: 'x' as const, value: lo, label: 'clip', tone: 'danger' as const }, { axis: 'x' as const, value: hi, label: 'clip', tone: 'danger' as const });
+      const clip = (code: number): ChartThreshold => ({ axis: 'x', value: (code - zeroPoint) * scale, label: 'clip', tone: 'danger' });
+      grid.thresholds = [clip(quantized.qmin), clip(quantized.qmax)];
       if (quantized.qmax - quantized.qmin <= 64) {
-        levels = Array.from({ length: quantized.qmax - quantized.qmin + 1 }, (_, i) => (quantized.qmin + i - zeroPoint) * scale);
+        grid.levels = Array.from({ length: quantized.qmax - quantized.qmin + 1 }, (_, i) => (quantized.qmin + i - zeroPoint) * scale);
       }
-    }
-    const perTensorNote = scheme.kind === 'int' && this.granularity !== 'per-tensor' ? ' (lines: the per-tensor grid, for comparison)' : '';
+      return grid;
+    });
+    const grid = levels.length
+      ? `; the ${levels.length} levels of ${this.granularity === 'per-tensor' ? 'its' : 'a per-tensor'} grid drawn as lines${this.granularity === 'per-tensor' ? '' : ' (for comparison: each channel or group has its own)'}`
+      : '';
+    // The axis titles stay the same from layer to layer and scheme to scheme, so the chart is
+    // updated in place rather than rebuilt; the layer and the grid are named in the summary.
     return html`<ml-chart
       part="chart"
       theme=${this.settings.theme}
       kind="bars"
       height="220"
       label=${`Weights of ${layer.name}`}
-      x-label=${`Weight value, ${layer.name}${perTensorNote}`}
+      x-label="Weight value"
       y-label="Weights (count)"
       .columns=${h.columns}
       .series=${weightSeries}
       .levels=${levels}
       .thresholds=${thresholds}
-      summary=${`${values.length} weights of ${layer.name} between ${formatNumber(h.min)} and ${formatNumber(h.max)}${levels.length ? `; ${levels.length} representable levels drawn as lines` : ''}.`}
+      summary=${`${values.length} weights of ${layer.name} between ${formatNumber(h.min)} and ${formatNumber(h.max)}${grid}.`}
     ></ml-chart>`;
   }
 
   private renderSweep() {
     const baseline = this.current!.baselineAccuracy;
     if (!this.sweep) return html`<p class="pending">Sweeping bit widths…</p>`;
+    const sweepSeriesKey = this.sweep.series.map((s) => s.label).join('|');
     return html`<ml-chart
       part="chart"
       theme=${this.settings.theme}
@@ -533,10 +542,15 @@ export class MlQuantLab extends MlLab {
       x-label="Bits per weight"
       y-label="Test accuracy"
       y-format="percent"
-      .columns=${this.sweepColumns()}
-      .series=${this.sweep.series.map((s) => ({ label: s.label }))}
-      .thresholds=${[{ axis: 'y', value: baseline, label: `FP32 ${formatPercent(baseline, this.settings.locale)}`, tone: 'muted' }]}
-      .marker=${this.format === 'int' ? { x: this.bits, label: `${this.bits} bits` } : undefined}
+      .columns=${this.memo('sweep', `${this.model}|${this.quantize}|${this.sweep.data.map((column) => column.join()).join('|')}`, (): ChartColumns => [
+        this.sweep!.x,
+        ...this.sweep!.series.map((s) => [...s.values]),
+      ])}
+      .thresholds=${this.memo('baseline', `${baseline}|${this.settings.locale}`, (): ChartThreshold[] => [
+        { axis: 'y', value: baseline, label: `FP32 ${formatPercent(baseline, this.settings.locale)}`, tone: 'muted' },
+      ])}
+      .marker=${this.memo('marker', `${this.format}|${this.bits}`, () => (this.format === 'int' ? { x: this.bits, label: `${this.bits} bits` } : undefined))}
+      .series=${this.memo('sweep-series', sweepSeriesKey, () => this.sweep!.series.map((s) => ({ label: s.label })))}
       summary=${`Test accuracy of four integer schemes from 2 to 8 bits per weight, and of the floating formats at 8 and 16 bits; FP32 reaches ${formatPercent(baseline, this.settings.locale)}.`}
     ></ml-chart>`;
   }
@@ -551,43 +565,27 @@ export class MlQuantLab extends MlLab {
       label="Accuracy lost when only one layer is quantized"
       x-label="Layer quantized alone"
       y-label="Points lost"
-      .categories=${this.sensitivityChart().categories}
-      .columns=${this.sensitivityChart().columns}
+      .categories=${this.memo('layers', `${this.model}`, () => this.sensitivity!.map((s) => s.layer))}
+      .columns=${this.memo('sensitivity', `${this.model}|${this.sensitivity.map((s) => s.accuracyDrop).join()}`, (): ChartColumns => [
+        this.sensitivity!.map((_, i) => i),
+        this.sensitivity!.map((s) => Math.max(0, s.accuracyDrop * 100)),
+      ])}
       .series=${pointsLostSeries}
       summary=${`Quantized alone, ${this.sensitivity.map((s) => `${s.layer} costs ${formatNumber(Math.max(0, s.accuracyDrop * 100), this.settings.locale)} points`).join(', ')}.`}
     ></ml-chart>`;
   }
 
-  private histogramCache?: { layer: string; min: number; max: number; columns: ChartColumns };
-  /** The weight histogram of a layer, computed once per layer (the FP32 weights do not change). */
-  private histogramOf(layer: string, values: Float32Array) {
-    if (this.histogramCache?.layer !== layer) {
-      const h = histogram(values, 60);
-      this.histogramCache = { layer, min: h.min, max: h.max, columns: [h.centers, h.counts] };
-    }
-    return this.histogramCache;
-  }
-
-  private sweepCache?: { key: string; columns: ChartColumns };
-  private sweepColumns(): ChartColumns {
-    const sweep = this.sweep!;
-    const key = sweep.series.map((s) => s.values.join()).join('|');
-    if (this.sweepCache?.key !== key) this.sweepCache = { key, columns: [sweep.x, ...sweep.series.map((s) => s.values)] };
-    return this.sweepCache.columns;
-  }
-
-  private sensitivityCache?: { of: LayerSensitivity[]; categories: string[]; columns: ChartColumns };
-  /** The sensitivity chart's data, made once per sensitivity result so the chart redraws only when it changes. */
-  private sensitivityChart() {
-    const sensitivity = this.sensitivity!;
-    if (this.sensitivityCache?.of !== sensitivity) {
-      this.sensitivityCache = {
-        of: sensitivity,
-        categories: sensitivity.map((s) => s.layer),
-        columns: [sensitivity.map((_, i) => i), sensitivity.map((s) => Math.max(0, s.accuracyDrop * 100))],
-      };
-    }
-    return this.sensitivityCache;
+  private readonly memos = new Map<string, { key: string; value: unknown }>();
+  /**
+   * The value made for `key` in this slot, made again only when the key changes. Charts redraw
+   * when a property is a new object, and the lab re-renders on every slice of background work.
+   */
+  private memo<T>(slot: string, key: string, make: () => T): T {
+    const kept = this.memos.get(slot);
+    if (kept?.key === key) return kept.value as T;
+    const value = make();
+    this.memos.set(slot, { key, value });
+    return value;
   }
 
   private changedDigits(): StripImage[] {

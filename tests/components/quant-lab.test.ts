@@ -128,6 +128,16 @@ describe('ml-quant-lab', () => {
     expect(accuracyReadout(lab).value).to.be.lessThan(0.9);
   });
 
+  it('shows the histogram of the layer of the model shown, also when both models have a layer of that name', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab layer="fc1"></ml-quant-lab>`);
+    await ready(lab);
+    const histogram = () => shadow(lab).querySelector<MlChart>('ml-chart')!;
+    expect(histogram().summary).to.match(/^7840 weights of fc1 /);
+    lab.model = 'cnn';
+    await evaluated(lab);
+    expect(histogram().summary).to.match(/^4608 weights of fc1 /);
+  });
+
   it('draws the representable levels over the weight histogram at low bit widths', async () => {
     const lab = await fixture<MlQuantLab>(html`<ml-quant-lab bits="3"></ml-quant-lab>`);
     await ready(lab);
