@@ -6,6 +6,8 @@ import type { Steps } from '../../core/shared/steps.js';
  * a 60 Hz frame, so input is handled and frames keep coming while work runs.
  */
 const SLICE_MS = 8;
+/** At most one host update per this many ms while work runs: a progress bar needs no more, and each update re-renders the host. */
+const UPDATE_MS = 100;
 
 /**
  * Runs long work in slices, so the page keeps responding while a lab sweeps bit widths or
@@ -14,7 +16,8 @@ const SLICE_MS = 8;
  * cancelled run is `return()`ed, so its `finally` blocks put shared state back.
  *
  * `steps` (see core/shared/steps) does one bounded piece of work per `next()` and yields the
- * share done so far; each slice runs pieces until SLICE_MS have passed. `delay` (ms) holds the
+ * share done so far; each slice runs pieces until SLICE_MS have passed, and the host is asked
+ * to update (for the indicator) at most every UPDATE_MS and when the work ends. `delay` (ms) holds the
  * first slice back, so work that a reader's next move would make moot does not compete with the
  * move itself (e.g. while dragging). The host may change `label` as the work moves on.
  */
@@ -25,6 +28,7 @@ export class TaskController implements ReactiveController {
   label = '';
   private timer?: ReturnType<typeof setTimeout>;
   private steps?: Steps<unknown>;
+  private updatedAt = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -60,9 +64,14 @@ export class TaskController implements ReactiveController {
         this.finish();
         onError(error);
       }
-      this.host.requestUpdate();
+      if (!this.running || performance.now() - this.updatedAt >= UPDATE_MS) this.requestUpdate();
     };
     this.timer = setTimeout(slice, delay);
+    this.requestUpdate();
+  }
+
+  private requestUpdate(): void {
+    this.updatedAt = performance.now();
     this.host.requestUpdate();
   }
 
