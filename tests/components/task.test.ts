@@ -48,9 +48,10 @@ describe('TaskController', () => {
     expect(slices.reduce((a, b) => a + b)).to.equal(12);
     expect(Math.max(...slices)).to.be.at.most(3);
     expect(slices.length).to.be.at.least(4);
-    // One update when the run starts and one when it ends: the slices came faster than UPDATE_MS.
+    // Updates for the first slice and at the end, not for every slice in between.
     const updatesAtEnd = h.updates;
-    expect(updatesAtEnd).to.be.within(2, 3);
+    expect(updatesAtEnd).to.be.at.least(2);
+    expect(updatesAtEnd).to.be.lessThan(slices.length);
     await wait(20);
     expect(h.updates).to.equal(updatesAtEnd);
   });

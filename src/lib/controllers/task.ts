@@ -42,6 +42,7 @@ export class TaskController implements ReactiveController {
     this.cancel();
     this.steps = steps;
     this.progress = 0;
+    this.updatedAt = 0;
     const slice = () => {
       if (this.steps !== steps) return;
       this.label ||= label;
@@ -66,8 +67,9 @@ export class TaskController implements ReactiveController {
       }
       if (!this.running || performance.now() - this.updatedAt >= UPDATE_MS) this.requestUpdate();
     };
+    // No update here: a host that starts work while it updates (in willUpdate) renders the
+    // outcome in that same update, and the indicator shows from the first slice on.
     this.timer = setTimeout(slice, delay);
-    this.requestUpdate();
   }
 
   private requestUpdate(): void {
