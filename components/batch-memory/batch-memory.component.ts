@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { DEVICES } from '../../src/core/catalog/index.js';
 import { evaluateScenario, type BatchMemoryResult, type BatchMemoryScenario } from '../../src/core/memory/scenario.js';
 import { MODEL_PRESETS } from '../../src/core/catalog/index.js';
@@ -135,6 +136,12 @@ export class MlBatchMemory extends MlLab {
   @property({ type: Number }) utilization = 0.5;
 
   private result?: BatchMemoryResult;
+  /**
+   * The last training result. Inference has no throughput chart: it is hidden, still showing
+   * this result, rather than removed, so that switching back redraws the same chart instead of
+   * making a new canvas (whose first draw alone costs 7–14 ms in headless Chromium).
+   */
+  private lastTraining?: BatchMemoryResult;
   /** Why the current state could not be computed, if it could not. */
   private problem = '';
 
@@ -161,6 +168,7 @@ export class MlBatchMemory extends MlLab {
     try {
       this.result = evaluateScenario(this.scenario());
       this.problem = '';
+      if (this.result.throughputSweep) this.lastTraining = this.result;
     } catch (error) {
       // A combination the estimators refuse (they name the option) keeps the last good view.
       this.problem = error instanceof Error ? error.message : String(error);
@@ -197,11 +205,21 @@ export class MlBatchMemory extends MlLab {
       { value: 'custom', label: 'Paste a config.json…', group: 'Your own' },
     ];
     const on = this.bind('modelConfig');
+    // The training recipe's controls are hidden, not removed, for inference, so that switching
+    // the workload back does not build five controls again.
+    const trainingOnly = (control: TemplateResult) => html`<div class="training-only" ?hidden=${this.mode !== 'training'}>${control}</div>`;
     return {
       model: html`${this.selectControl('model', 'Model', this.model, modelOptions)}
         ${this.model === 'custom'
           ? html`<label class="config">config.json (GPT-2, BERT or Llama family)
-              <textarea rows="5" spellcheck="false" .value=${this.modelConfig} @input=${on.input} @change=${on.change}></textarea>
+              <textarea
+                rows="5"
+                spellcheck="false"
+                placeholder="Paste a model's config.json here; until then the lab shows GPT-2 small."
+                .value=${this.modelConfig}
+                @input=${on.input}
+                @change=${on.change}
+              ></textarea>
             </label>`
           : nothing}`,
       mode: this.toggleControl('mode', 'Workload', this.mode, [{ value: 'training', label: 'Training' }, { value: 'inference', label: 'Inference' }]),
@@ -220,27 +238,23 @@ export class MlBatchMemory extends MlLab {
         ? this.sliderControl('imageSize', 'Image size', this.imageSize, { min: 32, max: 1024, step: 32, unit: 'px' })
         : html``,
       precision: this.selectControl('precision', 'Precision', this.precision, PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] }))),
-      optimizer:
-        this.mode === 'training'
-          ? this.selectControl('optimizer', 'Optimizer', this.optimizer, OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] })))
-          : html``,
-      recomputation:
-        this.mode === 'training'
-          ? this.toggleControl('recomputation', 'Activation recomputation', this.recomputation, [
-              { value: 'none', label: 'None' },
-              { value: 'selective', label: 'Selective' },
-              { value: 'full', label: 'Full' },
-            ])
-          : html``,
-      'zero-stage':
-        this.mode === 'training'
-          ? this.toggleControl('zeroStage', 'ZeRO stage', String(this.zeroStage), ['0', '1', '2', '3'].map((value) => ({ value })), Number)
-          : html``,
-      gpus: this.mode === 'training' ? this.sliderControl('gpus', 'Data-parallel GPUs', this.gpus, { min: 1, max: 1024, scale: 'pow2', unit: 'GPUs' }) : html``,
-      utilization:
-        this.mode === 'training'
-          ? this.sliderControl('utilization', 'Achievable utilisation', this.utilization, { min: 0.05, max: 1, step: 0.05, format: 'percent' })
-          : html``,
+      optimizer: trainingOnly(
+        this.selectControl('optimizer', 'Optimizer', this.optimizer, OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] }))),
+      ),
+      recomputation: trainingOnly(
+        this.toggleControl('recomputation', 'Activation recomputation', this.recomputation, [
+          { value: 'none', label: 'None' },
+          { value: 'selective', label: 'Selective' },
+          { value: 'full', label: 'Full' },
+        ]),
+      ),
+      'zero-stage': trainingOnly(
+        this.toggleControl('zeroStage', 'ZeRO stage', String(this.zeroStage), ['0', '1', '2', '3'].map((value) => ({ value })), Number),
+      ),
+      gpus: trainingOnly(this.sliderControl('gpus', 'Data-parallel GPUs', this.gpus, { min: 1, max: 1024, scale: 'pow2', unit: 'GPUs' })),
+      utilization: trainingOnly(
+        this.sliderControl('utilization', 'Achievable utilisation', this.utilization, { min: 0.05, max: 1, step: 0.05, format: 'percent' }),
+      ),
     };
   }
 
@@ -254,17 +268,21 @@ export class MlBatchMemory extends MlLab {
     const memoryColumns = [r.memorySweep.x, ...parts.map((series) => series.values)] as ChartColumns;
     const oom = [{ axis: 'y' as const, from: r.capacityBytes, to: Infinity, label: 'out of memory', tone: 'danger' as const }];
     const marker = { x: this.batchSize, label: `batch ${this.batchSize}` };
+    const training = this.lastTraining;
+    const throughputHidden = r.throughputSweep === undefined;
+    // An empty box is not an error: its placeholder says what to paste.
+    const configWarning = r.configError && this.modelConfig.trim() !== ''
+      ? html`<ml-callout theme=${theme} tone="warning" heading="config.json could not be used">
+          <p>${r.configError}. Showing GPT-2 small instead.</p>
+        </ml-callout>`
+      : nothing;
     return html`
       ${this.problem
         ? html`<ml-callout theme=${theme} tone="warning" heading="This combination cannot be computed">
             <p>${this.problem}. The view shows the last setting that could.</p>
           </ml-callout>`
         : nothing}
-      ${r.configError
-        ? html`<ml-callout theme=${theme} tone="warning" heading="config.json could not be used">
-            <p>${r.configError}. Showing GPT-2 small instead.</p>
-          </ml-callout>`
-        : nothing}
+      ${configWarning}
       ${r.fits ? nothing : this.renderOutOfMemory(r, total)}
       <div class="readouts">
         <ml-readout
@@ -322,7 +340,10 @@ export class MlBatchMemory extends MlLab {
           .marker=${marker}
           summary=${this.memorySummary(r)}
         ></ml-chart>
-        ${r.throughputSweep ? this.renderThroughput(r, marker) : nothing}
+        ${training
+          ? // Hidden, the chart is left alone; it is brought up to date when it is shown again.
+            guard([training, throughputHidden, theme, locale], () => this.renderThroughput(training, marker, throughputHidden))
+          : nothing}
         <ml-chart
           part="chart"
           theme=${theme}
@@ -342,7 +363,7 @@ export class MlBatchMemory extends MlLab {
     `;
   }
 
-  private renderThroughput(r: BatchMemoryResult, marker: { x: number; label: string }) {
+  private renderThroughput(r: BatchMemoryResult, marker: { x: number; label: string }, hidden: boolean) {
     const sweep = r.throughputSweep!;
     const steps = sweep.series.find((series) => series.key === 'stepSeconds')!.values;
     const samples = sweep.series.find((series) => series.key === 'samplesPerSecond')!.values;
@@ -358,6 +379,7 @@ export class MlBatchMemory extends MlLab {
     return html`<ml-chart
       part="chart"
       theme=${this.settings.theme}
+      ?hidden=${hidden}
       label="Throughput and step time against batch size"
       x-label="Batch size (samples, log scale)"
       y-label="Throughput (samples/s)"

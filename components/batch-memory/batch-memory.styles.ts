@@ -1,6 +1,14 @@
 import { css } from 'lit';
 
 export const batchMemoryStyles = css`
+  /* A wrapper without a box: the controls grid places the control itself. */
+  .training-only {
+    display: contents;
+  }
+  /* The rule above would otherwise override [hidden]. */
+  .training-only[hidden] {
+    display: none;
+  }
   .config {
     display: grid;
     gap: 4px;

@@ -216,45 +216,69 @@ function xRange(spec: ChartSpec, min: number, max: number): [number, number] {
   return [min, max];
 }
 
-/** Builds the uPlot options for a spec; the element owns the plot's life cycle. */
-export function buildChartOptions(spec: ChartSpec): uPlot.Options {
-  const { palette, formats, locale, kind, columns } = spec;
-  const colorOf = (series: ChartSeries, i: number) =>
-    palette.series[((series.color ?? i + 1) - 1) % palette.series.length]!;
-  const originalValue = (seriesIndex: number, dataIndex: number) => columns[seriesIndex]?.[dataIndex] ?? null;
-  const hasRight = spec.series.some((s) => s.axis === 'right');
+function colorOf(palette: ChartPalette, series: ChartSeries, i: number): string {
+  return palette.series[((series.color ?? i + 1) - 1) % palette.series.length]!;
+}
+
+/** Name of an x value: its category, or the value formatted. Reads the spec when called. */
+function xText(spec: ChartSpec, x: number): string {
+  return spec.categories ? (spec.categories[Math.round(x)] ?? '') : formatValue(x, spec.formats.x, spec.locale);
+}
+
+/** Whether category names are tilted because they would not fit side by side. */
+export function tiltsCategories(categories: readonly string[] | undefined, width: number): boolean {
+  return categories !== undefined && width / categories.length < 90;
+}
+
+/**
+ * The y series and the bands between them, which the element can swap into a live plot
+ * (`delSeries`/`addSeries`, `delBand`/`addBand`) when only the series change.
+ */
+export function buildSeriesOptions(spec: ChartSpec): { series: uPlot.Series[]; bands: uPlot.Band[] } {
+  const { palette, formats, locale, kind } = spec;
   const bars = kind === 'bars' ? uPlot.paths.bars!({ size: [0.6, 64] }) : undefined;
-  const categories = spec.categories;
-
-  const xValue = (v: number) =>
-    categories ? (categories[Math.round(v)] ?? '') : formatValue(v, formats.x, locale);
-
-  const series: uPlot.Series[] = [
-    { label: spec.xLabel || 'x', value: (_u, v) => (v === null ? '–' : xValue(v)) },
-    ...spec.series.map((s, i): uPlot.Series => {
-      const color = colorOf(s, i);
-      const format = s.axis === 'right' ? formats.y2 : formats.y;
-      return {
-        label: s.label,
-        stroke: color,
-        width: 2,
-        dash: s.dash ? [6, 4] : undefined,
-        scale: s.axis === 'right' ? 'y2' : 'y',
-        fill: kind === 'bars' || (kind === 'stacked' && i === 0) ? withAlpha(color, kind === 'bars' ? 0.85 : 0.55) : undefined,
-        paths: bars,
-        points: { show: kind === 'line' && columns[0].length <= 24, size: 5, fill: color },
-        value: (_u, _v, seriesIndex, dataIndex) => {
-          const value = dataIndex === null ? null : originalValue(seriesIndex, dataIndex);
-          return value === null ? '–' : formatValue(value, format, locale);
-        },
-      };
-    }),
-  ];
-
+  const series = spec.series.map((s, i): uPlot.Series => {
+    const color = colorOf(palette, s, i);
+    const format = s.axis === 'right' ? formats.y2 : formats.y;
+    return {
+      label: s.label,
+      stroke: color,
+      width: 2,
+      dash: s.dash ? [6, 4] : undefined,
+      scale: s.axis === 'right' ? 'y2' : 'y',
+      fill: kind === 'bars' || (kind === 'stacked' && i === 0) ? withAlpha(color, kind === 'bars' ? 0.85 : 0.55) : undefined,
+      paths: bars,
+      points: { show: kind === 'line' && spec.columns[0].length <= 24, size: 5, fill: color },
+      // The legend shows the original values (not running sums) of the columns drawn last.
+      value: (_u, _v, seriesIndex, dataIndex) => {
+        const value = dataIndex === null ? null : (spec.columns[seriesIndex]?.[dataIndex] ?? null);
+        return value === null ? '–' : formatValue(value, format, locale);
+      },
+    };
+  });
   const bands: uPlot.Band[] =
     kind === 'stacked'
-      ? spec.series.slice(1).map((s, i) => ({ series: [i + 2, i + 1], fill: withAlpha(colorOf(s, i + 1), 0.55) }))
+      ? spec.series.slice(1).map((s, i) => ({ series: [i + 2, i + 1], fill: withAlpha(colorOf(palette, s, i + 1), 0.55) }))
       : [];
+  return { series, bands };
+}
+
+/**
+ * Bars want no dot under the cursor. `points.show: false` would leave uPlot without a cursor
+ * point for the series, which its `delSeries` needs (it removes one per series).
+ */
+function hiddenCursorPoint(): HTMLElement {
+  const point = document.createElement('div');
+  point.hidden = true;
+  return point;
+}
+
+/** Builds the uPlot options for a spec; the element owns the plot's life cycle. */
+export function buildChartOptions(spec: ChartSpec): uPlot.Options {
+  const { palette, formats, locale, kind } = spec;
+  const hasRight = spec.series.some((s) => s.axis === 'right');
+  const categorical = spec.categories !== undefined;
+  const { series, bands } = buildSeriesOptions(spec);
 
   const axis = (label: string, format: keyof ChartAxisFormats, extra: uPlot.Axis = {}): uPlot.Axis => ({
     ...(formats[format] === 'bytes' ? { incrs: byteIncrements } : {}),
@@ -266,32 +290,35 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
     ticks: { stroke: palette.border, width: 1 },
     values: (u, splits) => {
       // Log axes put a tick at every power; on a narrow plot keep every k-th label so they never overlap.
-      const room = format === 'x' && !categories ? Math.max(1, Math.floor(u.bbox.width / (devicePixelRatio || 1) / 44)) : splits.length;
+      const room = format === 'x' && !categorical ? Math.max(1, Math.floor(u.bbox.width / (devicePixelRatio || 1) / 44)) : splits.length;
       const every = Math.ceil(splits.length / room);
       // uPlot leaves filtered-out log splits as null.
       return splits.map((v, i) =>
-        v === null || i % every !== 0 ? '' : format === 'x' ? xValue(v) : formatValue(v, formats[format], locale),
+        v === null || i % every !== 0 ? '' : format === 'x' ? xText(spec, v) : formatValue(v, formats[format], locale),
       );
     },
     ...extra,
   });
 
-  // Category names are tilted when they would not fit side by side.
-  const tilt = categories !== undefined && spec.width / categories.length < 90;
-  const xAxisExtra: uPlot.Axis = categories
-    ? { splits: () => categories.map((_, i) => i), grid: { show: false }, ...(tilt ? { rotate: -30, size: 70 } : {}) }
+  // Categories are read when uPlot asks, so new names need only a redraw of the same plot.
+  const xAxisExtra: uPlot.Axis = categorical
+    ? {
+        splits: () => (spec.categories ?? []).map((_, i) => i),
+        grid: { show: false },
+        ...(tiltsCategories(spec.categories, spec.width) ? { rotate: -30, size: 70 } : {}),
+      }
     : {};
 
   return {
     width: spec.width,
     height: spec.height,
-    series,
+    series: [{ label: spec.xLabel || 'x', value: (_u, v) => (v === null ? '–' : xText(spec, v)) }, ...series],
     bands,
     legend: { live: true },
-    cursor: { drag: { x: false, y: false }, points: { show: kind !== 'bars' } },
+    cursor: { drag: { x: false, y: false }, points: kind === 'bars' ? { show: hiddenCursorPoint } : {} },
     scales: {
-      x: categories
-        ? { time: false, range: [-0.5, categories.length - 0.5] }
+      x: categorical
+        ? { time: false, range: () => [-0.5, (spec.categories?.length ?? 0) - 0.5] }
         : { ...scaleOptions(spec.xScale), range: (_u, min, max) => xRange(spec, min, max) },
       y: { ...scaleOptions(spec.yScale), range: yRange(spec, 'left') },
       ...(hasRight ? { y2: { time: false, range: yRange(spec, 'right') } } : {}),

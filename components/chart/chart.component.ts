@@ -9,7 +9,7 @@ import { formatValue, type ValueFormat } from '../../src/lib/format.js';
 import { seriesColorCount } from '../../src/lib/styles/tokens.js';
 import { uplotStyles } from './uplot-css.generated.js';
 import { chartStyles } from './chart.styles.js';
-import { buildChartOptions, type ChartPalette } from './chart-options.js';
+import { buildChartOptions, buildSeriesOptions, tiltsCategories, type ChartPalette, type ChartSpec } from './chart-options.js';
 import { columnsToCsv, describeChart, stackColumns } from './chart-data.js';
 import type {
   ChartColumns,
@@ -110,7 +110,9 @@ export class MlChart extends MlElement {
   @state() private tableOpen = false;
 
   private plot?: uPlot;
-  private plotKey = '';
+  /** `plotKey()` and `seriesKey()` of what the plot currently draws. */
+  private drawnPlotKey = '';
+  private drawnSeriesKey = '';
   private readonly resize = new ResizeController(this, () => this.plotElement);
 
   /** The chart data as CSV text (original values, not running sums). */
@@ -210,31 +212,42 @@ export class MlChart extends MlElement {
     // CSSOM rather than a style attribute, which a strict Content-Security-Policy blocks.
     element.style.minHeight = `${this.height}px`;
     // The plot is made once the container's width is known (the ResizeObserver reports it
-    // before the first paint), so no layout is forced here and the plot is drawn once.
-    const width = this.resize.width;
+    // before the first paint), so no layout is forced here and the plot is drawn once. While the
+    // chart is hidden the observer reports 0: the plot keeps its width and its data stay
+    // current, so it is right the moment it is shown again.
+    const width = this.resize.width || this.plot?.width || 0;
     if (width === 0) return;
-    const key = this.structureKey();
-    if (this.plot && key === this.plotKey) {
-      // Same structure: update in place. Annotations are read by the draw hooks, so they need
-      // only a redraw; new data or a new axis top need setData (which rescales).
-      if (this.plot.width !== width || this.plot.height !== this.height) {
-        this.plot.setSize({ width, height: this.height });
-      }
-      if (changed.has('columns') || changed.has('yMax')) this.plot.setData(this.drawnColumns());
-      else if (changed.has('thresholds') || changed.has('regions') || changed.has('marker') || changed.has('levels')) this.plot.redraw(false, false);
+    const plotKey = this.plotKey(width);
+    if (!this.plot || plotKey !== this.drawnPlotKey) {
+      this.destroyPlot();
+      this.drawnPlotKey = plotKey;
+      this.drawnSeriesKey = this.seriesKey();
+      this.plot = new uPlot(buildChartOptions(this.spec(width)), this.drawnColumns(), element);
       return;
     }
-    this.destroyPlot();
-    this.plotKey = key;
-    this.plot = new uPlot(this.options(width), this.drawnColumns(), element);
+    // Same plot: update in place. Annotations are read by the draw hooks, so they need only a
+    // redraw; new data or a new axis top need setData (which rescales).
+    if (this.plot.width !== width || this.plot.height !== this.height) {
+      this.plot.setSize({ width, height: this.height });
+    }
+    const seriesKey = this.seriesKey();
+    if (seriesKey !== this.drawnSeriesKey) {
+      this.drawnSeriesKey = seriesKey;
+      this.replaceSeries(this.plot, width);
+    } else if (changed.has('columns') || changed.has('yMax')) this.plot.setData(this.drawnColumns());
+    else if (changed.has('thresholds') || changed.has('regions') || changed.has('marker') || changed.has('levels')) this.plot.redraw(false, false);
   }
 
-  /** What forces a new plot rather than `setData`: anything that changes series or axes. */
-  private structureKey(): string {
+  /**
+   * What forces a new plot: axes, scales, formats, colours. Series and categories are swapped
+   * into the live plot instead (see `replaceSeries`).
+   */
+  private plotKey(width: number): string {
     return JSON.stringify([
       this.kind,
-      this.series,
-      this.categories,
+      this.categories !== undefined,
+      tiltsCategories(this.categories, width),
+      this.series.some((series) => series.axis === 'right'),
       this.xLabel,
       this.yLabel,
       this.y2Label,
@@ -248,16 +261,38 @@ export class MlChart extends MlElement {
     ]);
   }
 
+  private seriesKey(): string {
+    return JSON.stringify([this.series, this.categories]);
+  }
+
+  /**
+   * Replaces the plot's y series and bands, and redraws with the current columns and categories.
+   * Keeping the plot keeps its canvas: the first draw on a new one alone takes 7–14 ms in
+   * headless Chromium, most of an input's 16 ms budget. Not in `plot.batch`, which draws at
+   * once: uPlot's own microtask draws after the lab's other elements have updated their DOM,
+   * and a draw on a dirty DOM forces a layout (setting the canvas font does).
+   */
+  private replaceSeries(plot: uPlot, width: number): void {
+    const { series, bands } = buildSeriesOptions(this.spec(width));
+    for (let i = plot.series.length - 1; i > 0; i--) plot.delSeries(i);
+    for (const options of series) plot.addSeries(options);
+    plot.delBand();
+    for (const band of bands) plot.addBand(band);
+    plot.setData(this.drawnColumns());
+    // New category names may keep the x range; recomputing the axes picks them up.
+    plot.redraw(false, true);
+  }
+
   private drawnColumns(): uPlot.AlignedData {
     const columns = this.kind === 'stacked' ? stackColumns(this.columns) : this.columns;
     return columns as unknown as uPlot.AlignedData;
   }
 
-  private options(width: number): uPlot.Options {
-    // The spec is read lazily by uPlot's hooks, so thresholds and markers stay current
-    // after `setData` without rebuilding the plot.
+  private spec(width: number): ChartSpec {
+    // The data, series and annotations are read lazily by uPlot's hooks and callbacks, so they
+    // stay current after `setData` or `replaceSeries` without rebuilding the plot.
     const chart = this;
-    return buildChartOptions({
+    return {
       get kind() { return chart.kind; },
       get columns() { return chart.columns; },
       get drawnColumns() { return chart.drawnColumns(); },
@@ -278,7 +313,7 @@ export class MlChart extends MlElement {
       palette: this.palette(),
       width,
       height: this.height,
-    });
+    };
   }
 
   /**
@@ -313,6 +348,5 @@ export class MlChart extends MlElement {
   private destroyPlot(): void {
     this.plot?.destroy();
     this.plot = undefined;
-    this.plotKey = '';
   }
 }

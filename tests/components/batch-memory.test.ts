@@ -33,6 +33,26 @@ describe('ml-batch-memory', () => {
     ]);
   });
 
+  it('switches workload on the same charts and controls, hiding throughput and the training recipe for inference', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
+    await settle(lab);
+    const charts = () => [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
+    const canvases = () => charts().map((chart) => chart.shadowRoot!.querySelector('canvas'));
+    const optimizer = shadow(lab).querySelector('ml-select[label="Optimizer"]')!;
+    const before = canvases();
+    lab.mode = 'inference';
+    await settle(lab);
+    expect(charts().map((chart) => chart.hidden)).to.deep.equal([false, true, false]);
+    expect(charts()[0]!.series.map((series) => series.label)).to.deep.equal(['Weights', 'KV cache', 'Activations (transient)', 'Framework overhead']);
+    expect(optimizer.checkVisibility()).to.equal(false);
+    lab.mode = 'training';
+    await settle(lab);
+    expect(charts().map((chart) => chart.hidden)).to.deep.equal([false, false, false]);
+    expect(canvases().every((canvas, i) => canvas === before[i])).to.equal(true);
+    expect(shadow(lab).querySelector('ml-select[label="Optimizer"]')).to.equal(optimizer);
+    expect(optimizer.checkVisibility()).to.equal(true);
+  });
+
   it('shows an out-of-memory callout naming required and available memory, and drops it when fixed', async () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory batch-size="512"></ml-batch-memory>`);
     const callout = shadow(lab).querySelector('ml-callout[tone="danger"]')!;
@@ -116,6 +136,13 @@ describe('ml-batch-memory', () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory model="custom" model-config='{"model_type": "gpt2"}'></ml-batch-memory>`);
     const warning = shadow(lab).querySelector('ml-callout[tone="warning"]')!;
     expect(warning.textContent).to.match(/n_embd|hidden_size/);
+    expect(shadow(lab).querySelectorAll('ml-chart')).to.have.length(3);
+  });
+
+  it('asks for a config.json with the empty box itself, not with a warning', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory model="custom"></ml-batch-memory>`);
+    expect(shadow(lab).querySelector('ml-callout[tone="warning"]')).to.equal(null);
+    expect(shadow(lab).querySelector('textarea')!.placeholder).to.match(/config\.json/);
     expect(shadow(lab).querySelectorAll('ml-chart')).to.have.length(3);
   });
 

@@ -7,6 +7,14 @@ const frames = async (count = 3) => {
   for (let i = 0; i < count; i++) await new Promise(requestAnimationFrame);
 };
 const canvasOf = (chart: MlChart) => chart.shadowRoot!.querySelector('canvas');
+const legendCells = (chart: MlChart, selector: string) =>
+  [...chart.shadowRoot!.querySelectorAll(`.u-legend .u-series ${selector}`)].map((cell) => cell.textContent);
+/** Moves the cursor over the plot's right edge (the last x), so the legend reads out that row. */
+const hoverLastPoint = (chart: MlChart) => {
+  const over = chart.shadowRoot!.querySelector('.u-over')!;
+  const box = over.getBoundingClientRect();
+  over.dispatchEvent(new MouseEvent('mousemove', { clientX: box.right - 1, clientY: box.top + box.height / 2 }));
+};
 const columns: ChartColumns = [
   [1, 2, 4],
   [10, 20, 40],
@@ -28,16 +36,57 @@ describe('ml-chart', () => {
     );
   });
 
-  it('updates data in place and rebuilds the plot only when its structure changes', async () => {
+  it('updates data in place and rebuilds the plot only when its axes change', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
     await frames();
     const first = canvasOf(chart);
     chart.columns = [[1, 2, 4], [5, 6, 7], [1, 2, 3]];
     await chart.updateComplete;
     expect(canvasOf(chart)).to.equal(first);
-    chart.series = [{ label: 'A' }, { label: 'C' }];
+    hoverLastPoint(chart);
+    expect(legendCells(chart, '.u-value')).to.deep.equal(['4', '7', '3']);
+    chart.yScale = 'log10';
     await chart.updateComplete;
     expect(canvasOf(chart)).to.not.equal(first);
+  });
+
+  it('swaps series into the same plot: legend, colours and data follow', async () => {
+    const chart = await fixture<MlChart>(html`<ml-chart kind="stacked" .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
+    await frames();
+    const first = canvasOf(chart);
+    chart.columns = [[1, 2, 8], [10, 20, 40], [1, 1, 1], [5, 6, 7]];
+    chart.series = [{ label: 'A' }, { label: 'B' }, { label: 'C' }];
+    await chart.updateComplete;
+    expect(chart.shadowRoot!.querySelectorAll('canvas')).to.have.length(1);
+    expect(canvasOf(chart)).to.equal(first);
+    expect(legendCells(chart, '.u-label')).to.deep.equal(['x', 'A', 'B', 'C']);
+    const markers = [...chart.shadowRoot!.querySelectorAll<HTMLElement>('.u-legend .u-series .u-marker')].slice(1);
+    expect(new Set(markers.map((marker) => marker.style.borderColor)).size).to.equal(3);
+    // The x value comes from the plot's own data; the others are the parts, not running sums.
+    hoverLastPoint(chart);
+    expect(legendCells(chart, '.u-value')).to.deep.equal(['8', '40', '1', '7']);
+
+    chart.columns = [[1, 2, 4], [3, 3, 3]];
+    chart.series = [{ label: 'D' }];
+    await chart.updateComplete;
+    expect(canvasOf(chart)).to.equal(first);
+    expect(legendCells(chart, '.u-label')).to.deep.equal(['x', 'D']);
+  });
+
+  it('swaps the categories and series of a bar chart into the same plot', async () => {
+    const chart = await fixture<MlChart>(
+      html`<ml-chart kind="bars" .categories=${['a', 'b', 'c']} .columns=${[[0, 1, 2], [3, 2, 1]] as ChartColumns} .series=${[{ label: 'Now' }]}></ml-chart>`,
+    );
+    await frames();
+    const first = canvasOf(chart);
+    chart.categories = ['p', 'q'];
+    chart.columns = [[0, 1], [5, 6], [1, 1]];
+    chart.series = [{ label: 'Now' }, { label: 'Then' }];
+    await chart.updateComplete;
+    expect(canvasOf(chart)).to.equal(first);
+    expect(legendCells(chart, '.u-label')).to.deep.equal(['x', 'Now', 'Then']);
+    hoverLastPoint(chart);
+    expect(legendCells(chart, '.u-value')).to.deep.equal(['q', '6', '1']);
   });
 
   it('follows its container width and releases uPlot when removed', async () => {

@@ -11,6 +11,7 @@ import {
   maxBatchSize,
   estimateInferenceMemory,
   sweepInferenceMemory,
+  sweepTraining,
   sweepTrainingMemory,
   sweepTrainingThroughput,
 } from '../../src/core/memory/index.js';
@@ -123,6 +124,14 @@ test('throughput sweep: step time never falls and samples/s never falls on a com
     assert.ok(time!.values[i]! > time!.values[i - 1]!);
     assert.ok(throughput!.values[i]! >= throughput!.values[i - 1]! * 0.999);
   }
+});
+
+test('sweepTraining: the memory and throughput sweeps from one step estimate per batch size', () => {
+  const batchSizes = [1, 2, 4, 8];
+  const { memory, throughput, steps } = sweepTraining(gpt2, a100, batchSizes);
+  assert.deepEqual(memory, sweepTrainingMemory(gpt2, batchSizes));
+  assert.deepEqual(throughput, sweepTrainingThroughput(gpt2, a100, batchSizes));
+  assert.deepEqual(steps, batchSizes.map((batchSize) => estimateStep({ ...gpt2, batchSize }, a100)));
 });
 
 test('inference sweep: weights, KV cache, activations, overhead and total per batch size', () => {

@@ -20,6 +20,6 @@ export { BYTES_PER_ELEMENT, CACHE_PRECISIONS, INFERENCE_PART_KEYS, estimateInfer
 export type { CachePrecision, InferenceMemory, InferenceOptions, InferencePartKey, KvCacheShape, WeightPrecision } from './inference.js';
 export { DEFAULT_BANDWIDTH_UTILIZATION, DEFAULT_COMPUTE_UTILIZATION, estimateStep, maxBatchSize } from './step.js';
 export type { StepEstimate, StepOptions } from './step.js';
-export { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTrainingMemory, sweepTrainingThroughput } from './sweep.js';
+export { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTraining, sweepTrainingMemory, sweepTrainingThroughput } from './sweep.js';
 export type { Sweep, SweepSeries } from './sweep.js';
 export { formatBytes, formatCount } from '../shared/format.js';

@@ -8,8 +8,7 @@ import {
   parseTransformerConfig,
   resolveModel,
   sweepInferenceMemory,
-  sweepTrainingMemory,
-  sweepTrainingThroughput,
+  sweepTraining,
   transformerModel,
   type MemoryBreakdown,
   type Model,
@@ -168,9 +167,8 @@ export function evaluateScenario(scenario: BatchMemoryScenario): BatchMemoryResu
   const options = trainingOptions(scenario, model);
   const step = estimateStep({ ...options, batchSize: scenario.batchSize }, device);
   const breakdown = step.memory;
-  const throughputSweep = sweepTrainingThroughput(options, device);
-  const bounds = POWER_OF_TWO_BATCH_SIZES.map((batchSize) => estimateStep({ ...options, batchSize }, device).bound);
-  const computeIndex = bounds.indexOf('compute');
+  const sweeps = sweepTraining(options, device);
+  const computeIndex = sweeps.steps.findIndex((batchStep) => batchStep.bound === 'compute');
   const largestBatch = maxBatchSize(options, device).largest;
   const activations = breakdown.parts.find((part) => part.key === 'activations')?.bytes ?? 0;
   const fits = breakdown.total.bytes <= capacity;
@@ -178,8 +176,8 @@ export function evaluateScenario(scenario: BatchMemoryScenario): BatchMemoryResu
     model,
     device,
     breakdown,
-    memorySweep: sweepTrainingMemory(options),
-    throughputSweep,
+    memorySweep: sweeps.memory,
+    throughputSweep: sweeps.throughput,
     step,
     computeBoundFrom: computeIndex >= 0 ? POWER_OF_TWO_BATCH_SIZES[computeIndex] : undefined,
     largestBatch: Math.min(largestBatch, 4096),

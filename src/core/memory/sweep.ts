@@ -7,7 +7,7 @@ import type { MemoryBreakdown } from './breakdown.js';
 import { estimateInferenceMemory } from './inference.js';
 import type { InferenceOptions } from './inference.js';
 import { estimateStep } from './step.js';
-import type { StepOptions } from './step.js';
+import type { StepEstimate, StepOptions } from './step.js';
 import { estimateTrainingMemory } from './training.js';
 import type { TrainingOptions } from './training.js';
 
@@ -34,8 +34,7 @@ function sweep<Key extends string>(xLabel: string, x: number[], series: SweepSer
 }
 
 /** One series per part plus the total, in stacking order. */
-function memorySweep(batchSizes: readonly number[], estimate: (batchSize: number) => MemoryBreakdown): Sweep {
-  const estimates = batchSizes.map(estimate);
+function memorySweep(batchSizes: readonly number[], estimates: readonly MemoryBreakdown[]): Sweep {
   const first = estimates[0];
   if (first === undefined) throw new RangeError('batchSizes must not be empty');
   const series: SweepSeries[] = first.parts.map((part, i) => ({
@@ -48,12 +47,19 @@ function memorySweep(batchSizes: readonly number[], estimate: (batchSize: number
   return sweep('batch size', [...batchSizes], series);
 }
 
+function throughputSweep(batchSizes: readonly number[], steps: readonly StepEstimate[]): Sweep<'stepSeconds' | 'samplesPerSecond'> {
+  return sweep('batch size', [...batchSizes], [
+    { key: 'stepSeconds', label: 'Step time', unit: 'seconds', values: steps.map((s) => s.stepSeconds) },
+    { key: 'samplesPerSecond', label: 'Throughput', unit: 'samples/s', values: steps.map((s) => s.samplesPerSecond) },
+  ]);
+}
+
 /** Training memory per part and in total at each batch size (bytes). */
 export function sweepTrainingMemory(
   options: Omit<TrainingOptions, 'batchSize'>,
   batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
 ): Sweep {
-  return memorySweep(batchSizes, (batchSize) => estimateTrainingMemory({ ...options, batchSize }));
+  return memorySweep(batchSizes, batchSizes.map((batchSize) => estimateTrainingMemory({ ...options, batchSize })));
 }
 
 /** Inference memory per part and in total at each batch size (bytes). */
@@ -61,7 +67,7 @@ export function sweepInferenceMemory(
   options: Omit<InferenceOptions, 'batchSize'>,
   batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
 ): Sweep {
-  return memorySweep(batchSizes, (batchSize) => estimateInferenceMemory({ ...options, batchSize }));
+  return memorySweep(batchSizes, batchSizes.map((batchSize) => estimateInferenceMemory({ ...options, batchSize })));
 }
 
 /** Step time and throughput at each batch size on a device. */
@@ -70,9 +76,18 @@ export function sweepTrainingThroughput(
   device: Device,
   batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
 ): Sweep<'stepSeconds' | 'samplesPerSecond'> {
+  return throughputSweep(batchSizes, batchSizes.map((batchSize) => estimateStep({ ...options, batchSize }, device)));
+}
+
+/**
+ * The training memory and throughput sweeps together, with the step estimates behind them:
+ * each batch size is estimated once, as a step estimate carries its memory breakdown.
+ */
+export function sweepTraining(
+  options: Omit<StepOptions, 'batchSize'>,
+  device: Device,
+  batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
+): { memory: Sweep; throughput: Sweep<'stepSeconds' | 'samplesPerSecond'>; steps: StepEstimate[] } {
   const steps = batchSizes.map((batchSize) => estimateStep({ ...options, batchSize }, device));
-  return sweep('batch size', [...batchSizes], [
-    { key: 'stepSeconds', label: 'Step time', unit: 'seconds', values: steps.map((s) => s.stepSeconds) },
-    { key: 'samplesPerSecond', label: 'Throughput', unit: 'samples/s', values: steps.map((s) => s.samplesPerSecond) },
-  ]);
+  return { memory: memorySweep(batchSizes, steps.map((step) => step.memory)), throughput: throughputSweep(batchSizes, steps), steps };
 }
