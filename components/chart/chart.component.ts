@@ -226,7 +226,8 @@ export class MlChart extends MlElement {
       return;
     }
     // Same plot: update in place. Annotations are read by the draw hooks, so they need only a
-    // redraw; new data or a new axis top need setData (which rescales).
+    // redraw; new data, a new axis top or new thresholds (the axes widen to show them, e.g. a
+    // clipping range) need setData, which rescales.
     if (this.plot.width !== width || this.plot.height !== this.height) {
       this.plot.setSize({ width, height: this.height });
     }
@@ -234,8 +235,8 @@ export class MlChart extends MlElement {
     if (seriesKey !== this.drawnSeriesKey) {
       this.drawnSeriesKey = seriesKey;
       this.replaceSeries(this.plot, width);
-    } else if (changed.has('columns') || changed.has('yMax')) this.plot.setData(this.drawnColumns());
-    else if (changed.has('thresholds') || changed.has('regions') || changed.has('marker') || changed.has('levels')) this.plot.redraw(false, false);
+    } else if (changed.has('columns') || changed.has('yMax') || changed.has('thresholds')) this.plot.setData(this.drawnColumns());
+    else if (changed.has('regions') || changed.has('marker') || changed.has('levels')) this.plot.redraw(false, false);
   }
 
   /**

@@ -50,6 +50,16 @@ describe('ml-chart', () => {
     expect(canvasOf(chart)).to.not.equal(first);
   });
 
+  it('widens the x axis to a new vertical threshold, as a clipping range moves', async () => {
+    const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
+    await frames();
+    const xScale = () => (chart as unknown as { plot: { scales: { x: { min: number; max: number } } } }).plot.scales.x;
+    expect(xScale().max).to.be.below(6);
+    chart.thresholds = [{ axis: 'x', value: 6, label: 'clip' }];
+    await chart.updateComplete;
+    expect(xScale().max).to.be.at.least(6);
+  });
+
   it('swaps series into the same plot: legend, colours and data follow', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart kind="stacked" .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
     await frames();
