@@ -2,11 +2,11 @@ import { css } from 'lit';
 
 export const batchMemoryStyles = css`
   /* A wrapper without a box: the controls grid places the control itself. */
-  .training-only {
+  .optional {
     display: contents;
   }
   /* The rule above would otherwise override [hidden]. */
-  .training-only[hidden] {
+  .optional[hidden] {
     display: none;
   }
   .config {

@@ -119,8 +119,15 @@ describe('ml-batch-memory', () => {
 
   it('offers image size for vision models and sequence length for transformers', async () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory model="resnet50"></ml-batch-memory>`);
-    expect(sliderLabelled(lab, 'Image size')).to.not.equal(undefined);
-    expect(sliderLabelled(lab, 'Sequence length')).to.equal(undefined);
+    expect(sliderLabelled(lab, 'Image size').checkVisibility()).to.equal(true);
+    expect(sliderLabelled(lab, 'Sequence length').checkVisibility()).to.equal(false);
+    // Switching family shows the other slider; the same elements stay, only hidden.
+    const imageSize = sliderLabelled(lab, 'Image size');
+    lab.model = 'gpt2';
+    await lab.updateComplete;
+    expect(sliderLabelled(lab, 'Sequence length').checkVisibility()).to.equal(true);
+    expect(imageSize.checkVisibility()).to.equal(false);
+    expect(sliderLabelled(lab, 'Image size')).to.equal(imageSize);
   });
 
   it('keeps the sequence within the model context when the reader picks BERT', async () => {
