@@ -446,9 +446,26 @@ export class MlQuantLab extends MlLab {
     </div>`;
   }
 
+  /**
+   * The cliff callout stays in the tree, hidden while accuracy holds: moving the bit width back
+   * and forth across the cliff then shows and hides one element instead of building it anew.
+   */
   private renderCliff() {
     const r = this.current!;
-    if (r.accuracyDrop * 100 <= cliffPoints) return nothing;
+    const cliff = r.accuracyDrop * 100 > cliffPoints;
+    const locale = this.settings.locale;
+    return html`<ml-callout
+      theme=${this.settings.theme}
+      tone="danger"
+      ?hidden=${!cliff}
+      heading=${cliff ? `Quantization cliff: accuracy fell from ${formatPercent(r.baselineAccuracy, locale)} to ${formatPercent(r.accuracy, locale)}` : ''}
+    >
+      <ul class="reasons">${cliff ? this.cliffReasons() : nothing}</ul>
+    </ml-callout>`;
+  }
+
+  /** Why accuracy fell off the cliff, and what to try. */
+  private cliffReasons(): TemplateResult[] {
     const locale = this.settings.locale;
     const reasons: TemplateResult[] = [];
     if (this.format === 'int' && this.bits <= 3) {
@@ -461,13 +478,7 @@ export class MlQuantLab extends MlLab {
     const worst = this.sensitivity && [...this.sensitivity].sort((a, b) => b.accuracyDrop - a.accuracyDrop)[0];
     if (worst) reasons.push(html`<li>Layer ${worst.layer} is the most sensitive (−${formatNumber(worst.accuracyDrop * 100, locale)} points alone): keep it in higher precision.</li>`);
     if (this.format === 'int' && this.calibration === 'min-max') reasons.push(html`<li>A clipping range chosen for least error (MSE) trades a few clipped outliers for finer steps.</li>`);
-    return html`<ml-callout
-      theme=${this.settings.theme}
-      tone="danger"
-      heading=${`Quantization cliff: accuracy fell from ${formatPercent(r.baselineAccuracy, locale)} to ${formatPercent(r.accuracy, locale)}`}
-    >
-      <ul class="reasons">${reasons}</ul>
-    </ml-callout>`;
+    return reasons;
   }
 
   /** Widest output channel's range over the median channel's, for the shown layer. */
