@@ -205,10 +205,7 @@ export class MlBatchMemory extends MlLab {
       { value: 'custom', label: 'Paste a config.json…', group: 'Your own' },
     ];
     const on = this.bind('modelConfig');
-    // Controls that only some states use (the training recipe; sequence length or image size)
-    // are hidden, not removed, in the others, so that switching back does not build them again.
-    const shownIf = (shown: boolean, control: TemplateResult) => html`<div class="optional" ?hidden=${!shown}>${control}</div>`;
-    const trainingOnly = (control: TemplateResult) => shownIf(this.mode === 'training', control);
+    const trainingOnly = (control: TemplateResult) => this.shownIf(this.mode === 'training', control);
     return {
       model: html`${this.selectControl('model', 'Model', this.model, modelOptions)}
         ${this.model === 'custom'
@@ -226,7 +223,7 @@ export class MlBatchMemory extends MlLab {
       mode: this.toggleControl('mode', 'Workload', this.mode, [{ value: 'training', label: 'Training' }, { value: 'inference', label: 'Inference' }]),
       device: this.selectControl('device', 'Device', this.device, DEVICES.map((device) => ({ value: device.id, label: device.name }))),
       'batch-size': this.sliderControl('batchSize', 'Batch size', this.batchSize, { min: 1, max: 4096, scale: 'pow2', unit: 'samples' }),
-      'sequence-length': shownIf(
+      'sequence-length': this.shownIf(
         !vision,
         this.sliderControl('sequenceLength', 'Sequence length', this.sequenceLength, {
           min: 64,
@@ -235,7 +232,7 @@ export class MlBatchMemory extends MlLab {
           unit: 'tokens',
         }),
       ),
-      'image-size': shownIf(vision, this.sliderControl('imageSize', 'Image size', this.imageSize, { min: 32, max: 1024, step: 32, unit: 'px' })),
+      'image-size': this.shownIf(vision, this.sliderControl('imageSize', 'Image size', this.imageSize, { min: 32, max: 1024, step: 32, unit: 'px' })),
       precision: this.selectControl('precision', 'Precision', this.precision, PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] }))),
       optimizer: trainingOnly(
         this.selectControl('optimizer', 'Optimizer', this.optimizer, OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] }))),

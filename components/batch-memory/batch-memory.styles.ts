@@ -1,14 +1,6 @@
 import { css } from 'lit';
 
 export const batchMemoryStyles = css`
-  /* A wrapper without a box: the controls grid places the control itself. */
-  .optional {
-    display: contents;
-  }
-  /* The rule above would otherwise override [hidden]. */
-  .optional[hidden] {
-    display: none;
-  }
   .config {
     display: grid;
     gap: 4px;

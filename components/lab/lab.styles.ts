@@ -1,6 +1,14 @@
 import { css } from 'lit';
 
 export const labStyles = css`
+  /* A wrapper without a box (see MlLab.shownIf): the controls grid places the control itself. */
+  .optional {
+    display: contents;
+  }
+  /* The rule above would otherwise override [hidden]. */
+  .optional[hidden] {
+    display: none;
+  }
   :host {
     display: block;
     container-type: inline-size;

@@ -112,6 +112,15 @@ export abstract class MlLab extends MlElement {
     };
   }
 
+  /**
+   * A control that only some states use (the training recipe in inference, the bit width for a
+   * floating format), hidden rather than removed in the others: switching back shows the same
+   * element instead of building it again.
+   */
+  protected shownIf(shown: boolean, control: TemplateResult) {
+    return html`<div class="optional" ?hidden=${!shown}>${control}</div>`;
+  }
+
   /** A drop-down bound to `property`. */
   protected selectControl(property: string, label: string, value: string, options: ChoiceOption[], parse?: Parse) {
     const on = this.bind(property, parse);

@@ -320,28 +320,35 @@ export class MlQuantLab extends MlLab {
         { value: 'int', label: 'Integer (choose bits)' },
         ...(['fp16', 'bf16', 'fp8-e4m3', 'fp8-e5m2'] as const).map((value) => ({ value, label: FLOAT_FORMAT_SPECS[value].label })),
       ]),
-      bits: integer
-        ? this.sliderControl('bits', 'Bit width', this.bits, { min: 2, max: 8, unit: 'bits' })
-        : html``,
-      scheme: integer ? this.toggleControl('scheme', 'Zero point', this.scheme, [{ value: 'symmetric', label: 'Symmetric' }, { value: 'asymmetric', label: 'Asymmetric' }]) : html``,
-      granularity: integer
-        ? this.toggleControl('granularity', 'Scale per', this.granularity, [
-            { value: 'per-tensor', label: 'Tensor' },
-            { value: 'per-channel', label: 'Channel' },
-            { value: 'per-group', label: 'Group' },
-          ])
-        : html``,
-      'group-size':
-        integer && this.granularity === 'per-group'
-          ? this.sliderControl('groupSize', 'Group size', this.groupSize, { min: 2, max: 256, scale: 'pow2', unit: 'inputs' })
-          : html``,
-      calibration: integer
-        ? this.selectControl('calibration', 'Clipping range', this.calibration, [
-            { value: 'min-max', label: 'Min–max' },
-            { value: 'percentile', label: '99.9th percentile' },
-            { value: 'mse', label: 'Least squared error' },
-          ])
-        : html``,
+      // The integer scheme's controls are hidden, not removed, for a floating format.
+      bits: this.shownIf(integer, this.sliderControl('bits', 'Bit width', this.bits, { min: 2, max: 8, unit: 'bits' })),
+      scheme: this.shownIf(
+        integer,
+        this.toggleControl('scheme', 'Zero point', this.scheme, [
+          { value: 'symmetric', label: 'Symmetric' },
+          { value: 'asymmetric', label: 'Asymmetric' },
+        ]),
+      ),
+      granularity: this.shownIf(
+        integer,
+        this.toggleControl('granularity', 'Scale per', this.granularity, [
+          { value: 'per-tensor', label: 'Tensor' },
+          { value: 'per-channel', label: 'Channel' },
+          { value: 'per-group', label: 'Group' },
+        ]),
+      ),
+      'group-size': this.shownIf(
+        integer && this.granularity === 'per-group',
+        this.sliderControl('groupSize', 'Group size', this.groupSize, { min: 2, max: 256, scale: 'pow2', unit: 'inputs' }),
+      ),
+      calibration: this.shownIf(
+        integer,
+        this.selectControl('calibration', 'Clipping range', this.calibration, [
+          { value: 'min-max', label: 'Min–max' },
+          { value: 'percentile', label: '99.9th percentile' },
+          { value: 'mse', label: 'Least squared error' },
+        ]),
+      ),
       quantize: this.toggleControl('quantize', 'Quantize', this.quantize, [
         { value: 'weights', label: 'Weights' },
         { value: 'weights-activations', label: '+ activations' },

@@ -138,6 +138,21 @@ describe('ml-quant-lab', () => {
     expect(histogram().summary).to.match(/^4608 weights of fc1 /);
   });
 
+  it('hides the integer controls for a floating format and shows the same ones again', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab></ml-quant-lab>`);
+    await ready(lab);
+    const bits = () => [...shadow(lab).querySelectorAll<HTMLElement & { label: string }>('ml-slider')].find((s) => s.label === 'Bit width')!;
+    const slider = bits();
+    expect(slider.checkVisibility()).to.equal(true);
+    lab.format = 'bf16';
+    await evaluated(lab);
+    expect(slider.checkVisibility()).to.equal(false);
+    lab.format = 'int';
+    await evaluated(lab);
+    expect(bits()).to.equal(slider);
+    expect(slider.checkVisibility()).to.equal(true);
+  });
+
   it('draws the representable levels over the weight histogram at low bit widths', async () => {
     const lab = await fixture<MlQuantLab>(html`<ml-quant-lab bits="3"></ml-quant-lab>`);
     await ready(lab);
