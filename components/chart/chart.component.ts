@@ -27,6 +27,14 @@ const formats = ['number', 'bytes', 'percent', 'duration', 'count'] as const;
 const scales = ['linear', 'log2', 'log10'] as const;
 
 /**
+ * Series and annotations are small and a lab makes them afresh on every render: they count as
+ * changed (and redraw the plot) only when their content differs, not whenever the array does.
+ */
+function changedInValue(value: unknown, old: unknown): boolean {
+  return value !== old && JSON.stringify(value) !== JSON.stringify(old);
+}
+
+/**
  * A chart for the labs, drawn by uPlot: lines, stacked areas or bars, on linear or log axes,
  * with labelled threshold lines, shaded regions, a marker for the current setting, a legend
  * that reads out values under the cursor, a one-line text summary and a data-table fallback.
@@ -89,20 +97,20 @@ export class MlChart extends MlElement {
   /** One-line text summary; a description is generated from the data when empty. */
   @property() summary = '';
 
-  /** uPlot-shaped columns: `[xs, ys1, ys2, …]`. */
+  /** uPlot-shaped columns: `[xs, ys1, ys2, …]`; set a new array when the data change. */
   @property({ attribute: false }) columns: ChartColumns = [[]];
   /** Label, colour and axis of each y column. */
-  @property({ attribute: false }) series: ChartSeries[] = [];
+  @property({ attribute: false, hasChanged: changedInValue }) series: ChartSeries[] = [];
   /** Names of the x positions for bar charts of categories (x = 0, 1, 2, …). */
-  @property({ attribute: false }) categories?: string[];
+  @property({ attribute: false, hasChanged: changedInValue }) categories?: string[];
   /** Labelled lines, e.g. device capacity. */
-  @property({ attribute: false }) thresholds: ChartThreshold[] = [];
+  @property({ attribute: false, hasChanged: changedInValue }) thresholds: ChartThreshold[] = [];
   /** Shaded bands, e.g. "out of memory". */
-  @property({ attribute: false }) regions: ChartRegion[] = [];
+  @property({ attribute: false, hasChanged: changedInValue }) regions: ChartRegion[] = [];
   /** Faint vertical lines at these x values, e.g. the levels a quantizer can represent. */
-  @property({ attribute: false }) levels: number[] = [];
+  @property({ attribute: false, hasChanged: changedInValue }) levels: number[] = [];
   /** The current setting, marked with a vertical line. */
-  @property({ attribute: false }) marker?: ChartMarker;
+  @property({ attribute: false, hasChanged: changedInValue }) marker?: ChartMarker;
 
   @query('.plot') private plotElement?: HTMLElement;
   @query('.probes') private probes?: HTMLElement;

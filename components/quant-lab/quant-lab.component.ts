@@ -15,6 +15,7 @@ import {
   type QuantSession,
   type QuantSweep,
   type QuantSweepState,
+  type QuantizableLayer,
   type QuantizedEvaluation,
 } from '../../src/core/quant/index.js';
 import { drain, type Steps } from '../../src/core/shared/steps.js';
@@ -133,6 +134,17 @@ export class MlQuantLab extends MlLab {
     this.requestUpdate();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Disconnecting cancels the work under way: evaluate again if the lab comes back.
+    this.wantedKey = '';
+  }
+
+  /** Whether the results on screen are those of an earlier setting (dimmed and marked busy while the new one is evaluated). */
+  private get stale(): boolean {
+    return this.current !== undefined && this.current.key !== this.wantedKey;
+  }
+
   private get session(): QuantSession | undefined {
     return this.sessions.get(this.model);
   }
@@ -165,7 +177,8 @@ export class MlQuantLab extends MlLab {
       bits: this.bits,
       symmetric: this.scheme === 'symmetric',
       granularity: this.granularity,
-      groupSize: this.groupSize,
+      // Only groups have a size: other schemes stay the same (and cached) whatever it is.
+      ...(this.granularity === 'per-group' ? { groupSize: this.groupSize } : {}),
       calibration,
     };
   }
@@ -177,8 +190,13 @@ export class MlQuantLab extends MlLab {
     return weights.kind === 'int' ? { ...weights, granularity: 'per-tensor' } : weights;
   }
 
+  /** Sweeps depend on the model and on what is quantized only. */
+  private sweepKey(model: string = this.model): string {
+    return `${model}|${this.quantize}`;
+  }
+
   private get sweep(): QuantSweep | undefined {
-    return this.sweeps.get(`${this.model}|${this.quantize}`)?.sweep;
+    return this.sweeps.get(this.sweepKey())?.sweep;
   }
 
   private config(): ModelQuantConfig {
@@ -258,7 +276,7 @@ export class MlQuantLab extends MlLab {
     const lab = this;
     const config = this.config();
     const activations = this.activationScheme();
-    const sweepKey = `${model}|${this.quantize}`;
+    const sweepKey = this.sweepKey(model);
     const name = model.toUpperCase();
     function* steps(): Steps<void> {
       let session = lab.sessions.get(model);
@@ -296,7 +314,7 @@ export class MlQuantLab extends MlLab {
     const state = this.loadError ? 'ready' : !this.current ? 'loading' : this.work.running ? 'running' : 'ready';
     this.showState(['loading', 'running', 'ready'], state);
     // :state(stale) while the results shown are those of an earlier setting.
-    this.showState(['stale'], this.current && this.current.key !== this.wantedKey ? 'stale' : undefined);
+    this.showState(['stale'], this.stale ? 'stale' : undefined);
   }
 
   protected override results() {
@@ -353,13 +371,14 @@ export class MlQuantLab extends MlLab {
         { value: 'weights', label: 'Weights' },
         { value: 'weights-activations', label: '+ activations' },
       ]),
-      layer: layers.length > 0 ? this.selectControl('layer', 'Histogram of layer', this.shownLayer(), layers) : html``,
+      layer: layers.length > 0 ? this.selectControl('layer', 'Histogram of layer', this.shownLayer()!.name, layers) : html``,
     };
   }
 
-  private shownLayer(): string {
+  /** The layer the histogram shows: the one named by `layer`, else the first. */
+  private shownLayer(): QuantizableLayer | undefined {
     const layers = this.session?.layers ?? [];
-    return layers.some((layer) => layer.name === this.layer) ? this.layer : (layers[0]?.name ?? '');
+    return layers.find((layer) => layer.name === this.layer) ?? layers[0];
   }
 
   protected override renderBody() {
@@ -388,14 +407,14 @@ export class MlQuantLab extends MlLab {
       <div class="charts">
         ${this.renderHistogram()} ${this.renderSweep()} ${this.renderSensitivity()}
       </div>
-      <section class="changed ${this.current.key !== this.wantedKey ? 'stale' : ''}" aria-label="Digits whose prediction changed">
+      <section class="changed ${this.stale ? 'stale' : ''}" aria-label="Digits whose prediction changed">
         <h3>Test digits whose prediction changed</h3>
         <p class="pending">Each reads “true label: FP32 prediction→quantized prediction”; ✓ marks a digit the quantized model now gets right.</p>
         <ml-image-strip
           theme=${theme}
           label="Digits whose prediction changed"
           empty="No prediction changed: every test digit is read as before."
-          .images=${this.changedDigits()}
+          .images=${this.memo('changed', this.current.key, () => this.changedDigits())}
         ></ml-image-strip>
       </section>
     `;
@@ -417,12 +436,10 @@ export class MlQuantLab extends MlLab {
     const locale = this.settings.locale;
     const theme = this.settings.theme;
     const dropPoints = r.accuracyDrop * 100;
-    const report = r.weights.find((w) => w.layer === this.shownLayer()) ?? r.weights[0];
+    const report = r.weights.find((w) => w.layer === this.shownLayer()?.name) ?? r.weights[0];
     const bits = this.format === 'int' ? this.bits : FLOAT_FORMAT_SPECS[this.format].bits;
     const ideal = idealSqnrDb(bits);
-    // Results of an earlier setting, while the new one is evaluated, are dimmed and marked busy.
-    const stale = r.key !== this.wantedKey;
-    return html`<div class="readouts ${stale ? 'stale' : ''}" aria-busy=${stale}>
+    return html`<div class="readouts ${this.stale ? 'stale' : ''}" aria-busy=${this.stale}>
       <ml-readout
         part="readout"
         theme=${theme}
@@ -478,7 +495,7 @@ export class MlQuantLab extends MlLab {
     if (this.format === 'int' && this.bits <= 3) {
       reasons.push(html`<li>${this.bits} bits leave only ${2 ** this.bits} levels for every weight: most weights round to the same few values.</li>`);
     }
-    const outlier = this.outlierRatio();
+    const outlier = this.memo('outlier', `${this.model}|${this.shownLayer()?.name}`, () => this.outlierRatio());
     if (this.format === 'int' && this.granularity === 'per-tensor' && outlier > 2) {
       reasons.push(html`<li>One output channel's range is ${formatNumber(outlier, locale)}× the median: with one scale per tensor it stretches the step for all the others. Try a scale per channel.</li>`);
     }
@@ -490,7 +507,7 @@ export class MlQuantLab extends MlLab {
 
   /** Widest output channel's range over the median channel's, for the shown layer. */
   private outlierRatio(): number {
-    const layer = this.session!.layers.find((l) => l.name === this.shownLayer());
+    const layer = this.shownLayer();
     if (!layer) return 1;
     const values = this.session!.fp32(layer.weight);
     const channels = layer.shape[0]!;
@@ -507,27 +524,28 @@ export class MlQuantLab extends MlLab {
   }
 
   private renderHistogram() {
-    const layer = this.session!.layers.find((l) => l.name === this.shownLayer())!;
-    const values = this.session!.fp32(layer.weight);
+    const session = this.session!;
+    const layer = this.shownLayer()!;
+    const values = session.fp32(layer.weight);
     // The FP32 weights never change: one histogram per model and layer.
     const h = this.memo('histogram', `${this.model}|${layer.name}`, () => {
       const { centers, counts, min, max } = histogram(values, 60);
       return { min, max, columns: [centers, counts] as ChartColumns };
     });
     const scheme = this.weightScheme();
-    const { thresholds, levels } = this.memo('grid', `${layer.name}|${JSON.stringify(scheme)}`, () => {
-      const grid: { thresholds: ChartThreshold[]; levels: number[] } = { thresholds: [], levels: [] };
-      if (scheme.kind !== 'int') return grid;
-      const quantized = this.session!.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
+    // Grid and clip lines of the per-tensor scheme (the session keeps its quantizations).
+    const thresholds: ChartThreshold[] = [];
+    let levels: number[] = [];
+    if (scheme.kind === 'int') {
+      const quantized = session.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
       const scale = quantized.scales[0]!;
       const zeroPoint = quantized.zeroPoints[0]!;
       const clip = (code: number): ChartThreshold => ({ axis: 'x', value: (code - zeroPoint) * scale, label: 'clip', tone: 'danger' });
-      grid.thresholds = [clip(quantized.qmin), clip(quantized.qmax)];
+      thresholds.push(clip(quantized.qmin), clip(quantized.qmax));
       if (quantized.qmax - quantized.qmin <= 64) {
-        grid.levels = Array.from({ length: quantized.qmax - quantized.qmin + 1 }, (_, i) => (quantized.qmin + i - zeroPoint) * scale);
+        levels = Array.from({ length: quantized.qmax - quantized.qmin + 1 }, (_, i) => (quantized.qmin + i - zeroPoint) * scale);
       }
-      return grid;
-    });
+    }
     const grid = levels.length
       ? `; the ${levels.length} levels of ${this.granularity === 'per-tensor' ? 'its' : 'a per-tensor'} grid drawn as lines${this.granularity === 'per-tensor' ? '' : ' (for comparison: each channel or group has its own)'}`
       : '';
@@ -552,7 +570,6 @@ export class MlQuantLab extends MlLab {
   private renderSweep() {
     const baseline = this.current!.baselineAccuracy;
     if (!this.sweep) return html`<p class="pending">Sweeping bit widths…</p>`;
-    const sweepSeriesKey = this.sweep.series.map((s) => s.label).join('|');
     return html`<ml-chart
       part="chart"
       theme=${this.settings.theme}
@@ -560,15 +577,13 @@ export class MlQuantLab extends MlLab {
       x-label="Bits per weight"
       y-label="Test accuracy"
       y-format="percent"
-      .columns=${this.memo('sweep', `${this.model}|${this.quantize}|${this.sweep.data.map((column) => column.join()).join('|')}`, (): ChartColumns => [
+      .columns=${this.memo('sweep', `${this.sweepKey()}|${this.sweep.data.map((column) => column.join()).join('|')}`, (): ChartColumns => [
         this.sweep!.x,
         ...this.sweep!.series.map((s) => [...s.values]),
       ])}
-      .thresholds=${this.memo('baseline', `${baseline}|${this.settings.locale}`, (): ChartThreshold[] => [
-        { axis: 'y', value: baseline, label: `FP32 ${formatPercent(baseline, this.settings.locale)}`, tone: 'muted' },
-      ])}
-      .marker=${this.memo('marker', `${this.format}|${this.bits}`, () => (this.format === 'int' ? { x: this.bits, label: `${this.bits} bits` } : undefined))}
-      .series=${this.memo('sweep-series', sweepSeriesKey, () => this.sweep!.series.map((s) => ({ label: s.label })))}
+      .thresholds=${[{ axis: 'y', value: baseline, label: `FP32 ${formatPercent(baseline, this.settings.locale)}`, tone: 'muted' }]}
+      .marker=${this.format === 'int' ? { x: this.bits, label: `${this.bits} bits` } : undefined}
+      .series=${this.sweep.series.map((s) => ({ label: s.label }))}
       summary=${`Test accuracy of four integer schemes from 2 to 8 bits per weight, and of the floating formats at 8 and 16 bits; FP32 reaches ${formatPercent(baseline, this.settings.locale)}.`}
     ></ml-chart>`;
   }
@@ -583,7 +598,7 @@ export class MlQuantLab extends MlLab {
       label="Accuracy lost when only one layer is quantized"
       x-label="Layer quantized alone"
       y-label="Points lost"
-      .categories=${this.memo('layers', `${this.model}`, () => this.sensitivity!.map((s) => s.layer))}
+      .categories=${this.sensitivity.map((s) => s.layer)}
       .columns=${this.memo('sensitivity', `${this.model}|${this.sensitivity.map((s) => s.accuracyDrop).join()}`, (): ChartColumns => [
         this.sensitivity!.map((_, i) => i),
         this.sensitivity!.map((s) => Math.max(0, s.accuracyDrop * 100)),
@@ -595,8 +610,9 @@ export class MlQuantLab extends MlLab {
 
   private readonly memos = new Map<string, { key: string; value: unknown }>();
   /**
-   * The value made for `key` in this slot, made again only when the key changes. Charts redraw
-   * when a property is a new object, and the lab re-renders on every slice of background work.
+   * The value made for `key` in this slot, made again only when the key changes: for data that
+   * cost something to make, or that a chart takes by identity (its columns), since the lab
+   * re-renders on every slice of background work.
    */
   private memo<T>(slot: string, key: string, make: () => T): T {
     const kept = this.memos.get(slot);
@@ -628,7 +644,7 @@ export class MlQuantLab extends MlLab {
   protected override mathItems(): MathItem[] {
     if (!this.session || !this.current) return [];
     const scheme = this.weightScheme();
-    const layer = this.session.layers.find((l) => l.name === this.shownLayer())!;
+    const layer = this.shownLayer()!;
     const items: MathItem[] = [];
     if (scheme.kind === 'int') {
       const q = this.session.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
