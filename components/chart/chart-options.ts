@@ -60,6 +60,21 @@ function withAlpha(color: string, alpha: number): string {
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
 
+/** The serialized form of each font this module has set, as the context reads it back. */
+const readBack = new Map<string, string>();
+
+/**
+ * Sets the text font of the plot's canvas, unless it is set already. Setting `font` makes
+ * Chromium bring the page's style and layout up to date first, which costs milliseconds while the
+ * page is mid-update; the axes (uPlot) usually left this very font set.
+ */
+function useLabelFont(ctx: CanvasRenderingContext2D, ratio: number): void {
+  const wanted = font.replace('12px', `${12 * ratio}px`);
+  if (ctx.font === readBack.get(wanted)) return;
+  ctx.font = wanted;
+  readBack.set(wanted, ctx.font);
+}
+
 function scaleOptions(scale: ChartScale): uPlot.Scale {
   if (scale === 'linear') return { time: false };
   return { time: false, distr: 3, log: scale === 'log2' ? 2 : 10 };
@@ -88,7 +103,7 @@ function drawRegions(u: uPlot, spec: ChartSpec): void {
     }
     ctx.stroke();
   }
-  ctx.font = font.replace('12px', `${12 * ratio}px`);
+  if (spec.regions.length > 0) useLabelFont(ctx, ratio);
   for (const region of spec.regions) {
     const scale = region.axis === 'x' ? 'x' : 'y';
     const { min = 0, max = 0 } = u.scales[scale]!;
@@ -117,7 +132,7 @@ function drawAnnotations(u: uPlot, spec: ChartSpec): void {
   const { left, top, width, height } = u.bbox;
   const ratio = devicePixelRatio || 1;
   ctx.save();
-  ctx.font = font.replace('12px', `${12 * ratio}px`);
+  useLabelFont(ctx, ratio);
   ctx.lineWidth = 1.5 * ratio;
   for (const threshold of spec.thresholds) {
     const scale = threshold.axis === 'x' ? 'x' : 'y';

@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { integerIn, textUpTo } from '../../src/lib/attribute-rules.js';
+import { ResizeController } from '../../src/lib/controllers/resize.js';
 import { imageStripStyles } from './image-strip.styles.js';
 
 /** One small greyscale image with its caption, e.g. a test digit and what the model made of it. */
@@ -12,16 +14,25 @@ export interface StripImage {
   height: number;
   /** Shown under the image and read to screen readers, e.g. "7, read as 1". */
   caption: string;
+  /** What the image is, e.g. the index of a test sample: an image seen before is not decoded again. */
+  id?: number | string;
 }
+
+/** Decoded images kept for reuse; test digits recur as a lab's settings change. */
+const MAX_TILES = 256;
 
 /**
  * A row of small greyscale images with captions, such as the test digits whose prediction a
- * change to the model flipped, so the reader sees the errors and not only a number. Each image
- * is a canvas at its native resolution, scaled up without smoothing.
+ * change to the model flipped, so the reader sees the errors and not only a number. The images
+ * wrap like text; each is scaled up from its native resolution without smoothing.
+ *
+ * All images are drawn on one canvas behind the list, at the places the list's layout gives
+ * them: a canvas per image cost the browser a drawing surface each to paint and composite,
+ * which made every change of the strip slow to appear.
  *
  * @summary A strip of small captioned images.
  * @csspart list - The list of images.
- * @csspart image - Each figure (canvas and caption).
+ * @csspart image - Each figure (image and caption).
  * @csspart empty - The message shown when there is no image.
  */
 export class MlImageStrip extends MlElement {
@@ -38,30 +49,77 @@ export class MlImageStrip extends MlElement {
   /** The images, in order. */
   @property({ attribute: false }) images: StripImage[] = [];
 
+  @query('ul') private list?: HTMLUListElement;
+  @query('canvas') private canvas?: HTMLCanvasElement;
+  private readonly tiles = new Map<unknown, HTMLCanvasElement>();
+
+  constructor() {
+    super();
+    // The images wrap: a new width moves them, so the canvas is drawn again.
+    new ResizeController(this, () => this.list);
+  }
+
   protected override renderContent() {
     if (this.images.length === 0) return html`<p class="empty" part="empty">${this.empty}</p>`;
     return html`
-      <ul part="list" aria-label=${this.label || nothing}>
-        ${this.images.map(
-          (image) => html`<li part="image">
-            <canvas width=${image.width} height=${image.height} role="img" aria-label=${image.caption}></canvas>
-            <span aria-hidden="true">${image.caption}</span>
-          </li>`,
-        )}
-      </ul>
+      <div class="frame">
+        <ul part="list" aria-label=${this.label || nothing} style=${styleMap({ '--_image-size': `${this.size}px` })}>
+          ${this.images.map(
+            (image) => html`<li part="image">
+              <span class="image" role="img" aria-label=${image.caption}></span>
+              <span aria-hidden="true">${image.caption}</span>
+            </li>`,
+          )}
+        </ul>
+        <canvas aria-hidden="true"></canvas>
+      </div>
     `;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const canvases = this.renderRoot.querySelectorAll('canvas');
+    const { canvas, list } = this;
+    const context = canvas?.getContext('2d');
+    if (!canvas || !list || !context) return;
+    const ratio = devicePixelRatio || 1;
+    // Reading the layout here costs the layout the frame would do anyway.
+    const width = Math.round(list.offsetWidth * ratio);
+    const height = Math.round(list.offsetHeight * ratio);
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    } else {
+      context.clearRect(0, 0, width, height);
+    }
+    context.imageSmoothingEnabled = false;
+    const places = list.querySelectorAll<HTMLElement>('.image');
     this.images.forEach((image, i) => {
-      const canvas = canvases[i];
-      if (!canvas) return;
-      // CSSOM, not a style attribute: a strict Content-Security-Policy blocks the latter.
-      canvas.style.width = canvas.style.height = `${this.size}px`;
-      const context = canvas.getContext('2d');
-      if (!context) return;
+      const place = places[i];
+      if (!place) return;
+      const side = place.clientWidth * ratio;
+      const x = (place.offsetLeft + place.clientLeft) * ratio;
+      const y = (place.offsetTop + place.clientTop) * ratio;
+      context.save();
+      context.beginPath();
+      // The box's rounded corners, inside its border.
+      context.roundRect(x, y, side, side, 3 * ratio);
+      context.clip();
+      context.drawImage(this.tile(image), x, y, side, side);
+      context.restore();
+    });
+  }
+
+  /** The image at its native resolution, on a canvas that is never on the page. */
+  private tile(image: StripImage): HTMLCanvasElement {
+    const key = image.id ?? image.pixels;
+    const kept = this.tiles.get(key);
+    if (kept && kept.width === image.width && kept.height === image.height) return kept;
+    if (this.tiles.size >= MAX_TILES) this.tiles.clear();
+    const tile = document.createElement('canvas');
+    tile.width = image.width;
+    tile.height = image.height;
+    const context = tile.getContext('2d');
+    if (context) {
       const data = context.createImageData(image.width, image.height);
       const scale = image.pixels instanceof Uint8Array ? 1 : 255;
       const rgba = data.data;
@@ -72,6 +130,8 @@ export class MlImageStrip extends MlElement {
         rgba[p * 4 + 3] = 255;
       }
       context.putImageData(data, 0, 0);
-    });
+    }
+    this.tiles.set(key, tile);
+    return tile;
   }
 }

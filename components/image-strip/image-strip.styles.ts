@@ -4,6 +4,9 @@ export const imageStripStyles = css`
   :host {
     display: block;
   }
+  .frame {
+    position: relative;
+  }
   ul {
     display: flex;
     flex-wrap: wrap;
@@ -20,10 +23,20 @@ export const imageStripStyles = css`
     color: var(--_muted);
     font-variant-numeric: tabular-nums;
   }
-  canvas {
-    image-rendering: pixelated;
+  .image {
+    box-sizing: content-box;
+    inline-size: var(--_image-size, 56px);
+    block-size: var(--_image-size, 56px);
     border: 1px solid var(--_border);
     border-radius: 4px;
+  }
+  /* Drawn over the list, at the places of its .image boxes. */
+  canvas {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    pointer-events: none;
   }
   .empty {
     margin: 0;

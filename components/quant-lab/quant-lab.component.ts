@@ -636,6 +636,7 @@ export class MlQuantLab extends MlLab {
         width: digits.width,
         height: digits.height,
         caption: `${label}: ${before[i]}→${after[i]}${after[i] === label ? ' ✓' : ''}`,
+        id: i,
       });
     }
     return images;

@@ -2,30 +2,55 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/image-strip/ml-image-strip.js';
 import type { MlImageStrip } from '../../components/image-strip/ml-image-strip.js';
 
+/** Red channel of the strip's canvas at (x, y) CSS pixels from the top left of image `index`. */
+function inkAt(strip: MlImageStrip, index: number, x: number, y: number): number {
+  const box = strip.shadowRoot!.querySelectorAll<HTMLElement>('.image')[index]!;
+  const canvas = strip.shadowRoot!.querySelector('canvas')!;
+  const ratio = canvas.width / canvas.getBoundingClientRect().width;
+  const left = Math.floor((box.offsetLeft + box.clientLeft + x) * ratio);
+  const top = Math.floor((box.offsetTop + box.clientTop + y) * ratio);
+  return canvas.getContext('2d')!.getImageData(left, top, 1, 1).data[0]!;
+}
+
 describe('ml-image-strip', () => {
   it('says so when there is nothing to show', async () => {
     const strip = await fixture<MlImageStrip>(html`<ml-image-strip empty="No prediction changed."></ml-image-strip>`);
     expect(strip.shadowRoot!.querySelector('.empty')!.textContent).to.equal('No prediction changed.');
   });
 
-  it('draws each image at its own resolution, ink dark, with its caption as the accessible name', async () => {
+  it('draws each image scaled up without smoothing, ink dark, with its caption as the accessible name', async () => {
     const pixels = new Uint8Array([0, 255, 128, 0]);
     const strip = await fixture<MlImageStrip>(
       html`<ml-image-strip size="40" .images=${[{ pixels, width: 2, height: 2, caption: '7, read as 1' }]}></ml-image-strip>`,
     );
-    const canvas = strip.shadowRoot!.querySelector('canvas')!;
-    expect([canvas.width, canvas.height]).to.deep.equal([2, 2]);
-    expect(canvas.style.width).to.equal('40px');
-    expect(canvas.getAttribute('aria-label')).to.equal('7, read as 1');
-    const data = canvas.getContext('2d')!.getImageData(0, 0, 2, 2).data;
-    expect([data[0], data[4], data[8]]).to.deep.equal([255, 0, 127]);
+    const box = strip.shadowRoot!.querySelector<HTMLElement>('.image')!;
+    expect(box.clientWidth).to.equal(40);
+    expect(box.getAttribute('role')).to.equal('img');
+    expect(box.getAttribute('aria-label')).to.equal('7, read as 1');
+    // Each source pixel covers a 20 × 20 square.
+    expect([inkAt(strip, 0, 10, 10), inkAt(strip, 0, 30, 10), inkAt(strip, 0, 10, 30), inkAt(strip, 0, 30, 30)]).to.deep.equal([255, 0, 127, 255]);
   });
 
   it('accepts intensities in 0–1 as well as bytes', async () => {
     const strip = await fixture<MlImageStrip>(
-      html`<ml-image-strip .images=${[{ pixels: new Float32Array([1, 0]), width: 2, height: 1, caption: 'x' }]}></ml-image-strip>`,
+      html`<ml-image-strip size="20" .images=${[{ pixels: new Float32Array([1, 0]), width: 2, height: 1, caption: 'x' }]}></ml-image-strip>`,
     );
-    const data = strip.shadowRoot!.querySelector('canvas')!.getContext('2d')!.getImageData(0, 0, 2, 1).data;
-    expect([data[0], data[4]]).to.deep.equal([0, 255]);
+    expect([inkAt(strip, 0, 5, 10), inkAt(strip, 0, 15, 10)]).to.deep.equal([0, 255]);
+  });
+
+  it('draws every image at its place as the images change, and again when the strip is resized', async () => {
+    const image = (ink: number, id: number) => ({ pixels: new Uint8Array([ink]), width: 1, height: 1, caption: String(id), id });
+    const strip = await fixture<MlImageStrip>(html`<ml-image-strip size="20" .images=${[image(255, 1)]}></ml-image-strip>`);
+    strip.images = [image(0, 2), image(255, 1), image(255, 3)];
+    await strip.updateComplete;
+    expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 0]);
+    // Narrow enough that the images wrap onto more rows.
+    strip.style.display = 'block';
+    strip.style.width = '30px';
+    for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
+    await strip.updateComplete;
+    const boxes = strip.shadowRoot!.querySelectorAll<HTMLElement>('.image');
+    expect(boxes[2]!.offsetTop).to.be.greaterThan(boxes[0]!.offsetTop);
+    expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 0]);
   });
 });
