@@ -26,9 +26,9 @@ const MAX_TILES = 256;
  * change to the model flipped, so the reader sees the errors and not only a number. The images
  * wrap like text; each is scaled up from its native resolution without smoothing.
  *
- * All images are drawn on one canvas behind the list, at the places the list's layout gives
- * them: a canvas per image cost the browser a drawing surface each to paint and composite,
- * which made every change of the strip slow to appear.
+ * All images are drawn on one canvas over the list, at the places the list's layout gives them,
+ * in the frame after an update: a canvas per image cost the browser a drawing surface each to
+ * paint and composite, which made every change of the strip slow to appear.
  *
  * @summary A strip of small captioned images.
  * @csspart list - The list of images.
@@ -76,13 +76,26 @@ export class MlImageStrip extends MlElement {
     `;
   }
 
+  private frame = 0;
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // Drawn at the start of the next frame, where reading the layout costs only the layout that
+    // frame does anyway; read here, it would lay the page out once more mid-update.
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.frame);
+  }
+
+  private draw(): void {
     const { canvas, list } = this;
     const context = canvas?.getContext('2d');
     if (!canvas || !list || !context) return;
     const ratio = devicePixelRatio || 1;
-    // Reading the layout here costs the layout the frame would do anyway.
     const width = Math.round(list.offsetWidth * ratio);
     const height = Math.round(list.offsetHeight * ratio);
     if (canvas.width !== width || canvas.height !== height) {

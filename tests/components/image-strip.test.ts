@@ -12,6 +12,13 @@ function inkAt(strip: MlImageStrip, index: number, x: number, y: number): number
   return canvas.getContext('2d')!.getImageData(left, top, 1, 1).data[0]!;
 }
 
+/** The strip draws in the frame after its update. */
+async function drawn(strip: MlImageStrip): Promise<MlImageStrip> {
+  await strip.updateComplete;
+  await new Promise(requestAnimationFrame);
+  return strip;
+}
+
 describe('ml-image-strip', () => {
   it('says so when there is nothing to show', async () => {
     const strip = await fixture<MlImageStrip>(html`<ml-image-strip empty="No prediction changed."></ml-image-strip>`);
@@ -20,9 +27,9 @@ describe('ml-image-strip', () => {
 
   it('draws each image scaled up without smoothing, ink dark, with its caption as the accessible name', async () => {
     const pixels = new Uint8Array([0, 255, 128, 0]);
-    const strip = await fixture<MlImageStrip>(
+    const strip = await drawn(await fixture<MlImageStrip>(
       html`<ml-image-strip size="40" .images=${[{ pixels, width: 2, height: 2, caption: '7, read as 1' }]}></ml-image-strip>`,
-    );
+    ));
     const box = strip.shadowRoot!.querySelector<HTMLElement>('.image')!;
     expect(box.clientWidth).to.equal(40);
     expect(box.getAttribute('role')).to.equal('img');
@@ -32,9 +39,9 @@ describe('ml-image-strip', () => {
   });
 
   it('accepts intensities in 0–1 as well as bytes', async () => {
-    const strip = await fixture<MlImageStrip>(
+    const strip = await drawn(await fixture<MlImageStrip>(
       html`<ml-image-strip size="20" .images=${[{ pixels: new Float32Array([1, 0]), width: 2, height: 1, caption: 'x' }]}></ml-image-strip>`,
-    );
+    ));
     expect([inkAt(strip, 0, 5, 10), inkAt(strip, 0, 15, 10)]).to.deep.equal([0, 255]);
   });
 
@@ -42,13 +49,13 @@ describe('ml-image-strip', () => {
     const image = (ink: number, id: number) => ({ pixels: new Uint8Array([ink]), width: 1, height: 1, caption: String(id), id });
     const strip = await fixture<MlImageStrip>(html`<ml-image-strip size="20" .images=${[image(255, 1)]}></ml-image-strip>`);
     strip.images = [image(0, 2), image(255, 1), image(255, 3)];
-    await strip.updateComplete;
+    await drawn(strip);
     expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 0]);
     // Narrow enough that the images wrap onto more rows.
     strip.style.display = 'block';
     strip.style.width = '30px';
     for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
-    await strip.updateComplete;
+    await drawn(strip);
     const boxes = strip.shadowRoot!.querySelectorAll<HTMLElement>('.image');
     expect(boxes[2]!.offsetTop).to.be.greaterThan(boxes[0]!.offsetTop);
     expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 0]);
