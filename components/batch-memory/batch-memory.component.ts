@@ -207,19 +207,19 @@ export class MlBatchMemory extends MlLab {
     const on = this.bind('modelConfig');
     const trainingOnly = (control: TemplateResult) => this.shownIf(this.mode === 'training', control);
     return {
+      // The config box stays in the tree, hidden for a preset: building a text area anew on
+      // every switch to "custom" made that one switch slow.
       model: html`${this.selectControl('model', 'Model', this.model, modelOptions)}
-        ${this.model === 'custom'
-          ? html`<label class="config">config.json (GPT-2, BERT or Llama family)
-              <textarea
-                rows="5"
-                spellcheck="false"
-                placeholder="Paste a model's config.json here; until then the lab shows GPT-2 small."
-                .value=${this.modelConfig}
-                @input=${on.input}
-                @change=${on.change}
-              ></textarea>
-            </label>`
-          : nothing}`,
+        <label class="config" ?hidden=${this.model !== 'custom'}>config.json (GPT-2, BERT or Llama family)
+          <textarea
+            rows="5"
+            spellcheck="false"
+            placeholder="Paste a model's config.json here; until then the lab shows GPT-2 small."
+            .value=${this.modelConfig}
+            @input=${on.input}
+            @change=${on.change}
+          ></textarea>
+        </label>`,
       mode: this.toggleControl('mode', 'Workload', this.mode, [{ value: 'training', label: 'Training' }, { value: 'inference', label: 'Inference' }]),
       device: this.selectControl('device', 'Device', this.device, DEVICES.map((device) => ({ value: device.id, label: device.name }))),
       'batch-size': this.sliderControl('batchSize', 'Batch size', this.batchSize, { min: 1, max: 4096, scale: 'pow2', unit: 'samples' }),
@@ -279,7 +279,7 @@ export class MlBatchMemory extends MlLab {
           </ml-callout>`
         : nothing}
       ${configWarning}
-      ${r.fits ? nothing : this.renderOutOfMemory(r, total)}
+      ${this.renderOutOfMemory(r, total)}
       <div class="readouts">
         <ml-readout
           part="readout"
@@ -403,20 +403,27 @@ export class MlBatchMemory extends MlLab {
     return `Memory per GPU from ${formatBytes(totals[0]!, locale)} at batch 1 to ${formatBytes(totals[totals.length - 1]!, locale)} at batch 4096. ${fitText}`;
   }
 
+  /**
+   * The out-of-memory callout stays in the tree, hidden while the batch fits: moving a control
+   * across the capacity then shows and hides one element instead of building it anew.
+   */
   private renderOutOfMemory(r: BatchMemoryResult, total: number) {
     const locale = this.settings.locale;
     return html`<ml-callout
       theme=${this.settings.theme}
       tone="danger"
-      heading=${`Out of memory: needs ${formatBytes(total, locale)}, the ${r.device.name} has ${formatBytes(r.capacityBytes, locale)}`}
+      ?hidden=${r.fits}
+      heading=${r.fits ? '' : `Out of memory: needs ${formatBytes(total, locale)}, the ${r.device.name} has ${formatBytes(r.capacityBytes, locale)}`}
     >
       <ul class="mitigations">
-        ${r.mitigations.map(
-          (m) => html`<li>
-            ${m.text}${m.totalBytes ? html`: ${formatBytes(m.totalBytes, locale)}` : nothing}
-            <strong>${m.fits ? '✓ fits' : '✕ still too large'}</strong>
-          </li>`,
-        )}
+        ${r.fits
+          ? nothing
+          : r.mitigations.map(
+              (m) => html`<li>
+                ${m.text}${m.totalBytes ? html`: ${formatBytes(m.totalBytes, locale)}` : nothing}
+                <strong>${m.fits ? '✓ fits' : '✕ still too large'}</strong>
+              </li>`,
+            )}
       </ul>
     </ml-callout>`;
   }

@@ -8,6 +8,9 @@ export const batchMemoryStyles = css`
     font-size: 0.8125rem;
     color: var(--_muted);
   }
+  .config[hidden] {
+    display: none;
+  }
   .config textarea {
     font-family: var(--_font-mono);
     font-size: 0.75rem;

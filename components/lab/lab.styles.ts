@@ -11,7 +11,8 @@ export const labStyles = css`
   }
   :host {
     display: block;
-    container-type: inline-size;
+    /* Its width never depends on its content, so choosing the layout cannot change it. */
+    contain: inline-size;
     background: var(--_bg);
     color: var(--_fg);
     border: 1px solid var(--_border);
@@ -98,12 +99,11 @@ export const labStyles = css`
   ml-math {
     margin-top: calc(var(--_space) * 2);
   }
-  @container (min-width: 760px) {
-    .layout {
-      grid-template-columns: minmax(14rem, 17rem) minmax(0, 1fr);
-    }
-    .controls {
-      grid-template-columns: 1fr;
-    }
+  /* MlLab sets :state(wide) from its own width (see WIDE_LAYOUT_PX there). */
+  :host(:state(wide)) .layout {
+    grid-template-columns: minmax(14rem, 17rem) minmax(0, 1fr);
+  }
+  :host(:state(wide)) .controls {
+    grid-template-columns: 1fr;
   }
 `;

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { MlChangeEvent } from '../../src/lib/events.js';
@@ -34,6 +34,9 @@ export interface SliderControl {
  * A lab's whole state is the set of properties listed in `static stateProperties`, each of
  * which round-trips through its attribute.
  */
+/** Content width (CSS pixels) from which a lab sets its controls beside its results. */
+const WIDE_LAYOUT_PX = 760;
+
 export abstract class MlLab extends MlElement {
   static override styles = [...MlElement.styles, labStyles];
 
@@ -63,6 +66,40 @@ export abstract class MlLab extends MlElement {
   @property() controls = '';
 
   @state() private copyStatus = '';
+
+  /**
+   * Two columns (controls beside the results) once the lab's content box is WIDE_LAYOUT_PX
+   * wide, as the `:state(wide)` the styles read. A container query would say the same, but a
+   * query container makes Chromium lay the page out before it can resolve any style inside it,
+   * and a chart's canvas asks for style whenever it draws text: every redraw then forced a
+   * layout of the whole lab, mid-update (about 3–5 ms per input). The header is measured, not
+   * the host: it spans the content box, and its size, unlike the host's height, does not change
+   * with the layout this chooses.
+   */
+  private readonly widthObserver = new ResizeObserver(([entry]) => {
+    const width = entry?.contentRect.width ?? 0;
+    if (width > 0) this.showState(['wide'], width >= WIDE_LAYOUT_PX ? 'wide' : undefined);
+  });
+
+  private observeWidth(): void {
+    const header = this.renderRoot.querySelector('header');
+    if (header) this.widthObserver.observe(header);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.observeWidth();
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    this.observeWidth();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.widthObserver.disconnect();
+  }
   @state() private shownEmbedCode = '';
 
   /** The controls, keyed by name; the frame renders those the `controls` attribute allows. */

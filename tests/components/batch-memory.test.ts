@@ -58,9 +58,11 @@ describe('ml-batch-memory', () => {
     const callout = shadow(lab).querySelector('ml-callout[tone="danger"]')!;
     expect(callout.getAttribute('heading')).to.match(/^Out of memory: needs [\d.]+ GiB, the NVIDIA T4 16 GB has 16 GiB$/);
     expect(callout.textContent).to.contain('Batch size');
+    expect(callout.checkVisibility()).to.equal(true);
     lab.batchSize = 1;
     await settle(lab);
-    expect(shadow(lab).querySelector('ml-callout[tone="danger"]')).to.equal(null);
+    expect(callout.checkVisibility()).to.equal(false);
+    expect(callout.textContent!.trim()).to.equal('');
   });
 
   it('feeds the memory chart the capacity line, the out-of-memory region and the current batch', async () => {
@@ -136,7 +138,7 @@ describe('ml-batch-memory', () => {
     await settle(lab);
     expect(lab.sequenceLength).to.equal(512);
     expect(sliderLabelled(lab, 'Sequence length').max).to.equal(512);
-    expect(shadow(lab).querySelector('ml-callout')).to.equal(null);
+    expect([...shadow(lab).querySelectorAll('ml-callout')].filter((callout) => callout.checkVisibility())).to.deep.equal([]);
   });
 
   it('explains a config.json it cannot use and keeps working', async () => {
@@ -151,6 +153,29 @@ describe('ml-batch-memory', () => {
     expect(shadow(lab).querySelector('ml-callout[tone="warning"]')).to.equal(null);
     expect(shadow(lab).querySelector('textarea')!.placeholder).to.match(/config\.json/);
     expect(shadow(lab).querySelectorAll('ml-chart')).to.have.length(3);
+  });
+
+  it('sets its controls beside the results when wide and above them when narrow', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1000px"><ml-batch-memory></ml-batch-memory></div>`);
+    const lab = wrapper.querySelector('ml-batch-memory')!;
+    await settle(lab);
+    const controls = () => shadow(lab).querySelector('.controls')!.getBoundingClientRect();
+    const body = () => shadow(lab).querySelector('.body')!.getBoundingClientRect();
+    expect(lab.internals.states.has('wide')).to.equal(true);
+    expect(body().left).to.be.at.least(controls().right);
+    wrapper.style.width = '600px';
+    await settle(lab);
+    expect(lab.internals.states.has('wide')).to.equal(false);
+    expect(body().top).to.be.at.least(controls().bottom);
+  });
+
+  it('shows the config.json box only for a model of your own', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
+    const box = shadow(lab).querySelector('label.config')!;
+    expect(getComputedStyle(box).display).to.equal('none');
+    lab.model = 'custom';
+    await lab.updateComplete;
+    expect(getComputedStyle(box).display).not.to.equal('none');
   });
 
   it('takes its theme from an <ml-settings> ancestor, and works without one', async () => {
