@@ -122,11 +122,14 @@ export class MlQuantLab extends MlLab {
   private readonly evaluationMs = new Map<string, number>();
   /** The setting (model and scheme) evaluated or being evaluated, and the one `current` shows. */
   private wantedKey = '';
-  private current?: QuantizedEvaluation & { key: string };
+  private current?: QuantizedEvaluation & { key: string; model: string };
   private problem = '';
-  private sensitivity?: LayerSensitivity[];
+  /** Per-layer sensitivity, and the model it was measured on. */
+  private sensitivity?: { model: string; layers: LayerSensitivity[] };
   /** Sweeps by model and what is quantized (they do not depend on the other controls). */
   private readonly sweeps = new Map<string, QuantSweepState>();
+  /** The sweep the chart shows (see renderSweep). */
+  private shownSweep?: { key: string; sweep: QuantSweep; baseline: number };
   private readonly work = new TaskController(this);
 
   override connectedCallback(): void {
@@ -213,9 +216,9 @@ export class MlQuantLab extends MlLab {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('model')) {
-      // Another model: nothing on screen applies to it.
-      this.current = undefined;
-      this.sensitivity = undefined;
+      // Another model: the work under way is for the other one. Its last results stay on
+      // screen, dimmed, until the new model's are in, so the charts are updated in place
+      // rather than built again.
       this.wantedKey = '';
       this.work.cancel();
     }
@@ -231,7 +234,7 @@ export class MlQuantLab extends MlLab {
     const session = this.session;
     if (session && (this.evaluationMs.get(model) ?? Infinity) <= SYNC_EVALUATION_MS) {
       try {
-        this.current = { ...drain(this.timed(model, session.evaluateSteps(this.config()))), key };
+        this.current = { ...drain(this.timed(model, session.evaluateSteps(this.config()))), key, model };
         this.problem = '';
       } catch (error) {
         this.fail(error);
@@ -288,12 +291,12 @@ export class MlQuantLab extends MlLab {
       }
       if (lab.current?.key !== key) {
         lab.work.label = `Evaluating the ${name} on ${formatNumber(session.dataset.count)} test digits`;
-        lab.current = { ...(yield* lab.timed(model, session.evaluateSteps(config))), key };
+        lab.current = { ...(yield* lab.timed(model, session.evaluateSteps(config))), key, model };
         lab.problem = '';
         lab.requestUpdate();
       }
       lab.work.label = 'Measuring layer sensitivity';
-      lab.sensitivity = yield* session.sensitivitySteps(config.weights!, { activations });
+      lab.sensitivity = { model, layers: yield* session.sensitivitySteps(config.weights!, { activations }) };
       let sweep = lab.sweeps.get(sweepKey);
       if (!sweep) {
         // After ReLUs activations are non-negative: unsigned, asymmetric codes fit them.
@@ -311,18 +314,20 @@ export class MlQuantLab extends MlLab {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // :state(loading) until the model has results, :state(running) while work runs in the background.
-    const state = this.loadError ? 'ready' : !this.current ? 'loading' : this.work.running ? 'running' : 'ready';
+    const state = this.loadError ? 'ready' : !this.session || !this.current ? 'loading' : this.work.running ? 'running' : 'ready';
     this.showState(['loading', 'running', 'ready'], state);
     // :state(stale) while the results shown are those of an earlier setting.
     this.showState(['stale'], this.stale ? 'stale' : undefined);
   }
 
   protected override results() {
+    // Results of an earlier setting (another model's, say) are not announced as this one's.
+    const current = this.stale ? undefined : this.current;
     return {
-      accuracy: this.current?.accuracy,
-      baselineAccuracy: this.current?.baselineAccuracy,
-      bytes: this.current?.size.bytes,
-      compression: this.current?.size.compression,
+      accuracy: current?.accuracy,
+      baselineAccuracy: current?.baselineAccuracy,
+      bytes: current?.size.bytes,
+      compression: current?.size.compression,
     };
   }
 
@@ -499,7 +504,7 @@ export class MlQuantLab extends MlLab {
     if (this.format === 'int' && this.granularity === 'per-tensor' && outlier > 2) {
       reasons.push(html`<li>One output channel's range is ${formatNumber(outlier, locale)}× the median: with one scale per tensor it stretches the step for all the others. Try a scale per channel.</li>`);
     }
-    const worst = this.sensitivity && [...this.sensitivity].sort((a, b) => b.accuracyDrop - a.accuracyDrop)[0];
+    const worst = this.sensitivity && [...this.sensitivity.layers].sort((a, b) => b.accuracyDrop - a.accuracyDrop)[0];
     if (worst) reasons.push(html`<li>Layer ${worst.layer} is the most sensitive (−${formatNumber(worst.accuracyDrop * 100, locale)} points alone): keep it in higher precision.</li>`);
     if (this.format === 'int' && this.calibration === 'min-max') reasons.push(html`<li>A clipping range chosen for least error (MSE) trades a few clipped outliers for finer steps.</li>`);
     return reasons;
@@ -567,44 +572,53 @@ export class MlQuantLab extends MlLab {
     ></ml-chart>`;
   }
 
+  /**
+   * The bit-width sweep of the model shown. Until that model has one, the chart keeps the last
+   * sweep shown, hidden, so that it is updated in place rather than built again.
+   */
   private renderSweep() {
-    const baseline = this.current!.baselineAccuracy;
-    if (!this.sweep) return html`<p class="pending">Sweeping bit widths…</p>`;
-    return html`<ml-chart
+    if (this.sweep) this.shownSweep = { key: this.sweepKey(), sweep: this.sweep, baseline: this.session!.baseline.accuracy };
+    const pending = this.sweep ? nothing : html`<p class="pending">Sweeping bit widths…</p>`;
+    if (!this.shownSweep) return pending;
+    const { key, sweep, baseline } = this.shownSweep;
+    return html`${pending}<ml-chart
       part="chart"
+      ?hidden=${!this.sweep}
       theme=${this.settings.theme}
       label="Accuracy against bit width"
       x-label="Bits per weight"
       y-label="Test accuracy"
       y-format="percent"
-      .columns=${this.memo('sweep', `${this.sweepKey()}|${this.sweep.data.map((column) => column.join()).join('|')}`, (): ChartColumns => [
-        this.sweep!.x,
-        ...this.sweep!.series.map((s) => [...s.values]),
+      .columns=${this.memo('sweep', `${key}|${sweep.data.map((column) => column.join()).join('|')}`, (): ChartColumns => [
+        sweep.x,
+        ...sweep.series.map((s) => [...s.values]),
       ])}
       .thresholds=${[{ axis: 'y', value: baseline, label: `FP32 ${formatPercent(baseline, this.settings.locale)}`, tone: 'muted' }]}
       .marker=${this.format === 'int' ? { x: this.bits, label: `${this.bits} bits` } : undefined}
-      .series=${this.sweep.series.map((s) => ({ label: s.label }))}
+      .series=${sweep.series.map((s) => ({ label: s.label }))}
       summary=${`Test accuracy of four integer schemes from 2 to 8 bits per weight, and of the floating formats at 8 and 16 bits; FP32 reaches ${formatPercent(baseline, this.settings.locale)}.`}
     ></ml-chart>`;
   }
 
   private renderSensitivity() {
     if (!this.sensitivity) return nothing;
+    const { model, layers } = this.sensitivity;
     return html`<ml-chart
       part="chart"
+      class=${model === this.model ? '' : 'stale'}
       theme=${this.settings.theme}
       kind="bars"
       height="200"
       label="Accuracy lost when only one layer is quantized"
       x-label="Layer quantized alone"
       y-label="Points lost"
-      .categories=${this.sensitivity.map((s) => s.layer)}
-      .columns=${this.memo('sensitivity', `${this.model}|${this.sensitivity.map((s) => s.accuracyDrop).join()}`, (): ChartColumns => [
-        this.sensitivity!.map((_, i) => i),
-        this.sensitivity!.map((s) => Math.max(0, s.accuracyDrop * 100)),
+      .categories=${layers.map((s) => s.layer)}
+      .columns=${this.memo('sensitivity', `${model}|${layers.map((s) => s.accuracyDrop).join()}`, (): ChartColumns => [
+        layers.map((_, i) => i),
+        layers.map((s) => Math.max(0, s.accuracyDrop * 100)),
       ])}
       .series=${pointsLostSeries}
-      summary=${`Quantized alone, ${this.sensitivity.map((s) => `${s.layer} costs ${formatNumber(Math.max(0, s.accuracyDrop * 100), this.settings.locale)} points`).join(', ')}.`}
+      summary=${`Quantized alone, ${layers.map((s) => `${s.layer} costs ${formatNumber(Math.max(0, s.accuracyDrop * 100), this.settings.locale)} points`).join(', ')}.`}
     ></ml-chart>`;
   }
 
@@ -624,8 +638,9 @@ export class MlQuantLab extends MlLab {
 
   private changedDigits(): StripImage[] {
     const digits = this.digits!;
-    const before = this.session!.baseline.predictions;
-    const after = this.current!.evaluation.predictions;
+    const current = this.current!;
+    const before = this.sessions.get(current.model)!.baseline.predictions;
+    const after = current.evaluation.predictions;
     const size = digits.width * digits.height;
     const images: StripImage[] = [];
     for (let i = 0; i < digits.count && images.length < maxStripImages; i++) {

@@ -128,6 +128,29 @@ describe('ml-quant-lab', () => {
     expect(accuracyReadout(lab).value).to.be.lessThan(0.9);
   });
 
+  it('switches to a model seen before in place, the last results dimmed until the new ones are in', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab></ml-quant-lab>`);
+    await ready(lab);
+    lab.model = 'cnn';
+    await evaluated(lab);
+    lab.model = 'mlp';
+    await evaluated(lab);
+    await idle(lab);
+    const charts = [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
+    const [histogram, , sensitivity] = charts;
+    expect(sensitivity!.categories).to.deep.equal(['fc1', 'fc2']);
+    lab.model = 'cnn';
+    await lab.updateComplete;
+    expect(lab.matches(':state(stale)')).to.equal(true);
+    // The same three charts: none is built again.
+    expect([...shadow(lab).querySelectorAll<MlChart>('ml-chart')]).to.deep.equal(charts);
+    expect(histogram!.summary).to.match(/^72 weights of conv1 /);
+    // The MLP's layer sensitivity stays, dimmed, until the CNN's is measured.
+    expect(sensitivity!.isConnected && sensitivity!.classList.contains('stale')).to.equal(true);
+    await evaluated(lab);
+    expect(accuracyReadout(lab).value).to.be.within(0.975, 0.985);
+  });
+
   it('shows the histogram of the layer of the model shown, also when both models have a layer of that name', async () => {
     const lab = await fixture<MlQuantLab>(html`<ml-quant-lab layer="fc1"></ml-quant-lab>`);
     await ready(lab);

@@ -86,12 +86,26 @@ describe('TaskController', () => {
     }
     task.run('first', steps('first'), () => {});
     task.run('second', steps('second'), () => {});
-    await wait(5);
+    for (let i = 0; i < 50 && log.length === 0; i++) await wait(5);
+    expect(log).to.include('second');
     h.controllers[0]!.hostDisconnected!();
     const count = log.length;
     await wait(30);
     expect(log).to.not.include('first');
     expect(log.length).to.equal(count);
+  });
+
+  it('without a delay, runs the first slice once the next frame is painted', async () => {
+    const task = new TaskController(host());
+    const events: string[] = [];
+    function* steps() {
+      events.push('slice');
+      yield 1;
+    }
+    task.run('soon', steps(), () => {});
+    requestAnimationFrame(() => events.push('frame'));
+    for (let i = 0; i < 50 && task.running; i++) await wait(5);
+    expect(events).to.deep.equal(['frame', 'slice']);
   });
 
   it('holds the first step back by the given delay and reports errors', async () => {

@@ -8,6 +8,8 @@ import type { Steps } from '../../core/shared/steps.js';
 const SLICE_MS = 8;
 /** At most one host update per this many ms while work runs: a progress bar needs no more, and each update re-renders the host. */
 const UPDATE_MS = 100;
+/** Longest wait for a frame before the first slice runs anyway (a hidden page paints none). */
+const FIRST_SLICE_WAIT_MS = 100;
 
 /**
  * Runs long work in slices, so the page keeps responding while a lab sweeps bit widths or
@@ -19,7 +21,10 @@ const UPDATE_MS = 100;
  * share done so far; each slice runs pieces until SLICE_MS have passed, and the host is asked
  * to update (for the indicator) at most every UPDATE_MS and when the work ends. `delay` (ms) holds the
  * first slice back, so work that a reader's next move would make moot does not compete with the
- * move itself (e.g. while dragging). The host may change `label` as the work moves on.
+ * move itself (e.g. while dragging); without a delay the first slice runs once the next frame is
+ * painted, so the input that started the work is answered on screen first (the old results
+ * dimmed, a progress row) rather than after a slice. The host may change `label` as the work
+ * moves on.
  */
 export class TaskController implements ReactiveController {
   /** Share done, in [0, 1]. */
@@ -27,6 +32,7 @@ export class TaskController implements ReactiveController {
   /** What is running, for the indicator; empty when idle and while a delayed run waits to start. */
   label = '';
   private timer?: ReturnType<typeof setTimeout>;
+  private frame = 0;
   private steps?: Steps<unknown>;
   private updatedAt = 0;
 
@@ -69,7 +75,18 @@ export class TaskController implements ReactiveController {
     };
     // No update here: a host that starts work while it updates (in willUpdate) renders the
     // outcome in that same update, and the indicator shows from the first slice on.
-    this.timer = setTimeout(slice, delay);
+    if (delay > 0) {
+      this.timer = setTimeout(slice, delay);
+      return;
+    }
+    // A task posted from an animation-frame callback runs after that frame is painted.
+    const start = () => {
+      cancelAnimationFrame(this.frame);
+      clearTimeout(this.timer);
+      this.timer = setTimeout(slice, 0);
+    };
+    this.frame = requestAnimationFrame(start);
+    this.timer = setTimeout(start, FIRST_SLICE_WAIT_MS);
   }
 
   private requestUpdate(): void {
@@ -78,6 +95,7 @@ export class TaskController implements ReactiveController {
   }
 
   cancel(): void {
+    cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
     const steps = this.steps;
     this.finish();
