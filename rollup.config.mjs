@@ -1,6 +1,8 @@
-// CDN bundles: one self-contained, minified ES module per element (lit, uPlot and its core
-// inside) and `mlsys-labs.js` with all of them. Input is tsc's output in dist/npm, so rollup
-// only resolves, bundles and minifies.
+// CDN bundles: one minified ES module per element (lit, uPlot and its core inside) and
+// `mlsys-labs.js` with all of them. Code a page needs only later (the Math Peek's typesetter,
+// loaded when a panel opens) is a chunk in dist/cdn/chunks/, which the element imports from
+// beside itself. Input is tsc's output in dist/npm, so rollup only resolves, bundles and
+// minifies.
 import { readdirSync, existsSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -29,9 +31,14 @@ const assetsBesideBundle = {
 };
 
 export default entries.map((input) => ({
-  input,
+  input: { [input.endsWith('src/index.js') ? 'mlsys-labs' : input.split('/').pop().replace(/\.js$/, '')]: input },
+  // The chunks may import what they share with the element from the element's own file,
+  // rather than from a third file that both would load.
+  preserveEntrySignatures: 'allow-extension',
   output: {
-    file: `dist/cdn/${input.endsWith('src/index.js') ? 'mlsys-labs.js' : input.split('/').pop()}`,
+    dir: 'dist/cdn',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
     format: 'es',
     sourcemap: true,
   },

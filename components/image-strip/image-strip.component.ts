@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { integerIn, textUpTo } from '../../src/lib/attribute-rules.js';
 import { ResizeController } from '../../src/lib/controllers/resize.js';
@@ -63,7 +62,7 @@ export class MlImageStrip extends MlElement {
     if (this.images.length === 0) return html`<p class="empty" part="empty">${this.empty}</p>`;
     return html`
       <div class="frame">
-        <ul part="list" aria-label=${this.label || nothing} style=${styleMap({ '--_image-size': `${this.size}px` })}>
+        <ul part="list" aria-label=${this.label || nothing}>
           ${this.images.map(
             (image) => html`<li part="image">
               <span class="image" role="img" aria-label=${image.caption}></span>
@@ -80,6 +79,8 @@ export class MlImageStrip extends MlElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // CSSOM, not a style attribute: a strict Content-Security-Policy blocks the latter.
+    this.list?.style.setProperty('--_image-size', `${this.size}px`);
     // Drawn at the start of the next frame, where reading the layout costs only the layout that
     // frame does anyway; read here, it would lay the page out once more mid-update.
     cancelAnimationFrame(this.frame);

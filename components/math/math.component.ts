@@ -1,9 +1,23 @@
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { textUpTo } from '../../src/lib/attribute-rules.js';
-import { infixToMathML } from './infix-to-mathml.js';
+import type { infixToMathML } from './infix-to-mathml.js';
 import { mathStyles } from './math.styles.js';
+
+type Typesetter = typeof infixToMathML;
+
+/**
+ * The typesetter, loaded when a panel first opens: most readers never open one, and the page
+ * shows its charts sooner without it (in the CDN bundles it is a chunk of its own).
+ */
+let typesetter: Promise<Typesetter> | undefined;
+function loadTypesetter(): Promise<Typesetter> {
+  typesetter ??= import('./infix-to-mathml.js').then((module) => module.infixToMathML);
+  // A failed download may be retried when a panel opens again.
+  typesetter.catch(() => (typesetter = undefined));
+  return typesetter;
+}
 
 /** One step of a core's derivation, as `<ml-math>` shows it. */
 export interface MathItem {
@@ -53,6 +67,29 @@ export class MlMath extends MlElement {
   /** The derivation steps to show, usually straight from a core's result. */
   @property({ attribute: false }) items: MathItem[] = [];
 
+  @state() private typeset?: Typesetter;
+  @state() private typesetError = '';
+  private loading?: Promise<unknown>;
+
+  protected override willUpdate(): void {
+    if (!this.open || this.typeset || this.loading) return;
+    this.loading = loadTypesetter().then(
+      (typeset) => (this.typeset = typeset),
+      (error: unknown) => {
+        // Opening the panel again tries again (see onToggle).
+        this.typesetError = `The formulas could not be loaded (${error instanceof Error ? error.message : String(error)}).`;
+      },
+    );
+  }
+
+  /** Also waits for the typesetter, so that an open panel is complete when this resolves. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    if (!this.loading || this.typeset) return complete;
+    await this.loading;
+    return super.getUpdateComplete();
+  }
+
   protected override renderContent() {
     return html`
       <details part="panel" ?open=${this.open} @toggle=${this.onToggle}>
@@ -61,12 +98,14 @@ export class MlMath extends MlElement {
           ? nothing
           : this.items.length === 0
             ? html`<p class="empty">No formulas to show.</p>`
-            : html`<ol part="list">${this.items.map((item) => this.renderItem(item))}</ol>`}
+            : !this.typeset
+              ? html`<p class="empty" role="status">${this.typesetError || 'Typesetting the formulas…'}</p>`
+              : html`<ol part="list">${this.items.map((item) => this.renderItem(item, this.typeset!))}</ol>`}
       </details>
     `;
   }
 
-  private renderItem(item: MathItem) {
+  private renderItem(item: MathItem, infixToMathML: Typesetter) {
     const result = item.result ? (relation.test(item.result) ? item.result : `= ${item.result}`) : '';
     return html`
       <li part="item">
@@ -87,5 +126,9 @@ export class MlMath extends MlElement {
 
   private onToggle(event: Event): void {
     this.open = (event.currentTarget as HTMLDetailsElement).open;
+    if (this.open && this.typesetError) {
+      this.typesetError = '';
+      this.loading = undefined;
+    }
   }
 }

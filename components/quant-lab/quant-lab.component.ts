@@ -1,22 +1,19 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DigitsDataset, Sequential } from '../../src/core/nn/index.js';
-import {
-  FLOAT_FORMAT_SPECS,
-  createSweep,
-  idealSqnrDb,
-  quantSessionSteps,
-  sweepSteps,
-  type FloatFormat,
-  type Granularity,
-  type LayerSensitivity,
-  type ModelQuantConfig,
-  type QuantScheme,
-  type QuantSession,
-  type QuantSweep,
-  type QuantSweepState,
-  type QuantizableLayer,
-  type QuantizedEvaluation,
+import { FLOAT_FORMAT_SPECS } from '../../src/core/quant/float-formats.js';
+import { idealSqnrDb } from '../../src/core/quant/stats.js';
+import type {
+  FloatFormat,
+  Granularity,
+  LayerSensitivity,
+  ModelQuantConfig,
+  QuantScheme,
+  QuantSession,
+  QuantSweep,
+  QuantSweepState,
+  QuantizableLayer,
+  QuantizedEvaluation,
 } from '../../src/core/quant/index.js';
 import { drain, type Steps } from '../../src/core/shared/steps.js';
 import { histogram } from '../../src/core/shared/histogram.js';
@@ -35,6 +32,13 @@ type Format = 'int' | FloatFormat;
 const formats: readonly Format[] = ['int', 'fp16', 'bf16', 'fp8-e4m3', 'fp8-e5m2'];
 const controlNames = ['model', 'format', 'bits', 'scheme', 'granularity', 'group-size', 'calibration', 'quantize', 'layer'] as const;
 /** Accuracy falling more than this many points below FP32 is a "cliff". */
+/**
+ * What the lab runs on a loaded model: quantization, evaluation and sweeps. It is loaded with
+ * the model, after the first paint (in the CDN bundle it is a chunk of its own).
+ */
+const loadEngine = () => import('../../src/core/quant/index.js');
+type Engine = Awaited<ReturnType<typeof loadEngine>>;
+
 const cliffPoints = 5;
 const maxStripImages = 12;
 // Fixed series descriptions: charts redraw only when their inputs really change.
@@ -131,6 +135,8 @@ export class MlQuantLab extends MlLab {
   /** The sweep the chart shows (see renderSweep). */
   private shownSweep?: { key: string; sweep: QuantSweep; baseline: number };
   private readonly work = new TaskController(this);
+  /** The quantization core, loaded with the first model. */
+  private engine?: Engine;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -157,7 +163,8 @@ export class MlQuantLab extends MlLab {
     this.loading.add(name);
     this.loadError = '';
     try {
-      const [{ model }, digits] = await Promise.all([loadModel(name), loadTestDigits()]);
+      const [engine, { model }, digits] = await Promise.all([loadEngine(), loadModel(name), loadTestDigits()]);
+      this.engine = engine;
       this.digits ??= digits;
       this.models.set(name, model);
     } catch (error) {
@@ -285,7 +292,7 @@ export class MlQuantLab extends MlLab {
       let session = lab.sessions.get(model);
       if (!session) {
         lab.work.label = `Evaluating the ${name} in FP32 on ${formatNumber(lab.digits!.count)} test digits`;
-        session = yield* lab.timed(model, quantSessionSteps(lab.models.get(model)!, lab.digits!));
+        session = yield* lab.timed(model, lab.engine!.quantSessionSteps(lab.models.get(model)!, lab.digits!));
         lab.sessions.set(model, session);
         lab.models.delete(model);
       }
@@ -300,12 +307,12 @@ export class MlQuantLab extends MlLab {
       let sweep = lab.sweeps.get(sweepKey);
       if (!sweep) {
         // After ReLUs activations are non-negative: unsigned, asymmetric codes fit them.
-        sweep = createSweep({ session, activations: activations ? { signed: false, symmetric: false } : undefined });
+        sweep = lab.engine!.createSweep({ session, activations: activations ? { signed: false, symmetric: false } : undefined });
         lab.sweeps.set(sweepKey, sweep);
       }
       if (sweep.completed < sweep.jobs.length) {
         lab.work.label = 'Sweeping bit widths';
-        yield* sweepSteps(sweep);
+        yield* lab.engine!.sweepSteps(sweep);
       }
     }
     this.work.run('Evaluating', steps(), (error) => this.fail(error), delay);

@@ -1,4 +1,4 @@
-import { parseDigits, parseModel, type DigitsDataset, type ModelManifest, type Sequential } from '../core/nn/index.js';
+import type { DigitsDataset, ModelManifest, Sequential } from '../core/nn/index.js';
 import { assetBase } from './asset-base.js';
 
 /**
@@ -26,9 +26,18 @@ export function fetchAsset(path: string): Promise<ArrayBuffer> {
   return download;
 }
 
+/**
+ * The neural-network core that reads the files, loaded with them: a page has no use for it
+ * before (in the CDN bundles it is a chunk of its own, fetched after the first paint).
+ */
+function nn() {
+  return import('../core/nn/index.js');
+}
+
 /** The 2,000 held-out 14×14 MNIST test digits (assets/digits-14/test.bin). */
 export async function loadTestDigits(): Promise<DigitsDataset> {
-  return parseDigits(await fetchAsset('digits-14/test.bin'));
+  const [{ parseDigits }, bytes] = await Promise.all([nn(), fetchAsset('digits-14/test.bin')]);
+  return parseDigits(bytes);
 }
 
 export interface LoadedModel {
@@ -41,7 +50,7 @@ export interface LoadedModel {
  * change its own copy's weights.
  */
 export async function loadModel(name: string): Promise<LoadedModel> {
-  const [manifestBytes, weights] = await Promise.all([fetchAsset(`models/${name}.json`), fetchAsset(`models/${name}.bin`)]);
+  const [{ parseModel }, manifestBytes, weights] = await Promise.all([nn(), fetchAsset(`models/${name}.json`), fetchAsset(`models/${name}.bin`)]);
   const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as ModelManifest;
   return { model: parseModel(weights, manifest), manifest };
 }
