@@ -363,7 +363,6 @@ export class MlBatchMemory extends MlLab {
     const sweep = r.throughputSweep!;
     const steps = sweep.series.find((series) => series.key === 'stepSeconds')!.values;
     const samples = sweep.series.find((series) => series.key === 'samplesPerSecond')!.values;
-    const locale = this.settings.locale;
     const thresholds = r.computeBoundFrom
       ? [{ axis: 'x' as const, value: r.computeBoundFrom, label: `compute-bound from batch ${r.computeBoundFrom}`, tone: 'muted' as const }]
       : [];
@@ -387,8 +386,18 @@ export class MlBatchMemory extends MlLab {
       .thresholds=${thresholds}
       .regions=${regions}
       .marker=${marker}
-      summary=${`Throughput grows from ${formatNumber(samples[0]!, locale)} samples/s at batch 1 to ${formatNumber(samples[samples.length - 1]!, locale)} at batch 4096${r.computeBoundFrom ? `; the step is compute-bound from batch ${r.computeBoundFrom}` : ''}${best ? `; the largest batch that fits is ${best}` : ''}.`}
+      summary=${`${this.throughputTrend(samples)}${r.computeBoundFrom ? `; the step is compute-bound from batch ${r.computeBoundFrom}` : ''}${best ? `; the largest batch that fits is ${best}` : ''}.`}
     ></ml-chart>`;
+  }
+
+  /** How samples/s moves from batch 1 to 4096, in words (compute-bound steps keep it flat). */
+  private throughputTrend(samples: readonly number[]): string {
+    const locale = this.settings.locale;
+    const first = formatNumber(samples[0]!, locale);
+    const last = formatNumber(samples[samples.length - 1]!, locale);
+    return first === last
+      ? `Throughput stays at ${first} samples/s from batch 1 to batch 4096`
+      : `Throughput goes from ${first} samples/s at batch 1 to ${last} at batch 4096`;
   }
 
   private memorySummary(r: BatchMemoryResult): string {
