@@ -10,6 +10,9 @@ import { mathml, nothing, type MathMLTemplateResult } from 'lit';
  * - numbers, with thousands separators (`,`, no-break or narrow no-break space) and decimals → `<mn>`;
  * - identifiers: a letter followed by letters, marks and digits (`x`, `Ψ`, `max`, `FP16`, `v̂`) → `<mi>`;
  *   a word after a number and a space is a unit (`248 B`, `3.2 TB/s`) and is set upright;
+ * - prose: a word of two or more letters, or a number, after a word and a space keeps the
+ *   space (`inside the range`, `4 KiB vs 32 KiB`), and a hyphen between two such words
+ *   joins them (`per-tensor`) instead of being a minus;
  * - `a/b` → `<mfrac>` when both sides are operands (an atom, a script or a group; parentheses
  *   around a numerator or denominator are dropped, as the bar groups them);
  * - `x^y` → `<msup>`, `x_y` → `<msub>`, `x_y^z` or `x^z_y` → `<msubsup>`; a script is one atom
@@ -25,6 +28,8 @@ export type MathNode =
   | { kind: 'mo'; text: string }
   | { kind: 'mtext'; text: string }
   | { kind: 'unit'; text: string }
+  | { kind: 'word'; text: string }
+  | { kind: 'space' }
   | { kind: 'mrow'; children: MathNode[] }
   | { kind: 'fenced'; open: string; close?: string; children: MathNode[] }
   | { kind: 'mfrac'; numerator: MathNode; denominator: MathNode }
@@ -41,6 +46,8 @@ interface Token {
 
 const numberPattern = /\d+(?:[,\u00A0\u202F]\d{3}(?!\d))*(?:\.\d+)?|\.\d+/y;
 const identifierPattern = /\p{L}[\p{L}\p{M}\p{N}]*/uy;
+/** A hyphenated word of prose: words of two or more letters joined by hyphens. */
+const hyphenatedPattern = /\p{L}{2,}(?:-\p{L}{2,})+/uy;
 const spacePattern = /\s+/uy;
 const mathSymbol = /\p{Sm}/u;
 
@@ -74,7 +81,7 @@ function tokenize(source: string): Token[] {
       continue;
     }
     const number = match(numberPattern);
-    const identifier = number ? undefined : match(identifierPattern);
+    const identifier = number ? undefined : (match(hyphenatedPattern) ?? match(identifierPattern));
     const pair = source.slice(position, position + 2);
     let token: Token;
     if (number) token = { kind: 'number', text: number, spaceBefore };
@@ -167,7 +174,7 @@ class InfixParser {
     const token = this.tokens[this.position++]!;
     switch (token.kind) {
       case 'number':
-        return { kind: 'mn', text: token.text };
+        return this.afterWord(token) ? { kind: 'mrow', children: [{ kind: 'space' }, { kind: 'mn', text: token.text }] } : { kind: 'mn', text: token.text };
       case 'identifier':
         return this.identifier(token);
       case 'text':
@@ -206,7 +213,14 @@ class InfixParser {
       }
       return { kind: 'unit', text };
     }
+    if (this.afterWord(token) && [...token.text].length > 1) return { kind: 'word', text: token.text };
     return uprightLetter.test(token.text) ? { kind: 'mi', text: token.text, upright: true } : { kind: 'mi', text: token.text };
+  }
+
+  /** Whether `token` (just read) follows a word with a space between, as prose does. */
+  private afterWord(token: Token): boolean {
+    const previous = this.tokens[this.position - 2];
+    return token.spaceBefore && previous?.kind === 'identifier';
   }
 
   private startsOperand(offset: number): boolean {
@@ -239,7 +253,11 @@ export function renderMathNode(node: MathNode): MathMLTemplateResult {
       return mathml`<mo>${node.text}</mo>`;
     case 'mtext':
       return mathml`<mtext>${node.text}</mtext>`;
+    case 'space':
+      return mathml`<mspace width="0.25em"></mspace>`;
+    // A unit after its number, or a word of prose after a word: upright, after a space.
     case 'unit':
+    case 'word':
       return mathml`<mrow><mspace width="0.25em"></mspace><mi mathvariant="normal">${node.text}</mi></mrow>`;
     case 'mrow':
       return mathml`<mrow>${node.children.map(renderMathNode)}</mrow>`;

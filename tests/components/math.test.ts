@@ -91,6 +91,26 @@ describe('infix to MathML', () => {
     expect(math.querySelector('[onerror]')).to.equal(null);
   });
 
+  it('keeps the spaces of prose and the hyphens inside its words', () => {
+    const children = (source: string) => (parseInfix(source) as Extract<MathNode, { kind: 'mrow' }>).children;
+    expect(children('Δ/2 = 0.1267 inside the range').slice(-3)).to.deep.equal([
+      { kind: 'unit', text: 'inside' },
+      { kind: 'word', text: 'the' },
+      { kind: 'word', text: 'range' },
+    ]);
+    expect(children('(INT4 per-tensor symmetric)')[0]).to.deep.equal({
+      kind: 'fenced',
+      open: '(',
+      close: ')',
+      children: [{ kind: 'mi', text: 'INT4' }, { kind: 'word', text: 'per-tensor' }, { kind: 'word', text: 'symmetric' }],
+    });
+    // Variables stay variables, and a minus between them stays a minus.
+    expect(children('x y')).to.deep.equal([{ kind: 'mi', text: 'x' }, { kind: 'mi', text: 'y' }]);
+    expect(children('b-1').map((node) => node.kind)).to.deep.equal(['mi', 'mo', 'mn']);
+    expect(shapeOf('scales + zero points')).to.equal('mrow(mi:scales mo:+ mi:zero mrow(mspace: mi:points))');
+    expect(shapeOf('4.23 KiB vs 32.4 KiB')).to.equal('mrow(mn:4.23 mrow(mspace: mi:KiB) mrow(mspace: mi:vs) mrow(mspace: mn:32.4) mrow(mspace: mi:KiB))');
+  });
+
   it('parses to a plain tree that tests and tools can read', () => {
     const tree = parseInfix('a/b');
     const expected: MathNode = {

@@ -29,6 +29,8 @@ test('transformer step FLOPs: 6·Ψ·tokens plus 12·L·h·s² per sequence, and
   assert.equal(estimateStep({ ...gpt2, batchSize: b, recomputation: 'full' }, a100).flops, (base * 4) / 3);
   // Selective reruns only QKᵀ and attention over V: 4·L·h·s² per sequence.
   assert.equal(estimateStep({ ...gpt2, batchSize: b, recomputation: 'selective' }, a100).flops, base + 4 * L * h * s * s * b);
+  // The Math Peek shows the total as a power of ten it can typeset, not as JavaScript's "1.76e+12".
+  assert.match(estimateStep({ ...gpt2, batchSize: b }, a100).flopsSubstituted, / = 1\.761 × 10\^12$/);
 });
 
 test('vision forward FLOPs match torchvision\'s published GFLOPS (multiply–accumulates)', () => {

@@ -3,7 +3,7 @@
  * https://doi.org/10.1145/1498765.1498785): time = max(FLOPs / (peak · u_c), bytes / (bandwidth · u_b)).
  */
 import type { Device, PeakPrecision, Sourced } from '../catalog/devices.js';
-import { formatBytes, formatCount } from '../shared/format.js';
+import { formatBytes, formatCount, formatScientific } from '../shared/format.js';
 import { estimateTrainingMemory, resolveTrainingOptions } from './training.js';
 import type { ResolvedTrainingOptions, TrainingMemory, TrainingOptions } from './training.js';
 import { forwardFlopsPerSequence } from './transformer.js';
@@ -73,7 +73,7 @@ function stepFlops(o: ResolvedTrainingOptions) {
       selective: ['6·Ψ·b·s + 16·L·h·s²·b', `6 × ${formatCount(o.model.params)} × ${b} × ${s} + 16 × ${L} × ${h} × ${s}² × ${b}`],
       full: ['8·Ψ·b·s + 16·L·h·s²·b', `8 × ${formatCount(o.model.params)} × ${b} × ${s} + 16 × ${L} × ${h} × ${s}² × ${b}`],
     }[o.recomputation];
-    return { flops, formula: formulas[0], substituted: `${formulas[1]} = ${flops.toExponential(3)}` };
+    return { flops, formula: formulas[0], substituted: `${formulas[1]} = ${formatScientific(flops)}` };
   }
   const forward = buildVisionTable(o.model.architecture, o.imageSize).forwardFlops;
   const passes = o.recomputation === 'full' ? 4 : 3;
@@ -81,7 +81,7 @@ function stepFlops(o: ResolvedTrainingOptions) {
   return {
     flops,
     formula: `${passes}·F_fwd·b (F_fwd: conv, linear and attention matmuls)`,
-    substituted: `${passes} × ${formatCount(forward)} × ${b} = ${flops.toExponential(3)}`,
+    substituted: `${passes} × ${formatCount(forward)} × ${b} = ${formatScientific(flops)}`,
   };
 }
 

@@ -17,6 +17,12 @@ export function formatCount(value: number): string {
   return `${sign}${groupThousands(whole)}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
+/** Four significant digits times a power of ten, as the Math Peek typesets it: "7.044 × 10^12". */
+export function formatScientific(value: number): string {
+  const [mantissa, exponent] = value.toExponential(3).split('e');
+  return `${mantissa} × 10^${Number(exponent)}`;
+}
+
 export const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 /** Rounds to three significant digits for 0 < |value| < 1024 without toPrecision's cost. */
