@@ -288,6 +288,9 @@ function hiddenCursorPoint(): HTMLElement {
   return point;
 }
 
+/** Width of a y axis with its ticks, values and title, in CSS pixels. */
+const yAxisSize = 70;
+
 /** Builds the uPlot options for a spec; the element owns the plot's life cycle. */
 export function buildChartOptions(spec: ChartSpec): uPlot.Options {
   const { palette, formats, locale, kind } = spec;
@@ -304,12 +307,16 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
     grid: { stroke: withAlpha(palette.border, 0.7), width: 1 },
     ticks: { stroke: palette.border, width: 1 },
     values: (u, splits) => {
-      // Log axes put a tick at every power; on a narrow plot keep every k-th label so they never overlap.
-      const room = format === 'x' && !categorical ? Math.max(1, Math.floor(u.bbox.width / (devicePixelRatio || 1) / 44)) : splits.length;
-      const every = Math.ceil(splits.length / room);
-      // uPlot leaves filtered-out log splits as null.
-      return splits.map((v, i) =>
-        v === null || i % every !== 0 ? '' : format === 'x' ? xText(spec, v) : formatValue(v, formats[format], locale),
+      // Log axes put a tick at every power; on a narrow plot keep every k-th label so they never
+      // overlap. The plot's width is the chart's less its y axes: uPlot asks for these labels
+      // while it is still sizing the axes, when its bbox may not be final.
+      const plotWidth = u.width - yAxisSize * (hasRight ? 2 : 1);
+      const room = format === 'x' && !categorical ? Math.max(1, Math.floor(plotWidth / 44)) : splits.length;
+      // uPlot leaves the log splits it filtered out as null; the labels are every k-th of the rest.
+      const every = Math.ceil(splits.filter((v) => v !== null).length / room);
+      let shown = 0;
+      return splits.map((v) =>
+        v === null || shown++ % every !== 0 ? '' : format === 'x' ? xText(spec, v) : formatValue(v, formats[format], locale),
       );
     },
     ...extra,
@@ -320,7 +327,8 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
     ? {
         splits: () => (spec.categories ?? []).map((_, i) => i),
         grid: { show: false },
-        ...(tiltsCategories(spec.categories, spec.width) ? { rotate: -30, size: 70 } : {}),
+        // Tilted names end at their tick, so the last one cannot run past the plot's right edge.
+        ...(tiltsCategories(spec.categories, spec.width) ? { rotate: 30, size: 90 } : {}),
       }
     : {};
 
@@ -340,8 +348,8 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
     },
     axes: [
       axis(spec.xLabel, 'x', xAxisExtra),
-      axis(spec.yLabel, 'y', { size: 70 }),
-      ...(hasRight ? [axis(spec.y2Label, 'y2', { scale: 'y2', side: 1, grid: { show: false }, size: 70 })] : []),
+      axis(spec.yLabel, 'y', { size: yAxisSize }),
+      ...(hasRight ? [axis(spec.y2Label, 'y2', { scale: 'y2', side: 1, grid: { show: false }, size: yAxisSize })] : []),
     ],
     hooks: {
       drawClear: [(u) => drawRegions(u, spec)],

@@ -112,6 +112,25 @@ describe('ml-chart', () => {
     expect(chart.shadowRoot!.querySelector('.uplot')).to.equal(null);
   });
 
+  it('labels a narrow log axis at every few powers, and tilts long category names to end at their ticks', async () => {
+    const powers = Array.from({ length: 13 }, (_, i) => 2 ** i);
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px">
+      <ml-chart x-scale="log2" .columns=${[powers, powers]} .series=${[{ label: 'A' }]}></ml-chart>
+      <ml-chart kind="bars" .categories=${['Weights', 'Gradients', 'Optimizer state', 'Activations', 'Framework overhead']}
+        .columns=${[[0, 1, 2, 3, 4], [1, 2, 3, 4, 5]]} .series=${[{ label: 'B' }]}></ml-chart>
+    </div>`);
+    await frames();
+    const [log, bars] = [...wrapper.querySelectorAll<MlChart>('ml-chart')];
+    await Promise.all([log!.updateComplete, bars!.updateComplete]);
+    // The x axes as uPlot drew them (the element's private plot): a few labels spread over the
+    // axis, none crowded out; names tilted the way that ends them at their ticks.
+    const xAxis = (chart: MlChart) => (chart as unknown as { plot: { axes: { _values: string[]; _rotate: number }[] } }).plot.axes[0]!;
+    const labels = xAxis(log!)._values.filter(Boolean);
+    expect(labels.length).to.be.within(3, 6);
+    expect(labels[0]).to.equal('1');
+    expect(xAxis(bars!)._rotate).to.equal(30);
+  });
+
   it('exports the plot as a PNG', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
     await frames();
