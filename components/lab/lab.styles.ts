@@ -11,8 +11,11 @@ export const labStyles = css`
   }
   :host {
     display: block;
-    /* Its width never depends on its content, so choosing the layout cannot change it. */
-    contain: inline-size;
+    /*
+     * Its width never depends on its content, so choosing the layout cannot change it; and,
+     * as when it was a query container, its layout is its own.
+     */
+    contain: inline-size layout style;
     background: var(--_bg);
     color: var(--_fg);
     border: 1px solid var(--_border);
