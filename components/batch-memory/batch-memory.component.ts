@@ -299,16 +299,16 @@ export class MlBatchMemory extends MlLab {
           unit="samples"
           detail=${r.largestBatch === 0 ? 'not even one sample fits' : `on the ${r.device.name}`}
         ></ml-readout>
-        ${r.step
-          ? html`<ml-readout
-              part="readout"
-              theme=${theme}
-              label="Throughput"
-              .value=${r.step.samplesPerSecond}
-              unit="samples/s"
-              detail=${`${formatDuration(r.step.stepSeconds, locale)} per step, ${r.step.bound}-bound${r.step.tokensPerSecond ? `, ${formatNumber(r.step.tokensPerSecond, locale)} tokens/s` : ''}`}
-            ></ml-readout>`
-          : nothing}
+        <!-- Kept, hidden, in inference (no training step): switching back shows the same element. -->
+        <ml-readout
+          part="readout"
+          theme=${theme}
+          label="Throughput"
+          ?hidden=${!r.step}
+          .value=${r.step?.samplesPerSecond ?? 0}
+          unit="samples/s"
+          detail=${r.step ? `${formatDuration(r.step.stepSeconds, locale)} per step, ${r.step.bound}-bound${r.step.tokensPerSecond ? `, ${formatNumber(r.step.tokensPerSecond, locale)} tokens/s` : ''}` : ''}
+        ></ml-readout>
         <ml-readout
           part="readout"
           theme=${theme}

@@ -39,10 +39,12 @@ describe('ml-batch-memory', () => {
     const charts = () => [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
     const canvases = () => charts().map((chart) => chart.shadowRoot!.querySelector('canvas'));
     const optimizer = shadow(lab).querySelector('ml-select[label="Optimizer"]')!;
+    const throughput = shadow(lab).querySelector('ml-readout[label="Throughput"]')!;
     const before = canvases();
     lab.mode = 'inference';
     await settle(lab);
     expect(charts().map((chart) => chart.hidden)).to.deep.equal([false, true, false]);
+    expect(throughput.checkVisibility()).to.equal(false);
     expect(charts()[0]!.series.map((series) => series.label)).to.deep.equal(['Weights', 'KV cache', 'Activations (transient)', 'Framework overhead']);
     expect(optimizer.checkVisibility()).to.equal(false);
     lab.mode = 'training';
@@ -51,6 +53,8 @@ describe('ml-batch-memory', () => {
     expect(canvases().every((canvas, i) => canvas === before[i])).to.equal(true);
     expect(shadow(lab).querySelector('ml-select[label="Optimizer"]')).to.equal(optimizer);
     expect(optimizer.checkVisibility()).to.equal(true);
+    expect(shadow(lab).querySelector('ml-readout[label="Throughput"]')).to.equal(throughput);
+    expect(throughput.checkVisibility()).to.equal(true);
   });
 
   it('shows an out-of-memory callout naming required and available memory, and drops it when fixed', async () => {
