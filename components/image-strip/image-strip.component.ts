@@ -59,9 +59,12 @@ export class MlImageStrip extends MlElement {
   }
 
   protected override renderContent() {
-    if (this.images.length === 0) return html`<p class="empty" part="empty">${this.empty}</p>`;
+    // The list stays in the tree when empty, so the one the resize controller watches is the
+    // one shown.
+    const empty = this.images.length === 0;
     return html`
-      <div class="frame">
+      ${empty ? html`<p class="empty" part="empty">${this.empty}</p>` : nothing}
+      <div class="frame" ?hidden=${empty}>
         <ul part="list" aria-label=${this.label || nothing}>
           ${this.images.map(
             (image) => html`<li part="image">
@@ -87,6 +90,12 @@ export class MlImageStrip extends MlElement {
     this.frame = requestAnimationFrame(() => this.draw());
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved elsewhere in the page: its images may sit elsewhere in the list's box.
+    if (this.hasUpdated) this.frame = requestAnimationFrame(() => this.draw());
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     cancelAnimationFrame(this.frame);
@@ -106,13 +115,16 @@ export class MlImageStrip extends MlElement {
       context.clearRect(0, 0, width, height);
     }
     context.imageSmoothingEnabled = false;
+    // Boxes centred under wider captions sit at fractions of a pixel, which offsetLeft rounds.
+    const origin = list.getBoundingClientRect();
     const places = list.querySelectorAll<HTMLElement>('.image');
     this.images.forEach((image, i) => {
       const place = places[i];
       if (!place) return;
+      const box = place.getBoundingClientRect();
       const side = place.clientWidth * ratio;
-      const x = (place.offsetLeft + place.clientLeft) * ratio;
-      const y = (place.offsetTop + place.clientTop) * ratio;
+      const x = (box.left - origin.left + place.clientLeft) * ratio;
+      const y = (box.top - origin.top + place.clientTop) * ratio;
       context.save();
       context.beginPath();
       // The box's rounded corners, inside its border.

@@ -24,6 +24,9 @@ export interface SliderControl {
   format?: 'number' | 'bytes' | 'percent' | 'duration' | 'count';
 }
 
+/** Content width (CSS pixels) from which a lab sets its controls beside its results. */
+const WIDE_LAYOUT_PX = 760;
+
 /**
  * The frame every lab shares: title, controls, charts, readouts, Math Peek, and the actions
  * "copy embed code" (a tag that reproduces the current view), CSV of the main chart's data and
@@ -34,9 +37,6 @@ export interface SliderControl {
  * A lab's whole state is the set of properties listed in `static stateProperties`, each of
  * which round-trips through its attribute.
  */
-/** Content width (CSS pixels) from which a lab sets its controls beside its results. */
-const WIDE_LAYOUT_PX = 760;
-
 export abstract class MlLab extends MlElement {
   static override styles = [...MlElement.styles, labStyles];
 

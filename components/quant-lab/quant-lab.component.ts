@@ -31,7 +31,6 @@ import { quantLabStyles } from './quant-lab.styles.js';
 type Format = 'int' | FloatFormat;
 const formats: readonly Format[] = ['int', 'fp16', 'bf16', 'fp8-e4m3', 'fp8-e5m2'];
 const controlNames = ['model', 'format', 'bits', 'scheme', 'granularity', 'group-size', 'calibration', 'quantize', 'layer'] as const;
-/** Accuracy falling more than this many points below FP32 is a "cliff". */
 /**
  * What the lab runs on a loaded model: quantization, evaluation and sweeps. It is loaded with
  * the model, after the first paint (in the CDN bundle it is a chunk of its own).
@@ -39,6 +38,7 @@ const controlNames = ['model', 'format', 'bits', 'scheme', 'granularity', 'group
 const loadEngine = () => import('../../src/core/quant/index.js');
 type Engine = Awaited<ReturnType<typeof loadEngine>>;
 
+/** Accuracy falling more than this many points below FP32 is a "cliff". */
 const cliffPoints = 5;
 const maxStripImages = 12;
 // Fixed series descriptions: charts redraw only when their inputs really change.
@@ -223,9 +223,9 @@ export class MlQuantLab extends MlLab {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('model')) {
-      // Another model: the work under way is for the other one. Its last results stay on
-      // screen, dimmed, until the new model's are in, so the charts are updated in place
-      // rather than built again.
+      // Another model: the work under way is for the other one. For a model seen before, the
+      // last results stay on screen, dimmed, until the new model's are in, so the charts are
+      // updated in place rather than built again.
       this.wantedKey = '';
       this.work.cancel();
     }
@@ -491,6 +491,8 @@ export class MlQuantLab extends MlLab {
     const cliff = r.accuracyDrop * 100 > cliffPoints;
     const locale = this.settings.locale;
     return html`<ml-callout
+      class=${this.stale ? 'stale' : ''}
+      aria-busy=${this.stale}
       theme=${this.settings.theme}
       tone="danger"
       ?hidden=${!cliff}
@@ -695,22 +697,26 @@ export class MlQuantLab extends MlLab {
       );
     }
     const bits = this.format === 'int' ? this.bits : FLOAT_FORMAT_SPECS[this.format].bits;
-    items.push(
-      {
-        label: 'Ideal SQNR of b bits',
-        formula: 'SQNR ≈ 6.02·b + 1.76 dB',
-        substituted: `6.02 × ${bits} + 1.76 = ${formatNumber(idealSqnrDb(bits), undefined, 4)} dB`,
-        source: 'full-scale sine, uniform quantizer (Bennett 1948)',
-      },
-      ...this.current.size.parameters
-        .filter((p) => p.bits < 32)
-        .map((p) => ({ label: `Size of ${p.name}`, formula: '⌈n·b/8⌉ + scales + zero points', substituted: p.derivation })),
-      {
-        label: 'Model size',
-        formula: 'Σ bytes of every parameter',
-        substituted: `${formatBytes(this.current.size.bytes)} vs ${formatBytes(this.current.size.fp32Bytes)} in FP32: ${formatNumber(this.current.size.compression)}× smaller`,
-      },
-    );
+    items.push({
+      label: 'Ideal SQNR of b bits',
+      formula: 'SQNR ≈ 6.02·b + 1.76 dB',
+      substituted: `6.02 × ${bits} + 1.76 = ${formatNumber(idealSqnrDb(bits), undefined, 4)} dB`,
+      source: 'full-scale sine, uniform quantizer (Bennett 1948)',
+    });
+    // The sizes are those of the results on screen: none while they are another model's.
+    const { size, model } = this.current;
+    if (model === this.model) {
+      items.push(
+        ...size.parameters
+          .filter((p) => p.bits < 32)
+          .map((p) => ({ label: `Size of ${p.name}`, formula: '⌈n·b/8⌉ + scales + zero points', substituted: p.derivation })),
+        {
+          label: 'Model size',
+          formula: 'Σ bytes of every parameter',
+          substituted: `${formatBytes(size.bytes)} vs ${formatBytes(size.fp32Bytes)} in FP32: ${formatNumber(size.compression)}× smaller`,
+        },
+      );
+    }
     return items;
   }
 }

@@ -60,4 +60,17 @@ describe('ml-image-strip', () => {
     expect(boxes[2]!.offsetTop).to.be.greaterThan(boxes[0]!.offsetTop);
     expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 0]);
   });
+
+  it('follows its width also when it started empty', async () => {
+    const image = (ink: number, id: number) => ({ pixels: new Uint8Array([ink]), width: 1, height: 1, caption: String(id), id });
+    const strip = await fixture<MlImageStrip>(html`<ml-image-strip size="20" style="display: block; width: 300px"></ml-image-strip>`);
+    strip.images = [image(0, 1), image(255, 2), image(0, 3)];
+    await drawn(strip);
+    strip.style.width = '30px';
+    for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
+    await drawn(strip);
+    const boxes = strip.shadowRoot!.querySelectorAll<HTMLElement>('.image');
+    expect(boxes[2]!.offsetTop).to.be.greaterThan(boxes[0]!.offsetTop);
+    expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 255]);
+  });
 });

@@ -29,7 +29,7 @@ const FIRST_SLICE_WAIT_MS = 100;
 export class TaskController implements ReactiveController {
   /** Share done, in [0, 1]. */
   progress = 0;
-  /** What is running, for the indicator; empty when idle and while a delayed run waits to start. */
+  /** What is running, for the indicator; empty when idle and while a run waits for its first slice. */
   label = '';
   private timer?: ReturnType<typeof setTimeout>;
   private frame = 0;
