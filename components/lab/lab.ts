@@ -1,7 +1,8 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { MlChangeEvent } from '../../src/lib/events.js';
+import { ResizeController } from '../../src/lib/controllers/resize.js';
 import { MlChart } from '../chart/chart.component.js';
 import { MlSlider } from '../slider/slider.component.js';
 import { MlSelect, type ChoiceOption } from '../select/select.component.js';
@@ -66,6 +67,7 @@ export abstract class MlLab extends MlElement {
   @property() controls = '';
 
   @state() private copyStatus = '';
+  @state() private shownEmbedCode = '';
 
   /**
    * Two columns (controls beside the results) once the lab's content box is WIDE_LAYOUT_PX
@@ -76,31 +78,14 @@ export abstract class MlLab extends MlElement {
    * the host: it spans the content box, and its size, unlike the host's height, does not change
    * with the layout this chooses.
    */
-  private readonly widthObserver = new ResizeObserver(([entry]) => {
-    const width = entry?.contentRect.width ?? 0;
-    if (width > 0) this.showState(['wide'], width >= WIDE_LAYOUT_PX ? 'wide' : undefined);
-  });
-
-  private observeWidth(): void {
-    const header = this.renderRoot.querySelector('header');
-    if (header) this.widthObserver.observe(header);
+  constructor() {
+    super();
+    new ResizeController(
+      this,
+      () => this.renderRoot.querySelector('header'),
+      (width) => width > 0 && this.showState(['wide'], width >= WIDE_LAYOUT_PX ? 'wide' : undefined),
+    );
   }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.observeWidth();
-  }
-
-  protected override firstUpdated(changed: PropertyValues<this>): void {
-    super.firstUpdated(changed);
-    this.observeWidth();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.widthObserver.disconnect();
-  }
-  @state() private shownEmbedCode = '';
 
   /** The controls, keyed by name; the frame renders those the `controls` attribute allows. */
   protected abstract renderControls(): Record<string, TemplateResult>;

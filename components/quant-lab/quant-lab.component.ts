@@ -222,6 +222,9 @@ export class MlQuantLab extends MlLab {
    */
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    const session = this.session;
+    // The sweep chart keeps the last sweep shown until this model has one (see renderSweep).
+    if (this.sweep && session) this.shownSweep = { key: this.sweepKey(), sweep: this.sweep, baseline: session.baseline.accuracy };
     if (changed.has('model')) {
       // Another model: the work under way is for the other one. For a model seen before, the
       // last results stay on screen, dimmed, until the new model's are in, so the charts are
@@ -238,7 +241,6 @@ export class MlQuantLab extends MlLab {
     if (key === this.wantedKey) return;
     this.wantedKey = key;
     this.work.cancel();
-    const session = this.session;
     if (session && (this.evaluationMs.get(model) ?? Infinity) <= SYNC_EVALUATION_MS) {
       try {
         this.current = { ...drain(this.timed(model, session.evaluateSteps(this.config()))), key, model };
@@ -340,6 +342,8 @@ export class MlQuantLab extends MlLab {
 
   protected override renderControls(): Record<string, TemplateResult> {
     const integer = this.format === 'int';
+    // The integer scheme's controls are hidden, not removed, for a floating format.
+    const integerOnly = (control: TemplateResult) => this.shownIf(integer, control);
     const layers = this.session?.layers.map((layer) => ({ value: layer.name, label: `${layer.name} (${layer.type}, ${layer.shape.join('×')})` })) ?? [];
     return {
       model: this.toggleControl('model', 'Model', this.model, [
@@ -350,17 +354,14 @@ export class MlQuantLab extends MlLab {
         { value: 'int', label: 'Integer (choose bits)' },
         ...(['fp16', 'bf16', 'fp8-e4m3', 'fp8-e5m2'] as const).map((value) => ({ value, label: FLOAT_FORMAT_SPECS[value].label })),
       ]),
-      // The integer scheme's controls are hidden, not removed, for a floating format.
-      bits: this.shownIf(integer, this.sliderControl('bits', 'Bit width', this.bits, { min: 2, max: 8, unit: 'bits' })),
-      scheme: this.shownIf(
-        integer,
+      bits: integerOnly(this.sliderControl('bits', 'Bit width', this.bits, { min: 2, max: 8, unit: 'bits' })),
+      scheme: integerOnly(
         this.toggleControl('scheme', 'Zero point', this.scheme, [
           { value: 'symmetric', label: 'Symmetric' },
           { value: 'asymmetric', label: 'Asymmetric' },
         ]),
       ),
-      granularity: this.shownIf(
-        integer,
+      granularity: integerOnly(
         this.toggleControl('granularity', 'Scale per', this.granularity, [
           { value: 'per-tensor', label: 'Tensor' },
           { value: 'per-channel', label: 'Channel' },
@@ -371,8 +372,7 @@ export class MlQuantLab extends MlLab {
         integer && this.granularity === 'per-group',
         this.sliderControl('groupSize', 'Group size', this.groupSize, { min: 2, max: 256, scale: 'pow2', unit: 'inputs' }),
       ),
-      calibration: this.shownIf(
-        integer,
+      calibration: integerOnly(
         this.selectControl('calibration', 'Clipping range', this.calibration, [
           { value: 'min-max', label: 'Min–max' },
           { value: 'percentile', label: '99.9th percentile' },
@@ -586,7 +586,6 @@ export class MlQuantLab extends MlLab {
    * sweep shown, hidden, so that it is updated in place rather than built again.
    */
   private renderSweep() {
-    if (this.sweep) this.shownSweep = { key: this.sweepKey(), sweep: this.sweep, baseline: this.session!.baseline.accuracy };
     const pending = this.sweep ? nothing : html`<p class="pending">Sweeping bit widths…</p>`;
     if (!this.shownSweep) return pending;
     const { key, sweep, baseline } = this.shownSweep;

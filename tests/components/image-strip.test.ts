@@ -19,6 +19,19 @@ async function drawn(strip: MlImageStrip): Promise<MlImageStrip> {
   return strip;
 }
 
+/** A one-pixel image of the given ink, with an id. */
+const image = (ink: number, id: number) => ({ pixels: new Uint8Array([ink]), width: 1, height: 1, caption: String(id), id });
+
+/** Makes the strip narrow enough that its images wrap onto more rows, and waits for the redraw. */
+async function narrowUntilItWraps(strip: MlImageStrip): Promise<void> {
+  strip.style.display = 'block';
+  strip.style.width = '30px';
+  for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
+  await drawn(strip);
+  const boxes = strip.shadowRoot!.querySelectorAll<HTMLElement>('.image');
+  expect(boxes[2]!.offsetTop).to.be.greaterThan(boxes[0]!.offsetTop);
+}
+
 describe('ml-image-strip', () => {
   it('says so when there is nothing to show', async () => {
     const strip = await fixture<MlImageStrip>(html`<ml-image-strip empty="No prediction changed."></ml-image-strip>`);
@@ -46,31 +59,19 @@ describe('ml-image-strip', () => {
   });
 
   it('draws every image at its place as the images change, and again when the strip is resized', async () => {
-    const image = (ink: number, id: number) => ({ pixels: new Uint8Array([ink]), width: 1, height: 1, caption: String(id), id });
     const strip = await fixture<MlImageStrip>(html`<ml-image-strip size="20" .images=${[image(255, 1)]}></ml-image-strip>`);
     strip.images = [image(0, 2), image(255, 1), image(255, 3)];
     await drawn(strip);
     expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 0]);
-    // Narrow enough that the images wrap onto more rows.
-    strip.style.display = 'block';
-    strip.style.width = '30px';
-    for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
-    await drawn(strip);
-    const boxes = strip.shadowRoot!.querySelectorAll<HTMLElement>('.image');
-    expect(boxes[2]!.offsetTop).to.be.greaterThan(boxes[0]!.offsetTop);
+    await narrowUntilItWraps(strip);
     expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 0]);
   });
 
   it('follows its width also when it started empty', async () => {
-    const image = (ink: number, id: number) => ({ pixels: new Uint8Array([ink]), width: 1, height: 1, caption: String(id), id });
     const strip = await fixture<MlImageStrip>(html`<ml-image-strip size="20" style="display: block; width: 300px"></ml-image-strip>`);
     strip.images = [image(0, 1), image(255, 2), image(0, 3)];
     await drawn(strip);
-    strip.style.width = '30px';
-    for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
-    await drawn(strip);
-    const boxes = strip.shadowRoot!.querySelectorAll<HTMLElement>('.image');
-    expect(boxes[2]!.offsetTop).to.be.greaterThan(boxes[0]!.offsetTop);
+    await narrowUntilItWraps(strip);
     expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 255]);
   });
 });

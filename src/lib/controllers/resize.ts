@@ -14,9 +14,15 @@ export class ResizeController implements ReactiveController {
   private observer?: ResizeObserver;
   private frame = 0;
 
+  /**
+   * `onWidth`, when given, is called from the observer itself instead of updating the host, so
+   * its effect shows in the frame being drawn. It must not change the target's size (a layout
+   * state for what lies below the target, say), or the observer would loop.
+   */
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly target: () => Element | null | undefined = () => host,
+    private readonly onWidth?: (width: number) => void,
   ) {
     host.addController(this);
   }
@@ -26,6 +32,10 @@ export class ResizeController implements ReactiveController {
       const width = Math.floor(entries[entries.length - 1]!.contentRect.width);
       if (width !== this.width) {
         this.width = width;
+        if (this.onWidth) {
+          this.onWidth(width);
+          return;
+        }
         cancelAnimationFrame(this.frame);
         this.frame = requestAnimationFrame(() => this.host.requestUpdate());
       }
