@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { integerIn, numberIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
 import { ResizeController } from '../../src/lib/controllers/resize.js';
+import { VisibilityController } from '../../src/lib/controllers/visibility.js';
 import { formatValue, type ValueFormat } from '../../src/lib/format.js';
 import { seriesColorCount } from '../../src/lib/styles/tokens.js';
 import { uplotStyles } from './uplot-css.generated.js';
@@ -38,7 +39,9 @@ function changedInValue(value: unknown, old: unknown): boolean {
  * A chart for the labs, drawn by uPlot: lines, stacked areas or bars, on linear or log axes,
  * with labelled threshold lines, shaded regions, a marker for the current setting, a legend
  * that reads out values under the cursor, a one-line text summary and a data-table fallback.
- * It follows the theme, resizes with its container and releases uPlot when removed.
+ * It follows the theme, resizes with its container, puts off redrawing while far from the
+ * viewport (catching up as it comes near, and before a PNG or printing) and releases uPlot
+ * when removed.
  *
  * Data are uPlot-shaped columns (`[xs, ys1, ys2, …]`) set as properties by the widget.
  *
@@ -122,6 +125,13 @@ export class MlChart extends MlElement {
   private drawnPlotKey = '';
   private drawnSeriesKey = '';
   private readonly resize = new ResizeController(this, () => this.plotElement);
+  /**
+   * Far from the viewport the plot keeps its last drawing, and `behind` records that the chart
+   * has changed since; it catches up as it comes near. A lab's input then redraws only the
+   * charts a reader can see.
+   */
+  private readonly visibility = new VisibilityController(this, () => this.catchUp());
+  private behind = false;
 
   /** The chart data as CSV text (original values, not running sums). */
   toCsv(): string {
@@ -130,6 +140,8 @@ export class MlChart extends MlElement {
 
   /** The plot (with axes and annotations) as a PNG image on the theme's background. */
   async toPngBlob(): Promise<Blob | null> {
+    this.catchUp();
+    await null; // uPlot commits a redraw in a microtask
     if (!this.plot) return null;
     const source = this.plot.ctx.canvas;
     const canvas = document.createElement('canvas');
@@ -220,22 +232,46 @@ export class MlChart extends MlElement {
     // CSSOM rather than a style attribute, which a strict Content-Security-Policy blocks.
     element.style.minHeight = `${this.height}px`;
     // The plot is made once the container's width is known (the ResizeObserver reports it
-    // before the first paint), so no layout is forced here and the plot is drawn once. While the
-    // chart is hidden the observer reports 0: the plot keeps its width and its data stay
-    // current, so it is right the moment it is shown again.
+    // before the first paint), so no layout is forced here and the plot is drawn once. A hidden
+    // chart (width 0) or one far from the viewport keeps its plot as it is and catches up when
+    // it comes near (`catchUp`).
     const width = this.resize.width || this.plot?.width || 0;
     if (width === 0) return;
+    if (this.plot && !this.visibility.near) {
+      this.behind = true;
+      return;
+    }
+    const behind = this.behind;
+    this.behind = false;
+    this.sync(
+      width,
+      behind || changed.has('columns') || changed.has('yMax') || changed.has('thresholds'),
+      changed.has('regions') || changed.has('marker') || changed.has('levels'),
+    );
+  }
+
+  /** Draws what the chart put off while it was far from the viewport. */
+  private catchUp(): void {
+    if (!this.behind || !this.plot) return;
+    this.behind = false;
+    this.sync(this.resize.width || this.plot.width, true, true);
+  }
+
+  /**
+   * Brings the plot up to date: a new plot when its axes changed, else an update in place.
+   * Annotations are read by the draw hooks, so they need only a redraw; new data, a new axis top
+   * or new thresholds (the axes widen to show them, e.g. a clipping range) need setData, which
+   * rescales.
+   */
+  private sync(width: number, dataChanged: boolean, annotationsChanged: boolean): void {
     const plotKey = this.plotKey(width);
     if (!this.plot || plotKey !== this.drawnPlotKey) {
       this.destroyPlot();
       this.drawnPlotKey = plotKey;
       this.drawnSeriesKey = this.seriesKey();
-      this.plot = new uPlot(buildChartOptions(this.spec(width)), this.drawnColumns(), element);
+      this.plot = new uPlot(buildChartOptions(this.spec(width)), this.drawnColumns(), this.plotElement!);
       return;
     }
-    // Same plot: update in place. Annotations are read by the draw hooks, so they need only a
-    // redraw; new data, a new axis top or new thresholds (the axes widen to show them, e.g. a
-    // clipping range) need setData, which rescales.
     if (this.plot.width !== width || this.plot.height !== this.height) {
       this.plot.setSize({ width, height: this.height });
     }
@@ -243,8 +279,8 @@ export class MlChart extends MlElement {
     if (seriesKey !== this.drawnSeriesKey) {
       this.drawnSeriesKey = seriesKey;
       this.replaceSeries(this.plot, width);
-    } else if (changed.has('columns') || changed.has('yMax') || changed.has('thresholds')) this.plot.setData(this.drawnColumns());
-    else if (changed.has('regions') || changed.has('marker') || changed.has('levels')) this.plot.redraw(false, false);
+    } else if (dataChanged) this.plot.setData(this.drawnColumns());
+    else if (annotationsChanged) this.plot.redraw(false, false);
   }
 
   /**

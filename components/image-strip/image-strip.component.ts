@@ -3,6 +3,7 @@ import { property, query } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { integerIn, textUpTo } from '../../src/lib/attribute-rules.js';
 import { ResizeController } from '../../src/lib/controllers/resize.js';
+import { VisibilityController } from '../../src/lib/controllers/visibility.js';
 import { imageStripStyles } from './image-strip.styles.js';
 
 /** One small greyscale image with its caption, e.g. a test digit and what the model made of it. */
@@ -27,7 +28,8 @@ const MAX_TILES = 256;
  *
  * All images are drawn on one canvas over the list, at the places the list's layout gives them,
  * in the frame after an update: a canvas per image cost the browser a drawing surface each to
- * paint and composite, which made every change of the strip slow to appear.
+ * paint and composite, which made every change of the strip slow to appear. Far from the
+ * viewport the strip puts drawing off until it comes near.
  *
  * @summary A strip of small captioned images.
  * @csspart list - The list of images.
@@ -51,6 +53,14 @@ export class MlImageStrip extends MlElement {
   @query('ul') private list?: HTMLUListElement;
   @query('canvas') private canvas?: HTMLCanvasElement;
   private readonly tiles = new Map<unknown, HTMLCanvasElement>();
+
+  /** Whether the canvas misses changes it put off while far from the viewport. */
+  private behind = false;
+  private readonly visibility = new VisibilityController(this, () => {
+    if (!this.behind) return;
+    this.behind = false;
+    this.draw();
+  });
 
   constructor() {
     super();
@@ -84,8 +94,16 @@ export class MlImageStrip extends MlElement {
     super.updated(changed);
     // CSSOM, not a style attribute: a strict Content-Security-Policy blocks the latter.
     this.list?.style.setProperty('--_image-size', `${this.size}px`);
-    // Drawn at the start of the next frame, where reading the layout costs only the layout that
-    // frame does anyway; read here, it would lay the page out once more mid-update.
+    if (this.visibility.near) this.drawNextFrame();
+    else this.behind = true;
+  }
+
+  /**
+   * Draws at the start of the next frame, where reading the layout costs only the layout that
+   * frame does anyway; read mid-update, it would lay the page out once more.
+   */
+  private drawNextFrame(): void {
+    this.behind = false;
     cancelAnimationFrame(this.frame);
     this.frame = requestAnimationFrame(() => this.draw());
   }
@@ -93,7 +111,7 @@ export class MlImageStrip extends MlElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved elsewhere in the page: its images may sit elsewhere in the list's box.
-    if (this.hasUpdated) this.frame = requestAnimationFrame(() => this.draw());
+    if (this.hasUpdated) this.drawNextFrame();
   }
 
   override disconnectedCallback(): void {

@@ -42,10 +42,11 @@ export function formatPercent(share: number, locale?: string, fractionDigits = 1
   }).format(share);
 }
 
-/** Seconds in the most readable unit: `850 µs`, `3.2 ms`, `1.4 s`, `2.5 min`. */
+/** Seconds in the most readable unit: `850 µs`, `3.2 ms`, `1.4 s`, `2.5 min`; zero is `0 s`. */
 export function formatDuration(seconds: number, locale?: string): string {
   if (!Number.isFinite(seconds)) return String(seconds);
   const abs = Math.abs(seconds);
+  if (abs === 0) return `${formatNumber(0, locale)} s`;
   if (abs < 1e-3) return `${formatNumber(seconds * 1e6, locale)} µs`;
   if (abs < 1) return `${formatNumber(seconds * 1e3, locale)} ms`;
   if (abs < 120) return `${formatNumber(seconds, locale)} s`;

@@ -74,4 +74,18 @@ describe('ml-image-strip', () => {
     await narrowUntilItWraps(strip);
     expect([0, 1, 2].map((i) => inkAt(strip, i, 10, 10))).to.deep.equal([255, 0, 255]);
   });
+
+  it('puts off drawing while far from the viewport and draws as it comes near', async () => {
+    const page = await fixture<HTMLElement>(html`<div><div style="height: 400vh"></div><ml-image-strip size="20" .images=${[image(255, 1)]}></ml-image-strip></div>`);
+    const strip = page.querySelector('ml-image-strip')!;
+    await drawn(strip);
+    await new Promise(requestAnimationFrame); // reported far away
+    strip.images = [image(255, 1), image(0, 2)];
+    await drawn(strip);
+    expect(inkAt(strip, 1, 10, 10)).to.equal(0); // not drawn yet: a blank canvas
+    strip.scrollIntoView();
+    for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
+    expect([inkAt(strip, 0, 10, 10), inkAt(strip, 1, 10, 10)]).to.deep.equal([0, 255]);
+    scrollTo(0, 0);
+  });
 });
