@@ -264,9 +264,11 @@ export function buildSeriesOptions(spec: ChartSpec): { series: uPlot.Series[]; b
       fill: kind === 'bars' || (kind === 'stacked' && i === 0) ? withAlpha(color, kind === 'bars' ? 0.85 : 0.55) : undefined,
       paths: bars,
       points: { show: kind === 'line' && spec.columns[0].length <= 24, size: 5, fill: color },
-      // The legend shows the original values (not running sums) of the columns drawn last.
+      // The legend shows the original values (not running sums) of the columns drawn last, under
+      // the cursor or else at the marker.
       value: (_u, _v, seriesIndex, dataIndex) => {
-        const value = dataIndex === null ? null : (spec.columns[seriesIndex]?.[dataIndex] ?? null);
+        const index = dataIndex ?? markerIndex(spec);
+        const value = index === null ? null : (spec.columns[seriesIndex]?.[index] ?? null);
         return value === null ? '–' : formatValue(value, format, locale);
       },
     };
@@ -276,6 +278,21 @@ export function buildSeriesOptions(spec: ChartSpec): { series: uPlot.Series[]; b
       ? spec.series.slice(1).map((s, i) => ({ series: [i + 2, i + 1], fill: withAlpha(colorOf(palette, s, i + 1), 0.55) }))
       : [];
   return { series, bands };
+}
+
+/** Where the marker stands in the data, if it stands on a data point. */
+function markerIndex(spec: ChartSpec): number | null {
+  const index = spec.marker ? spec.columns[0].indexOf(spec.marker.x) : -1;
+  return index >= 0 ? index : null;
+}
+
+/**
+ * With the cursor off the plot, the legend reads out the values at the marker (the current
+ * setting); a chart without one lists only its series, rather than a dash for every value.
+ * uPlot's stylesheet shows values and colons only in a legend marked `u-live`.
+ */
+function showLegendValues(u: uPlot, spec: ChartSpec): void {
+  u.root.querySelector('.u-legend')?.classList.toggle('u-live', u.cursor.idx != null || markerIndex(spec) !== null);
 }
 
 /**
@@ -335,7 +352,16 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
   return {
     width: spec.width,
     height: spec.height,
-    series: [{ label: spec.xLabel || 'x', value: (_u, v) => (v === null ? '–' : xText(spec, v)) }, ...series],
+    series: [
+      {
+        label: spec.xLabel || 'x',
+        value: (_u, v) => {
+          const x = v ?? (markerIndex(spec) === null ? null : spec.marker!.x);
+          return x === null ? '–' : xText(spec, x);
+        },
+      },
+      ...series,
+    ],
     bands,
     legend: { live: true },
     cursor: { drag: { x: false, y: false }, points: kind === 'bars' ? { show: hiddenCursorPoint } : {} },
@@ -354,6 +380,7 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
     hooks: {
       drawClear: [(u) => drawRegions(u, spec)],
       draw: [(u) => drawAnnotations(u, spec)],
+      setLegend: [(u) => showLegendValues(u, spec)],
     },
   };
 }

@@ -280,7 +280,11 @@ export class MlChart extends MlElement {
       this.drawnSeriesKey = seriesKey;
       this.replaceSeries(this.plot, width);
     } else if (dataChanged) this.plot.setData(this.drawnColumns());
-    else if (annotationsChanged) this.plot.redraw(false, false);
+    else if (annotationsChanged) {
+      this.plot.redraw(false, false);
+      // The legend reads out the values at the marker while the cursor is off the plot.
+      this.plot.setLegend({});
+    }
   }
 
   /**

@@ -28,6 +28,10 @@ export const chartStyles = css`
   .u-legend th {
     font-weight: 600;
   }
+  /* Listing only the series (no values to read out): the x axis's entry would name no value. */
+  .u-legend:not(.u-live) .u-series:first-child {
+    display: none;
+  }
   table {
     width: 100%;
   }

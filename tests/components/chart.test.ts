@@ -50,6 +50,24 @@ describe('ml-chart', () => {
     expect(canvasOf(chart)).to.not.equal(first);
   });
 
+  it('reads out the values at the marker while the cursor is off the plot, and lists only the series without one', async () => {
+    const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]} .marker=${{ x: 2, label: 'now' }}></ml-chart>`);
+    await frames();
+    const live = () => chart.shadowRoot!.querySelector('.u-legend')!.classList.contains('u-live');
+    expect(live()).to.equal(true);
+    expect(legendCells(chart, '.u-value')).to.deep.equal(['2', '20', '1']);
+    chart.marker = { x: 4, label: 'now' };
+    await chart.updateComplete;
+    expect(legendCells(chart, '.u-value')).to.deep.equal(['4', '40', '1']);
+    chart.marker = undefined;
+    await chart.updateComplete;
+    await null;
+    expect(live()).to.equal(false);
+    hoverLastPoint(chart);
+    expect(live()).to.equal(true);
+    expect(legendCells(chart, '.u-value')).to.deep.equal(['4', '40', '1']);
+  });
+
   it('widens the x axis to a new vertical threshold, as a clipping range moves', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
     await frames();
