@@ -233,11 +233,11 @@ export class MlChart extends MlElement {
     element.style.minHeight = `${this.height}px`;
     // The plot is made once the container's width is known (the ResizeObserver reports it
     // before the first paint), so no layout is forced here and the plot is drawn once. A hidden
-    // chart (width 0) or one far from the viewport keeps its plot as it is and catches up when
-    // it comes near (`catchUp`).
+    // chart (width 0) or one far from the viewport keeps its plot as it is, or has none yet,
+    // and catches up when it comes near (`catchUp`).
     const width = this.resize.width || this.plot?.width || 0;
     if (width === 0) return;
-    if (this.plot && !this.visibility.near) {
+    if (this.visibility.near === false) {
       this.behind = true;
       return;
     }
@@ -252,9 +252,10 @@ export class MlChart extends MlElement {
 
   /** Draws what the chart put off while it was far from the viewport. */
   private catchUp(): void {
-    if (!this.behind || !this.plot) return;
+    const width = this.resize.width || this.plot?.width || 0;
+    if (!this.behind || width === 0) return;
     this.behind = false;
-    this.sync(this.resize.width || this.plot.width, true, true);
+    this.sync(width, true, true);
   }
 
   /**

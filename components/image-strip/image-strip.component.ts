@@ -94,6 +94,8 @@ export class MlImageStrip extends MlElement {
     super.updated(changed);
     // CSSOM, not a style attribute: a strict Content-Security-Policy blocks the latter.
     this.list?.style.setProperty('--_image-size', `${this.size}px`);
+    // Until the browser says where the strip is, it waits: the report comes after the first
+    // frame, and a strip far below would otherwise lay the page out to draw unseen images.
     if (this.visibility.near) this.drawNextFrame();
     else this.behind = true;
   }

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../components/batch-memory/ml-batch-memory.js';
 import '../../components/settings/ml-settings.js';
 import type { MlBatchMemory } from '../../components/batch-memory/ml-batch-memory.js';
@@ -17,6 +18,9 @@ async function settle(lab: MlBatchMemory): Promise<void> {
 }
 
 describe('ml-batch-memory', () => {
+  // Tall enough for the whole lab: charts far below the viewport put off drawing.
+  before(() => setViewport({ width: 1200, height: 2000 }));
+
   it('renders the three charts, four readouts and the Math Peek for GPT-2 small on a T4 by default', async () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
     await settle(lab);
@@ -41,6 +45,7 @@ describe('ml-batch-memory', () => {
     const optimizer = shadow(lab).querySelector('ml-select[label="Optimizer"]')!;
     const throughput = shadow(lab).querySelector('ml-readout[label="Throughput"]')!;
     const before = canvases();
+    expect(before.every((canvas) => canvas !== null)).to.equal(true);
     lab.mode = 'inference';
     await settle(lab);
     expect(charts().map((chart) => chart.hidden)).to.deep.equal([false, true, false]);

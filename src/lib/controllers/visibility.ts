@@ -28,16 +28,21 @@ function drawEverything(): void {
 
 /**
  * Tells an element that draws on a canvas whether it is on screen or near it, so that it can put
- * off drawing while it is far away: the reader cannot see that drawing, and an input then costs
- * only what is in view. `onNear` runs when the host comes near again (before it scrolls into
- * view) and before the page is printed; the host draws there what it put off.
+ * off drawing while it is far away: the reader cannot see that drawing, and an input (or a page
+ * with many labs, loading) then costs only what is in view. `onNear` runs when the host is first
+ * found near or comes near again (before it scrolls into view), and before the page is printed;
+ * the host draws there what it put off.
  *
- * Until the browser first reports where the host is, the host counts as near, so its first
- * render draws everything.
+ * The browser reports where the host is after the first frame that lays it out (before the next
+ * frame's animation callbacks), so a host that first draws in such a callback (once its size is
+ * known) already knows.
  */
 export class VisibilityController implements ReactiveController {
-  /** Whether the host is in the viewport or within `NEAR_MARGIN` of it. */
-  near = true;
+  /**
+   * Whether the host is in the viewport or within `NEAR_MARGIN` of it; `undefined` until the
+   * browser first reports it.
+   */
+  near: boolean | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -56,13 +61,13 @@ export class VisibilityController implements ReactiveController {
     controllers.delete(this.host);
     observer?.unobserve(this.host);
     if (controllers.size === 0) removeEventListener('beforeprint', drawEverything);
-    // Put back in a page, the host starts over: near until the browser reports otherwise.
-    this.near = true;
+    // Put back in a page, the host starts over.
+    this.near = undefined;
   }
 
   /** @internal Called by the shared observer. */
   report(near: boolean): void {
-    const cameNear = near && !this.near;
+    const cameNear = near && this.near !== true;
     this.near = near;
     if (cameNear) this.onNear();
   }
