@@ -12,7 +12,8 @@
 //    100 steps is their 6th slowest; of 40, as before, it was the 3rd, and one pause of the
 //    machine moved it by milliseconds). A step is
 //    started just after a frame is painted; its latency is the main-thread time up to the
-//    pixels: dispatch → the lab and all nested elements updated (uPlot drawn), plus the next
+//    pixels: dispatch → the lab and all nested elements updated (the charts near the viewport
+//    drawn; the lab is in a 1200 × 900 page), plus the next
 //    frame's rendering (its rAF callback → a user-blocking task posted from it, which runs after
 //    paint and before tasks the page queued, such as a lab's background work). The
 //    wait for vsync in between is left out: it is idle time, not work. When a lab answers in

@@ -60,16 +60,8 @@ ${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`)
     }
     // Labs that load a model fetch it from the assets beside their bundle: let those finish.
     await tab.waitForLoadState('networkidle');
-    // Charts and strips draw only near the viewport: scroll through the page so every one does.
-    await tab.evaluate(async () => {
-      const frames = async (count) => {
-        for (let i = 0; i < count; i++) await new Promise(requestAnimationFrame);
-      };
-      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
-        scrollTo(0, y);
-        await frames(3);
-      }
-    });
+    // Charts and strips draw only near the viewport, and everything before printing.
+    await tab.evaluate(() => dispatchEvent(new Event('beforeprint')));
     assetRequests = await tab.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/')).length);
   } finally {
     await browser.close();

@@ -16,20 +16,13 @@ try {
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
       await page.goto(`${server.url}/gallery/?theme=${theme}`);
       await page.waitForTimeout(800);
-      // Charts draw only near the viewport, as a reader scrolls: scroll through the page first.
-      await page.evaluate(async () => {
-        for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-          scrollTo(0, y);
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        scrollTo(0, 0);
-      });
+      // Charts draw only near the viewport, and everything before printing.
+      await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
       await page.screenshot({ path: `screenshots/gallery-${theme}-${width}.png`, fullPage: true });
       // Each lab alone too, so a narrow layout can be read at full size.
       const labs = page.locator('main > section > *:not(h2, p)');
       for (let i = 0; i < (await labs.count()); i++) {
-        await labs.nth(i).scrollIntoViewIfNeeded();
-        await page.waitForTimeout(200);
+        await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
         await labs.nth(i).screenshot({ path: `screenshots/lab-${i + 1}-${theme}-${width}.png` });
       }
       for (const id of stories) {

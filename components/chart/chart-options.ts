@@ -280,10 +280,17 @@ export function buildSeriesOptions(spec: ChartSpec): { series: uPlot.Series[]; b
   return { series, bands };
 }
 
-/** Where the marker stands in the data, if it stands on a data point. */
+/** The data point nearest the marker along the x axis (batch 24 reads out batch 16 or 32). */
 function markerIndex(spec: ChartSpec): number | null {
-  const index = spec.marker ? spec.columns[0].indexOf(spec.marker.x) : -1;
-  return index >= 0 ? index : null;
+  const xs = spec.columns[0];
+  if (!spec.marker || xs.length === 0) return null;
+  const place = (x: number) => (spec.xScale === 'linear' ? x : Math.log(x));
+  const target = place(spec.marker.x);
+  let nearest = 0;
+  for (let i = 1; i < xs.length; i++) {
+    if (Math.abs(place(xs[i]!) - target) < Math.abs(place(xs[nearest]!) - target)) nearest = i;
+  }
+  return nearest;
 }
 
 /**
@@ -356,7 +363,8 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
       {
         label: spec.xLabel || 'x',
         value: (_u, v) => {
-          const x = v ?? (markerIndex(spec) === null ? null : spec.marker!.x);
+          const index = markerIndex(spec);
+          const x = v ?? (index === null ? null : spec.columns[0][index]!);
           return x === null ? '–' : xText(spec, x);
         },
       },

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import { MlElement } from '../../src/lib/ml-element.js';
+import { changedInValue } from '../../src/lib/changed.js';
 import { integerIn, numberIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
 import { ResizeController } from '../../src/lib/controllers/resize.js';
 import { VisibilityController } from '../../src/lib/controllers/visibility.js';
@@ -28,17 +29,9 @@ const formats = ['number', 'bytes', 'percent', 'duration', 'count'] as const;
 const scales = ['linear', 'log2', 'log10'] as const;
 
 /**
- * Series and annotations are small and a lab makes them afresh on every render: they count as
- * changed (and redraw the plot) only when their content differs, not whenever the array does.
- */
-function changedInValue(value: unknown, old: unknown): boolean {
-  return value !== old && JSON.stringify(value) !== JSON.stringify(old);
-}
-
-/**
  * A chart for the labs, drawn by uPlot: lines, stacked areas or bars, on linear or log axes,
  * with labelled threshold lines, shaded regions, a marker for the current setting, a legend
- * that reads out values under the cursor, a one-line text summary and a data-table fallback.
+ * that reads out values under the cursor (or at the marker), a one-line text summary and a data-table fallback.
  * It follows the theme, resizes with its container, puts off redrawing while far from the
  * viewport (catching up as it comes near, and before a PNG or printing) and releases uPlot
  * when removed.
@@ -140,6 +133,7 @@ export class MlChart extends MlElement {
 
   /** The plot (with axes and annotations) as a PNG image on the theme's background. */
   async toPngBlob(): Promise<Blob | null> {
+    await this.updateComplete;
     this.catchUp();
     await null; // uPlot commits a redraw in a microtask
     if (!this.plot) return null;
@@ -157,6 +151,8 @@ export class MlChart extends MlElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.destroyPlot();
+    // Put back in a page, the chart makes its plot again as soon as it is near.
+    this.behind = true;
   }
 
   protected override renderContent() {
@@ -232,12 +228,14 @@ export class MlChart extends MlElement {
     // CSSOM rather than a style attribute, which a strict Content-Security-Policy blocks.
     element.style.minHeight = `${this.height}px`;
     // The plot is made once the container's width is known (the ResizeObserver reports it
-    // before the first paint), so no layout is forced here and the plot is drawn once. A hidden
-    // chart (width 0) or one far from the viewport keeps its plot as it is, or has none yet,
-    // and catches up when it comes near (`catchUp`).
+    // before the first paint), so no layout is forced here and the plot is drawn once. A chart
+    // that is far from the viewport, or not yet known to be near (the report comes before the
+    // frame in which the width arrives), keeps its plot as it is, or has none yet, and catches
+    // up when it is near (`catchUp`). A hidden chart (width 0) keeps its plot's width and its
+    // data current instead, so it is right the moment it is shown again.
     const width = this.resize.width || this.plot?.width || 0;
     if (width === 0) return;
-    if (this.visibility.near === false) {
+    if (this.visibility.near !== true && this.resize.width > 0) {
       this.behind = true;
       return;
     }

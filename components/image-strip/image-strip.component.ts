@@ -28,8 +28,9 @@ const MAX_TILES = 256;
  *
  * All images are drawn on one canvas over the list, at the places the list's layout gives them,
  * in the frame after an update: a canvas per image cost the browser a drawing surface each to
- * paint and composite, which made every change of the strip slow to appear. Far from the
- * viewport the strip puts drawing off until it comes near.
+ * paint and composite, which made every change of the strip slow to appear. The strip draws
+ * only once it is known to be near the viewport (the browser says so after its first frame),
+ * and far from it puts drawing off until it comes near.
  *
  * @summary A strip of small captioned images.
  * @csspart list - The list of images.
@@ -112,8 +113,9 @@ export class MlImageStrip extends MlElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Moved elsewhere in the page: its images may sit elsewhere in the list's box.
-    if (this.hasUpdated) this.drawNextFrame();
+    // Moved elsewhere in the page: its images may sit elsewhere in the list's box, and it
+    // draws them once it is near.
+    if (this.hasUpdated) this.behind = true;
   }
 
   override disconnectedCallback(): void {

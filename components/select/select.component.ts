@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
+import { changedInValue } from '../../src/lib/changed.js';
 import { textUpTo } from '../../src/lib/attribute-rules.js';
 import { dispatchControlEvent } from '../../src/lib/events.js';
 import { controlStyles } from '../../src/lib/styles/controls.js';
@@ -43,8 +44,8 @@ export class MlSelect extends MlElement {
   @property() label = '';
   /** The chosen option's value. */
   @property() value = '';
-  /** The options, in order; `group` puts them under `<optgroup>` headings. */
-  @property({ attribute: false }) options: ChoiceOption[] = [];
+  /** The options, in order; `group` puts them under `<optgroup>` headings. An equal new array is no change. */
+  @property({ attribute: false, hasChanged: changedInValue }) options: ChoiceOption[] = [];
   /** Disables the control. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 

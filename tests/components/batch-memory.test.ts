@@ -5,16 +5,18 @@ import '../../components/settings/ml-settings.js';
 import type { MlBatchMemory } from '../../components/batch-memory/ml-batch-memory.js';
 import type { MlSlider } from '../../components/slider/ml-slider.js';
 import type { MlChart } from '../../components/chart/ml-chart.js';
+import { seen } from './frames.js';
 
 const shadow = (lab: MlBatchMemory) => lab.shadowRoot!;
 const sliderLabelled = (lab: MlBatchMemory, label: string) =>
   [...shadow(lab).querySelectorAll<MlSlider>('ml-slider')].find((slider) => slider.label === label)!;
 
-/** Waits for the lab and its charts, which draw once their width is measured (next frame). */
+/** Waits for the lab and its charts, which draw once their width is measured and they are known to be near. */
 async function settle(lab: MlBatchMemory): Promise<void> {
   await lab.updateComplete;
-  for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
-  await Promise.all([...shadow(lab).querySelectorAll<MlChart>('ml-chart')].map((chart) => chart.updateComplete));
+  const charts = [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
+  await seen(charts);
+  await Promise.all(charts.map((chart) => chart.updateComplete));
 }
 
 describe('ml-batch-memory', () => {

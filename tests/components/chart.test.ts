@@ -2,10 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/chart/ml-chart.js';
 import type { MlChart, ChartColumns } from '../../components/chart/ml-chart.js';
 import { columnsToCsv, describeChart, stackColumns } from '../../components/chart/chart-data.js';
+import { cameNear, frames, seen } from './frames.js';
 
-const frames = async (count = 3) => {
-  for (let i = 0; i < count; i++) await new Promise(requestAnimationFrame);
-};
 const canvasOf = (chart: MlChart) => chart.shadowRoot!.querySelector('canvas');
 const legendCells = (chart: MlChart, selector: string) =>
   [...chart.shadowRoot!.querySelectorAll(`.u-legend .u-series ${selector}`)].map((cell) => cell.textContent);
@@ -38,7 +36,7 @@ describe('ml-chart', () => {
 
   it('updates data in place and rebuilds the plot only when its axes change', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
-    await frames();
+    await seen(chart);
     const first = canvasOf(chart);
     chart.columns = [[1, 2, 4], [5, 6, 7], [1, 2, 3]];
     await chart.updateComplete;
@@ -52,13 +50,17 @@ describe('ml-chart', () => {
 
   it('reads out the values at the marker while the cursor is off the plot, and lists only the series without one', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]} .marker=${{ x: 2, label: 'now' }}></ml-chart>`);
-    await frames();
+    await seen(chart);
     const live = () => chart.shadowRoot!.querySelector('.u-legend')!.classList.contains('u-live');
     expect(live()).to.equal(true);
     expect(legendCells(chart, '.u-value')).to.deep.equal(['2', '20', '1']);
     chart.marker = { x: 4, label: 'now' };
     await chart.updateComplete;
     expect(legendCells(chart, '.u-value')).to.deep.equal(['4', '40', '1']);
+    // Between data points, the nearest one.
+    chart.marker = { x: 1.4, label: 'now' };
+    await chart.updateComplete;
+    expect(legendCells(chart, '.u-value')).to.deep.equal(['1', '10', '1']);
     chart.marker = undefined;
     await chart.updateComplete;
     await null;
@@ -70,7 +72,7 @@ describe('ml-chart', () => {
 
   it('widens the x axis to a new vertical threshold, as a clipping range moves', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
-    await frames();
+    await seen(chart);
     const xScale = () => (chart as unknown as { plot: { scales: { x: { min: number; max: number } } } }).plot.scales.x;
     expect(xScale().max).to.be.below(6);
     chart.thresholds = [{ axis: 'x', value: 6, label: 'clip' }];
@@ -80,7 +82,7 @@ describe('ml-chart', () => {
 
   it('swaps series into the same plot: legend, colours and data follow', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart kind="stacked" .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
-    await frames();
+    await seen(chart);
     const first = canvasOf(chart);
     chart.columns = [[1, 2, 8], [10, 20, 40], [1, 1, 1], [5, 6, 7]];
     chart.series = [{ label: 'A' }, { label: 'B' }, { label: 'C' }];
@@ -105,7 +107,7 @@ describe('ml-chart', () => {
     const chart = await fixture<MlChart>(
       html`<ml-chart kind="bars" .categories=${['a', 'b', 'c']} .columns=${[[0, 1, 2], [3, 2, 1]] as ChartColumns} .series=${[{ label: 'Now' }]}></ml-chart>`,
     );
-    await frames();
+    await seen(chart);
     const first = canvasOf(chart);
     chart.categories = ['p', 'q'];
     chart.columns = [[0, 1], [5, 6], [1, 1]];
@@ -120,7 +122,7 @@ describe('ml-chart', () => {
   it('follows its container width and releases uPlot when removed', async () => {
     const host = await fixture<HTMLDivElement>(html`<div style="width: 400px"><ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart></div>`);
     const chart = host.querySelector('ml-chart')!;
-    await frames();
+    await seen(chart);
     const narrow = canvasOf(chart)!.getBoundingClientRect().width;
     host.style.width = '700px';
     await frames(4);
@@ -137,8 +139,8 @@ describe('ml-chart', () => {
       <ml-chart kind="bars" .categories=${['Weights', 'Gradients', 'Optimizer state', 'Activations', 'Framework overhead']}
         .columns=${[[0, 1, 2, 3, 4], [1, 2, 3, 4, 5]]} .series=${[{ label: 'B' }]}></ml-chart>
     </div>`);
-    await frames();
     const [log, bars] = [...wrapper.querySelectorAll<MlChart>('ml-chart')];
+    await seen([log!, bars!]);
     await Promise.all([log!.updateComplete, bars!.updateComplete]);
     // The x axes as uPlot drew them (the element's private plot): a few labels spread over the
     // axis, none crowded out; names tilted the way that ends them at their ticks.
@@ -154,7 +156,7 @@ describe('ml-chart', () => {
       html`<div><div style="height: 400vh"></div><ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart></div>`,
     );
     const chart = page.querySelector('ml-chart')!;
-    await frames();
+    await seen(chart);
     const plot = () => (chart as unknown as { plot?: { data: number[][] } }).plot;
     const drawn = () => [...plot()!.data[1]!];
     const change = async (ys: number[]) => {
@@ -172,14 +174,26 @@ describe('ml-chart', () => {
     await change([8, 9, 10]);
     expect(drawn()).to.deep.equal([5, 6, 7]);
     chart.scrollIntoView();
-    await frames();
+    await cameNear(chart);
     expect(drawn()).to.deep.equal([8, 9, 10]);
+    // Hidden (not far), it keeps its data current, to be right the moment it is shown.
+    chart.hidden = true;
+    await frames();
+    await change([1, 2, 3]);
+    expect(drawn()).to.deep.equal([1, 2, 3]);
+    // Taken out and put back, it makes its plot again.
+    const parent = chart.parentElement!;
+    chart.remove();
+    chart.hidden = false;
+    parent.append(chart);
+    await cameNear(chart);
+    expect(drawn()).to.deep.equal([1, 2, 3]);
     scrollTo(0, 0);
   });
 
   it('exports the plot as a PNG', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
-    await frames();
+    await seen(chart);
     const blob = await chart.toPngBlob();
     expect(blob!.type).to.equal('image/png');
     expect(blob!.size).to.be.greaterThan(1000);

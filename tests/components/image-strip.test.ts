@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/image-strip/ml-image-strip.js';
 import type { MlImageStrip } from '../../components/image-strip/ml-image-strip.js';
+import { cameNear, frames, seen, until } from './frames.js';
 
 /** Red channel of the strip's canvas at (x, y) CSS pixels from the top left of image `index`. */
 function inkAt(strip: MlImageStrip, index: number, x: number, y: number): number {
@@ -12,13 +13,10 @@ function inkAt(strip: MlImageStrip, index: number, x: number, y: number): number
   return canvas.getContext('2d')!.getImageData(left, top, 1, 1).data[0]!;
 }
 
-/**
- * The strip draws in the frame after its update, once the browser has said it is near the
- * viewport (after its first frame).
- */
+/** The strip draws in the frame after its update, once the browser has said whether it is near the viewport. */
 async function drawn(strip: MlImageStrip): Promise<MlImageStrip> {
   await strip.updateComplete;
-  for (let frame = 0; frame < 2; frame++) await new Promise(requestAnimationFrame);
+  await seen(strip, 2);
   return strip;
 }
 
@@ -29,7 +27,7 @@ const image = (ink: number, id: number) => ({ pixels: new Uint8Array([ink]), wid
 async function narrowUntilItWraps(strip: MlImageStrip): Promise<void> {
   strip.style.display = 'block';
   strip.style.width = '30px';
-  for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
+  await frames(3);
   await drawn(strip);
   const boxes = strip.shadowRoot!.querySelectorAll<HTMLElement>('.image');
   expect(boxes[2]!.offsetTop).to.be.greaterThan(boxes[0]!.offsetTop);
@@ -81,20 +79,19 @@ describe('ml-image-strip', () => {
   it('draws only near the viewport, and catches up as it comes near', async () => {
     const page = await fixture<HTMLElement>(html`<div><div style="height: 400vh"></div><ml-image-strip size="20" .images=${[image(0, 1)]}></ml-image-strip></div>`);
     const strip = page.querySelector('ml-image-strip')!;
-    const scrolled = async (into: boolean) => {
-      if (into) strip.scrollIntoView();
-      else scrollTo(0, 0);
-      for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
-    };
+    const near = () => (strip as unknown as { visibility: { near?: boolean } }).visibility.near;
     await drawn(strip);
     expect(inkAt(strip, 0, 10, 10)).to.equal(0); // nothing drawn: a blank canvas
-    await scrolled(true);
+    strip.scrollIntoView();
+    await cameNear(strip);
     expect(inkAt(strip, 0, 10, 10)).to.equal(255);
-    await scrolled(false);
+    scrollTo(0, 0);
+    await until(() => near() === false);
     strip.images = [image(0, 1), image(0, 2)];
     await drawn(strip);
     expect(inkAt(strip, 1, 10, 10)).to.equal(0);
-    await scrolled(true);
+    strip.scrollIntoView();
+    await cameNear(strip);
     expect(inkAt(strip, 1, 10, 10)).to.equal(255);
     scrollTo(0, 0);
   });

@@ -1,10 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
- * How far outside the viewport an element still counts as near: about what scrolling covers
- * in one frame, so that an element that catches up as it comes near is drawn before it shows.
+ * How far outside the viewport an element still counts as near: half a viewport above and below,
+ * so that an element scrolled towards is drawn before it shows (a jump, such as Page Down or a
+ * link, may still show it a frame before it has caught up).
  */
-const NEAR_MARGIN = '100px 0px';
+const NEAR_MARGIN = '50% 0px';
 
 const controllers = new Map<Element, VisibilityController>();
 let observer: IntersectionObserver | undefined;
