@@ -75,6 +75,32 @@ function useLabelFont(ctx: CanvasRenderingContext2D, ratio: number): void {
   readBack.set(wanted, ctx.font);
 }
 
+/** The boxes of the labels drawn so far in a plot's current drawing, in canvas pixels. */
+const drawnLabels = new WeakMap<uPlot, { left: number; top: number; right: number; bottom: number }[]>();
+
+/**
+ * Writes an annotation label at (x, y) with the context's alignment and baseline, moved a line
+ * at a time (down, or up with `step` −1) while it would cover a label drawn before it: on a
+ * narrow plot a region's name, a threshold's and the marker's would otherwise overprint.
+ */
+function writeLabel(u: uPlot, text: string, x: number, y: number, step: 1 | -1 = 1): void {
+  const { ctx } = u;
+  const lineHeight = 15 * (devicePixelRatio || 1);
+  const width = ctx.measureText(text).width;
+  const left = ctx.textAlign === 'right' ? x - width : ctx.textAlign === 'center' ? x - width / 2 : x;
+  const boxAt = (baseline: number) => {
+    const top = ctx.textBaseline === 'top' ? baseline : baseline - lineHeight;
+    return { left, top, right: left + width, bottom: top + lineHeight };
+  };
+  const drawn = drawnLabels.get(u) ?? [];
+  const covers = (box: ReturnType<typeof boxAt>) =>
+    drawn.some((other) => box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom);
+  for (let moves = 0; moves < 3 && covers(boxAt(y)); moves++) y += step * lineHeight;
+  ctx.fillText(text, x, y);
+  drawn.push(boxAt(y));
+  drawnLabels.set(u, drawn);
+}
+
 function scaleOptions(scale: ChartScale): uPlot.Scale {
   if (scale === 'linear') return { time: false };
   return { time: false, distr: 3, log: scale === 'log2' ? 2 : 10 };
@@ -89,6 +115,8 @@ function drawRegions(u: uPlot, spec: ChartSpec): void {
   const { ctx } = u;
   const { left, top, width, height } = u.bbox;
   const ratio = devicePixelRatio || 1;
+  // The first hook of a drawing: no label is on the canvas yet.
+  drawnLabels.set(u, []);
   ctx.save();
   if (spec.levels.length > 0) {
     const { min = 0, max = 0 } = u.scales.x!;
@@ -121,7 +149,7 @@ function drawRegions(u: uPlot, spec: ChartSpec): void {
     ctx.textAlign = region.axis === 'x' ? 'right' : 'left';
     const labelX = region.axis === 'x' ? Math.max(a, b) - 6 * ratio : left + 6 * ratio;
     const labelY = region.axis === 'x' ? top + 6 * ratio : Math.min(a, b) + 6 * ratio;
-    ctx.fillText(region.label, labelX, labelY);
+    writeLabel(u, region.label, labelX, labelY);
   }
   ctx.restore();
 }
@@ -157,10 +185,10 @@ function drawAnnotations(u: uPlot, spec: ChartSpec): void {
       // Label on the side of the line that has room for it.
       const roomLeft = position - left > ctx.measureText(threshold.label).width + 8 * ratio;
       ctx.textAlign = roomLeft ? 'right' : 'left';
-      ctx.fillText(threshold.label, position + (roomLeft ? -4 : 4) * ratio, top + height - 4 * ratio);
+      writeLabel(u, threshold.label, position + (roomLeft ? -4 : 4) * ratio, top + height - 4 * ratio, -1);
     } else {
       ctx.textAlign = 'right';
-      ctx.fillText(threshold.label, left + width - 4 * ratio, position - 3 * ratio);
+      writeLabel(u, threshold.label, left + width - 4 * ratio, position - 3 * ratio, -1);
     }
   }
   if (spec.marker) {
@@ -178,7 +206,7 @@ function drawAnnotations(u: uPlot, spec: ChartSpec): void {
       ctx.textBaseline = 'top';
       const rightHalf = x > left + width / 2;
       ctx.textAlign = rightHalf ? 'right' : 'left';
-      ctx.fillText(spec.marker.label, x + (rightHalf ? -5 : 5) * ratio, top + 22 * ratio);
+      writeLabel(u, spec.marker.label, x + (rightHalf ? -5 : 5) * ratio, top + 22 * ratio);
     }
   }
   ctx.restore();

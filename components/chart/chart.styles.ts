@@ -28,6 +28,12 @@ export const chartStyles = css`
   .u-legend th {
     font-weight: 600;
   }
+  /* An entry keeps its value beside its name; a long name wraps within the entry instead. */
+  .u-legend.u-inline tr {
+    display: inline-flex;
+    align-items: center;
+    max-width: 100%;
+  }
   /* Listing only the series (no values to read out): the x axis's entry would name no value. */
   .u-legend:not(.u-live) .u-series:first-child {
     display: none;

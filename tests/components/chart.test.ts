@@ -191,6 +191,42 @@ describe('ml-chart', () => {
     scrollTo(0, 0);
   });
 
+  it('moves annotation labels that would overprint each other on a narrow plot', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div style="width: 260px">
+      <ml-chart
+        .columns=${columns}
+        .series=${[{ label: 'A' }, { label: 'B' }]}
+        .regions=${[{ axis: 'y', from: 30, to: Infinity, label: 'out of memory', tone: 'danger' }]}
+        .thresholds=${[{ axis: 'y', value: 30, label: 'A long device name: 30 GiB', tone: 'danger' }]}
+        .marker=${{ x: 1, label: 'batch 1' }}
+      ></ml-chart>
+    </div>`);
+    const chart = host.querySelector('ml-chart')!;
+    await seen(chart);
+    const plot = (chart as unknown as { plot: { ctx: CanvasRenderingContext2D; redraw: () => void } }).plot;
+    const boxes: { text: string; left: number; top: number; right: number; bottom: number }[] = [];
+    const fillText = plot.ctx.fillText;
+    plot.ctx.fillText = function (text: string, x: number, y: number) {
+      if (['out of memory', 'A long device name: 30 GiB', 'batch 1'].includes(text)) {
+        const width = this.measureText(text).width;
+        const left = this.textAlign === 'right' ? x - width : x;
+        const top = this.textBaseline === 'top' ? y : y - 15 * devicePixelRatio;
+        boxes.push({ text, left, top, right: left + width, bottom: top + 15 * devicePixelRatio });
+      }
+      fillText.call(this, text, x, y);
+    };
+    plot.redraw();
+    await null;
+    expect(boxes.map((box) => box.text).sort()).to.deep.equal(['A long device name: 30 GiB', 'batch 1', 'out of memory']);
+    for (const a of boxes) {
+      for (const b of boxes) {
+        if (a === b) continue;
+        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        expect(overlap, `${a.text} over ${b.text}`).to.equal(false);
+      }
+    }
+  });
+
   it('exports the plot as a PNG', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
     await seen(chart);
