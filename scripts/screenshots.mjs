@@ -28,6 +28,7 @@ try {
       for (const id of stories) {
         await page.goto(`${server.url}/storybook-static/iframe.html?id=${id}&viewMode=story&globals=theme:${theme}`);
         await page.waitForTimeout(1200);
+        await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
         await page.screenshot({ path: `screenshots/story-${id}-${theme}-${width}.png`, fullPage: true });
       }
       await page.close();
