@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
 import { MlChangeEvent } from '../../src/lib/events.js';
@@ -96,6 +96,28 @@ export abstract class MlLab extends MlElement {
   /** Key results announced with `ml-change`. */
   protected abstract results(): Record<string, unknown>;
 
+  /**
+   * Whether the results of the current state are still being computed (in slices behind a
+   * progress bar, say). A change committed meanwhile is announced once they are in, so each
+   * `ml-change` carries the results of the state it names.
+   */
+  protected resultsPending(): boolean {
+    return false;
+  }
+
+  /** A committed change waiting for its results (see resultsPending). */
+  private changeWaiting = false;
+
+  private announceChange(): void {
+    this.changeWaiting = this.resultsPending();
+    if (!this.changeWaiting) this.dispatchEvent(new MlChangeEvent(this.labState, this.results()));
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.changeWaiting && !this.resultsPending()) this.announceChange();
+  }
+
   /** The lab's state as attribute name → value, as the embed code writes it. */
   get labState(): Record<string, string | number | boolean> {
     const ctor = this.constructor as typeof MlLab;
@@ -119,7 +141,7 @@ export abstract class MlLab extends MlElement {
 
   /**
    * Event handlers for a control bound to `property`: `input` updates the view live, `change`
-   * commits and fires one `ml-change`.
+   * commits and fires one `ml-change` (once the results are in; see resultsPending).
    */
   protected bind(property: string, parse: (value: string | number) => unknown = (value) => value) {
     const apply = (event: Event) => {
@@ -129,7 +151,7 @@ export abstract class MlLab extends MlElement {
       input: apply,
       change: (event: Event) => {
         apply(event);
-        void this.updateComplete.then(() => this.dispatchEvent(new MlChangeEvent(this.labState, this.results())));
+        void this.updateComplete.then(() => this.announceChange());
       },
     };
   }

@@ -61,7 +61,8 @@ const SYNC_EVALUATION_MS = 8;
  * Integer quantization follows ONNX QuantizeLinear / PyTorch (round half to even, saturation).
  *
  * @summary FP32 → INT8 → INT4 on a real trained model.
- * @fires ml-change - When the reader commits a change; `results` holds accuracy and size.
+ * @fires ml-change - When the reader commits a change, once its results are in (the CNN's after
+ * its evaluation in slices); `results` holds accuracy and size.
  * @fires ml-error - When an attribute value is refused or the model cannot be loaded.
  * @csspart header - Title and actions.
  * @csspart controls - The controls panel.
@@ -327,6 +328,11 @@ export class MlQuantLab extends MlLab {
     this.showState(['loading', 'running', 'ready'], state);
     // :state(stale) while the results shown are those of an earlier setting.
     this.showState(['stale'], this.stale ? 'stale' : undefined);
+  }
+
+  protected override resultsPending(): boolean {
+    // A model that cannot load or a setting that cannot be computed has no results to wait for.
+    return !this.loadError && !this.problem && (this.current === undefined || this.stale);
   }
 
   protected override results() {

@@ -128,6 +128,25 @@ describe('ml-quant-lab', () => {
     expect(accuracyReadout(lab).value).to.be.lessThan(0.9);
   });
 
+  it('announces a change to the CNN once its results are in, with them', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab></ml-quant-lab>`);
+    await ready(lab);
+    const changes: { state: Record<string, unknown>; results: Record<string, unknown> }[] = [];
+    lab.addEventListener('ml-change', (event) => changes.push(event as unknown as (typeof changes)[number]));
+    const toggle = shadow(lab).querySelector('ml-toggle[label="Model"]')!;
+    const cnn = [...toggle.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')].find((radio) => radio.value === 'cnn')!;
+    cnn.click();
+    await lab.updateComplete;
+    await null;
+    expect(lab.matches(':state(stale), :state(loading)')).to.equal(true);
+    expect(changes).to.have.length(0);
+    await evaluated(lab);
+    await lab.updateComplete;
+    expect(changes).to.have.length(1);
+    expect(changes[0]!.state.model).to.equal('cnn');
+    expect(changes[0]!.results.accuracy).to.be.within(0.975, 0.985);
+  });
+
   it('switches to a model seen before in place, the last results dimmed until the new ones are in', async () => {
     const lab = await fixture<MlQuantLab>(html`<ml-quant-lab></ml-quant-lab>`);
     await ready(lab);
