@@ -78,25 +78,60 @@ function useLabelFont(ctx: CanvasRenderingContext2D, ratio: number): void {
 /** The boxes of the labels drawn so far in a plot's current drawing, in canvas pixels. */
 const drawnLabels = new WeakMap<uPlot, { left: number; top: number; right: number; bottom: number }[]>();
 
+/** The words of `text` in lines no wider than `room`, where words allow it. */
+function fitLines(ctx: CanvasRenderingContext2D, text: string, room: number): string[] {
+  if (ctx.measureText(text).width <= room) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const longer = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(longer).width > room) {
+      lines.push(line);
+      line = word;
+    } else line = longer;
+  }
+  lines.push(line);
+  return lines;
+}
+
 /**
- * Writes an annotation label at (x, y) with the context's alignment and baseline, moved a line
- * at a time (down, or up with `step` −1) while it would cover a label drawn before it: on a
- * narrow plot a region's name, a threshold's and the marker's would otherwise overprint.
+ * Writes an annotation label at (x, y) with the context's alignment and baseline, inside the
+ * plot (wrapped onto more lines when it is wider than the plot), moved a line at a time (down,
+ * or up with `step` −1, then the other way) while it would cover a label drawn before it: on a
+ * narrow plot a region's name, a threshold's and the marker's would otherwise overprint or run
+ * into an axis.
  */
 function writeLabel(u: uPlot, text: string, x: number, y: number, step: 1 | -1 = 1): void {
   const { ctx } = u;
   const lineHeight = 15 * (devicePixelRatio || 1);
-  const width = ctx.measureText(text).width;
-  const left = ctx.textAlign === 'right' ? x - width : ctx.textAlign === 'center' ? x - width / 2 : x;
+  const plot = u.bbox;
+  const lines = fitLines(ctx, text, plot.width);
+  const width = Math.max(...lines.map((line) => ctx.measureText(line).width));
+  const height = lines.length * lineHeight;
+  // A label by a line near the plot's edge slides in rather than run into the axis.
+  const start = ctx.textAlign === 'right' ? x - width : ctx.textAlign === 'center' ? x - width / 2 : x;
+  const slide = Math.max(plot.left - start, Math.min(0, plot.left + plot.width - (start + width)));
+  x += slide;
+  const left = start + slide;
   const boxAt = (baseline: number) => {
-    const top = ctx.textBaseline === 'top' ? baseline : baseline - lineHeight;
-    return { left, top, right: left + width, bottom: top + lineHeight };
+    const top = ctx.textBaseline === 'top' ? baseline : baseline - height;
+    return { left, top, right: left + width, bottom: top + height };
   };
   const drawn = drawnLabels.get(u) ?? [];
   const covers = (box: ReturnType<typeof boxAt>) =>
     drawn.some((other) => box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom);
-  for (let moves = 0; moves < 3 && covers(boxAt(y)); moves++) y += step * lineHeight;
-  ctx.fillText(text, x, y);
+  // Within the plot's height too, where the canvas would cut it off: the first free place up
+  // to three lines away, the preferred way first, and one that fits as it is before one pushed
+  // back inside (which would lie across its own line).
+  const inside = (baseline: number) => {
+    const box = boxAt(baseline);
+    return baseline + Math.max(plot.top - box.top, Math.min(0, plot.top + plot.height - box.bottom));
+  };
+  const places = [0, 1, 2, 3, -1, -2, -3].map((offset) => y + offset * step * lineHeight);
+  const free = (place: number) => !covers(boxAt(place));
+  y = places.find((place) => inside(place) === place && free(place)) ?? places.map(inside).find(free) ?? inside(y);
+  // Lines go down from a top baseline, and up from a bottom one.
+  lines.forEach((line, i) => ctx.fillText(line, x, ctx.textBaseline === 'top' ? y + i * lineHeight : y - (lines.length - 1 - i) * lineHeight));
   drawn.push(boxAt(y));
   drawnLabels.set(u, drawn);
 }

@@ -191,23 +191,28 @@ describe('ml-chart', () => {
     scrollTo(0, 0);
   });
 
-  it('moves annotation labels that would overprint each other on a narrow plot', async () => {
+  it('moves annotation labels that would overprint each other or run out of a narrow plot', async () => {
     const host = await fixture<HTMLDivElement>(html`<div style="width: 260px">
       <ml-chart
         .columns=${columns}
         .series=${[{ label: 'A' }, { label: 'B' }]}
         .regions=${[{ axis: 'y', from: 30, to: Infinity, label: 'out of memory', tone: 'danger' }]}
-        .thresholds=${[{ axis: 'y', value: 30, label: 'A long device name: 30 GiB', tone: 'danger' }]}
+        .thresholds=${[
+          { axis: 'y', value: 30, label: 'A long device name: 30 GiB', tone: 'danger' },
+          { axis: 'x', value: 2.5, label: 'bound from batch 2.5' },
+        ]}
         .marker=${{ x: 1, label: 'batch 1' }}
       ></ml-chart>
     </div>`);
     const chart = host.querySelector('ml-chart')!;
     await seen(chart);
-    const plot = (chart as unknown as { plot: { ctx: CanvasRenderingContext2D; redraw: () => void } }).plot;
+    const plot = (chart as unknown as { plot: { ctx: CanvasRenderingContext2D; redraw: () => void; bbox: { left: number; top: number; width: number; height: number } } }).plot;
+    const labels = ['out of memory', 'A long device name: 30 GiB', 'batch 1', 'bound from batch 2.5'];
     const boxes: { text: string; left: number; top: number; right: number; bottom: number }[] = [];
     const fillText = plot.ctx.fillText;
     plot.ctx.fillText = function (text: string, x: number, y: number) {
-      if (['out of memory', 'A long device name: 30 GiB', 'batch 1'].includes(text)) {
+      // The labels, or the lines of one wrapped (the axes' tick labels are shorter).
+      if (text.length > 3 && labels.some((label) => label.includes(text))) {
         const width = this.measureText(text).width;
         const left = this.textAlign === 'right' ? x - width : x;
         const top = this.textBaseline === 'top' ? y : y - 15 * devicePixelRatio;
@@ -217,8 +222,12 @@ describe('ml-chart', () => {
     };
     plot.redraw();
     await null;
-    expect(boxes.map((box) => box.text).sort()).to.deep.equal(['A long device name: 30 GiB', 'batch 1', 'out of memory']);
+    // The device label is wider than this plot: it comes in two lines, the rest in one.
+    expect(boxes.map((box) => box.text).filter((text) => labels.includes(text)).sort()).to.deep.equal(['batch 1', 'bound from batch 2.5', 'out of memory']);
+    expect(boxes.filter((box) => !labels.includes(box.text)).map((box) => box.text).join(' ')).to.equal('A long device name: 30 GiB');
     for (const a of boxes) {
+      const { left, top, width, height } = plot.bbox;
+      expect(a.left >= left && a.right <= left + width && a.top >= top && a.bottom <= top + height, `${a.text} inside the plot`).to.equal(true);
       for (const b of boxes) {
         if (a === b) continue;
         const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
