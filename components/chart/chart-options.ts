@@ -78,6 +78,9 @@ function useLabelFont(ctx: CanvasRenderingContext2D, ratio: number): void {
 /** The boxes of the labels drawn so far in a plot's current drawing, in canvas pixels. */
 const drawnLabels = new WeakMap<uPlot, { left: number; top: number; right: number; bottom: number }[]>();
 
+/** Line height of annotation labels, in CSS pixels (their font is 12 px). */
+const LABEL_LINE_HEIGHT = 15;
+
 /** The words of `text` in lines no wider than `room`, where words allow it. */
 function fitLines(ctx: CanvasRenderingContext2D, text: string, room: number): string[] {
   if (ctx.measureText(text).width <= room) return [text];
@@ -103,7 +106,7 @@ function fitLines(ctx: CanvasRenderingContext2D, text: string, room: number): st
  */
 function writeLabel(u: uPlot, text: string, x: number, y: number, step: 1 | -1 = 1): void {
   const { ctx } = u;
-  const lineHeight = 15 * (devicePixelRatio || 1);
+  const lineHeight = LABEL_LINE_HEIGHT * (devicePixelRatio || 1);
   const plot = u.bbox;
   const lines = fitLines(ctx, text, plot.width);
   const width = Math.max(...lines.map((line) => ctx.measureText(line).width));
@@ -222,8 +225,12 @@ function drawAnnotations(u: uPlot, spec: ChartSpec): void {
       ctx.textAlign = roomLeft ? 'right' : 'left';
       writeLabel(u, threshold.label, position + (roomLeft ? -4 : 4) * ratio, top + height - 4 * ratio, -1);
     } else {
+      // Above its line, or below it when the line runs too near the top of the plot for that.
       ctx.textAlign = 'right';
-      writeLabel(u, threshold.label, left + width - 4 * ratio, position - 3 * ratio, -1);
+      const room = fitLines(ctx, threshold.label, width).length * LABEL_LINE_HEIGHT * ratio + 3 * ratio;
+      const above = position - top >= room;
+      ctx.textBaseline = above ? 'bottom' : 'top';
+      writeLabel(u, threshold.label, left + width - 4 * ratio, position + (above ? -3 : 3) * ratio, above ? -1 : 1);
     }
   }
   if (spec.marker) {
