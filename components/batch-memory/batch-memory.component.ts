@@ -48,6 +48,23 @@ const optimizerLabels: Record<OptimizerName, string> = {
   'adam-8bit': '8-bit Adam',
 };
 
+// The choices of the controls, which never change: made once, a control sees the same array on
+// every render and has nothing to compare.
+const modelOptions = [
+  ...MODEL_PRESETS.map((preset) => ({ value: preset.id, label: preset.name, group: preset.kind === 'vision' ? 'Vision' : 'Transformers' })),
+  { value: 'custom', label: 'Paste a config.json…', group: 'Your own' },
+];
+const modeOptions = [{ value: 'training', label: 'Training' }, { value: 'inference', label: 'Inference' }];
+const deviceOptions = DEVICES.map((device) => ({ value: device.id, label: device.name }));
+const precisionOptions = PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] }));
+const optimizerOptions = OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] }));
+const recomputationOptions = [
+  { value: 'none', label: 'None' },
+  { value: 'selective', label: 'Selective' },
+  { value: 'full', label: 'Full' },
+];
+const zeroStageOptions = ['0', '1', '2', '3'].map((value) => ({ value }));
+
 /**
  * Where training memory goes as batch size grows, and what it buys in speed. The reader picks a
  * model (a preset or a pasted `config.json`), a device and the training recipe, and sees the
@@ -200,10 +217,6 @@ export class MlBatchMemory extends MlLab {
 
   protected override renderControls(): Record<string, TemplateResult> {
     const vision = this.result!.model.kind === 'vision';
-    const modelOptions = [
-      ...MODEL_PRESETS.map((preset) => ({ value: preset.id, label: preset.name, group: preset.kind === 'vision' ? 'Vision' : 'Transformers' })),
-      { value: 'custom', label: 'Paste a config.json…', group: 'Your own' },
-    ];
     const on = this.bind('modelConfig');
     const trainingOnly = (control: TemplateResult) => this.shownIf(this.mode === 'training', control);
     return {
@@ -220,8 +233,8 @@ export class MlBatchMemory extends MlLab {
             @change=${on.change}
           ></textarea>
         </label>`,
-      mode: this.toggleControl('mode', 'Workload', this.mode, [{ value: 'training', label: 'Training' }, { value: 'inference', label: 'Inference' }]),
-      device: this.selectControl('device', 'Device', this.device, DEVICES.map((device) => ({ value: device.id, label: device.name }))),
+      mode: this.toggleControl('mode', 'Workload', this.mode, modeOptions),
+      device: this.selectControl('device', 'Device', this.device, deviceOptions),
       'batch-size': this.sliderControl('batchSize', 'Batch size', this.batchSize, { min: 1, max: 4096, scale: 'pow2', unit: 'samples' }),
       'sequence-length': this.shownIf(
         !vision,
@@ -233,20 +246,12 @@ export class MlBatchMemory extends MlLab {
         }),
       ),
       'image-size': this.shownIf(vision, this.sliderControl('imageSize', 'Image size', this.imageSize, { min: 32, max: 1024, step: 32, unit: 'px' })),
-      precision: this.selectControl('precision', 'Precision', this.precision, PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] }))),
+      precision: this.selectControl('precision', 'Precision', this.precision, precisionOptions),
       optimizer: trainingOnly(
-        this.selectControl('optimizer', 'Optimizer', this.optimizer, OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] }))),
+        this.selectControl('optimizer', 'Optimizer', this.optimizer, optimizerOptions),
       ),
-      recomputation: trainingOnly(
-        this.toggleControl('recomputation', 'Activation recomputation', this.recomputation, [
-          { value: 'none', label: 'None' },
-          { value: 'selective', label: 'Selective' },
-          { value: 'full', label: 'Full' },
-        ]),
-      ),
-      'zero-stage': trainingOnly(
-        this.toggleControl('zeroStage', 'ZeRO stage', String(this.zeroStage), ['0', '1', '2', '3'].map((value) => ({ value })), Number),
-      ),
+      recomputation: trainingOnly(this.toggleControl('recomputation', 'Activation recomputation', this.recomputation, recomputationOptions)),
+      'zero-stage': trainingOnly(this.toggleControl('zeroStage', 'ZeRO stage', String(this.zeroStage), zeroStageOptions, Number)),
       gpus: trainingOnly(this.sliderControl('gpus', 'Data-parallel GPUs', this.gpus, { min: 1, max: 1024, scale: 'pow2', unit: 'GPUs' })),
       utilization: trainingOnly(
         this.sliderControl('utilization', 'Achievable utilisation', this.utilization, { min: 0.05, max: 1, step: 0.05, format: 'percent' }),

@@ -119,12 +119,10 @@ export class MlChart extends MlElement {
   private drawnSeriesKey = '';
   private readonly resize = new ResizeController(this, () => this.plotElement);
   /**
-   * Far from the viewport the plot keeps its last drawing, and `behind` records that the chart
-   * has changed since; it catches up as it comes near. A lab's input then redraws only the
-   * charts a reader can see.
+   * Far from the viewport the plot keeps its last drawing (or is not made yet) and catches up
+   * as it comes near: a lab's input then redraws only the charts a reader can see.
    */
   private readonly visibility = new VisibilityController(this, () => this.catchUp());
-  private behind = false;
 
   /** The chart data as CSV text (original values, not running sums). */
   toCsv(): string {
@@ -134,7 +132,7 @@ export class MlChart extends MlElement {
   /** The plot (with axes and annotations) as a PNG image on the theme's background. */
   async toPngBlob(): Promise<Blob | null> {
     await this.updateComplete;
-    this.catchUp();
+    this.visibility.flush();
     await null; // uPlot commits a redraw in a microtask
     if (!this.plot) return null;
     const source = this.plot.ctx.canvas;
@@ -150,9 +148,9 @@ export class MlChart extends MlElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // Put back in a page, the chart makes its plot again once it is near (the visibility
+    // controller counts its drawing as behind).
     this.destroyPlot();
-    // Put back in a page, the chart makes its plot again as soon as it is near.
-    this.behind = true;
   }
 
   protected override renderContent() {
@@ -235,15 +233,10 @@ export class MlChart extends MlElement {
     // data current instead, so it is right the moment it is shown again.
     const width = this.resize.width || this.plot?.width || 0;
     if (width === 0) return;
-    if (this.visibility.near !== true && this.resize.width > 0) {
-      this.behind = true;
-      return;
-    }
-    const behind = this.behind;
-    this.behind = false;
+    if (this.resize.width > 0 && this.visibility.putOff()) return;
     this.sync(
       width,
-      behind || changed.has('columns') || changed.has('yMax') || changed.has('thresholds'),
+      this.visibility.takeBehind() || changed.has('columns') || changed.has('yMax') || changed.has('thresholds'),
       changed.has('regions') || changed.has('marker') || changed.has('levels'),
     );
   }
@@ -251,9 +244,7 @@ export class MlChart extends MlElement {
   /** Draws what the chart put off while it was far from the viewport. */
   private catchUp(): void {
     const width = this.resize.width || this.plot?.width || 0;
-    if (!this.behind || width === 0) return;
-    this.behind = false;
-    this.sync(width, true, true);
+    if (width > 0) this.sync(width, true, true);
   }
 
   /**

@@ -55,13 +55,7 @@ export class MlImageStrip extends MlElement {
   @query('canvas') private canvas?: HTMLCanvasElement;
   private readonly tiles = new Map<unknown, HTMLCanvasElement>();
 
-  /** Whether the canvas misses changes it put off while far from the viewport. */
-  private behind = false;
-  private readonly visibility = new VisibilityController(this, () => {
-    if (!this.behind) return;
-    this.behind = false;
-    this.draw();
-  });
+  private readonly visibility = new VisibilityController(this, () => this.draw());
 
   constructor() {
     super();
@@ -97,8 +91,7 @@ export class MlImageStrip extends MlElement {
     this.list?.style.setProperty('--_image-size', `${this.size}px`);
     // Until the browser says where the strip is, it waits: the report comes after the first
     // frame, and a strip far below would otherwise lay the page out to draw unseen images.
-    if (this.visibility.near) this.drawNextFrame();
-    else this.behind = true;
+    if (!this.visibility.putOff()) this.drawNextFrame();
   }
 
   /**
@@ -106,16 +99,8 @@ export class MlImageStrip extends MlElement {
    * frame does anyway; read mid-update, it would lay the page out once more.
    */
   private drawNextFrame(): void {
-    this.behind = false;
     cancelAnimationFrame(this.frame);
     this.frame = requestAnimationFrame(() => this.draw());
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved elsewhere in the page: its images may sit elsewhere in the list's box, and it
-    // draws them once it is near.
-    if (this.hasUpdated) this.behind = true;
   }
 
   override disconnectedCallback(): void {

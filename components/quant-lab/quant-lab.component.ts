@@ -38,6 +38,36 @@ const controlNames = ['model', 'format', 'bits', 'scheme', 'granularity', 'group
 const loadEngine = () => import('../../src/core/quant/index.js');
 type Engine = Awaited<ReturnType<typeof loadEngine>>;
 
+/**
+ * The choices of the controls, which never change: made once, a control sees the same array on
+ * every render and has nothing to compare.
+ */
+const choices = {
+  model: [
+    { value: 'mlp', label: 'MLP' },
+    { value: 'cnn', label: 'CNN' },
+  ],
+  format: formats.map((value) => ({ value, label: value === 'int' ? 'Integer (choose bits)' : FLOAT_FORMAT_SPECS[value].label })),
+  scheme: [
+    { value: 'symmetric', label: 'Symmetric' },
+    { value: 'asymmetric', label: 'Asymmetric' },
+  ],
+  granularity: [
+    { value: 'per-tensor', label: 'Tensor' },
+    { value: 'per-channel', label: 'Channel' },
+    { value: 'per-group', label: 'Group' },
+  ],
+  calibration: [
+    { value: 'min-max', label: 'Min–max' },
+    { value: 'percentile', label: '99.9th percentile' },
+    { value: 'mse', label: 'Least squared error' },
+  ],
+  quantize: [
+    { value: 'weights', label: 'Weights' },
+    { value: 'weights-activations', label: '+ activations' },
+  ],
+};
+
 /** Accuracy falling more than this many points below FP32 is a "cliff". */
 const cliffPoints = 5;
 const maxStripImages = 12;
@@ -153,6 +183,11 @@ export class MlQuantLab extends MlLab {
   /** Whether the results on screen are those of an earlier setting (dimmed and marked busy while the new one is evaluated). */
   private get stale(): boolean {
     return this.current !== undefined && this.current.key !== this.wantedKey;
+  }
+
+  /** Bits per weight of the chosen format. */
+  private get weightBits(): number {
+    return this.format === 'int' ? this.bits : FLOAT_FORMAT_SPECS[this.format].bits;
   }
 
   private get session(): QuantSession | undefined {
@@ -352,43 +387,17 @@ export class MlQuantLab extends MlLab {
     const integerOnly = (control: TemplateResult) => this.shownIf(integer, control);
     const layers = this.session?.layers.map((layer) => ({ value: layer.name, label: `${layer.name} (${layer.type}, ${layer.shape.join('×')})` })) ?? [];
     return {
-      model: this.toggleControl('model', 'Model', this.model, [
-        { value: 'mlp', label: 'MLP' },
-        { value: 'cnn', label: 'CNN' },
-      ]),
-      format: this.selectControl('format', 'Format', this.format, [
-        { value: 'int', label: 'Integer (choose bits)' },
-        ...(['fp16', 'bf16', 'fp8-e4m3', 'fp8-e5m2'] as const).map((value) => ({ value, label: FLOAT_FORMAT_SPECS[value].label })),
-      ]),
+      model: this.toggleControl('model', 'Model', this.model, choices.model),
+      format: this.selectControl('format', 'Format', this.format, choices.format),
       bits: integerOnly(this.sliderControl('bits', 'Bit width', this.bits, { min: 2, max: 8, unit: 'bits' })),
-      scheme: integerOnly(
-        this.toggleControl('scheme', 'Zero point', this.scheme, [
-          { value: 'symmetric', label: 'Symmetric' },
-          { value: 'asymmetric', label: 'Asymmetric' },
-        ]),
-      ),
-      granularity: integerOnly(
-        this.toggleControl('granularity', 'Scale per', this.granularity, [
-          { value: 'per-tensor', label: 'Tensor' },
-          { value: 'per-channel', label: 'Channel' },
-          { value: 'per-group', label: 'Group' },
-        ]),
-      ),
+      scheme: integerOnly(this.toggleControl('scheme', 'Zero point', this.scheme, choices.scheme)),
+      granularity: integerOnly(this.toggleControl('granularity', 'Scale per', this.granularity, choices.granularity)),
       'group-size': this.shownIf(
         integer && this.granularity === 'per-group',
         this.sliderControl('groupSize', 'Group size', this.groupSize, { min: 2, max: 256, scale: 'pow2', unit: 'inputs' }),
       ),
-      calibration: integerOnly(
-        this.selectControl('calibration', 'Clipping range', this.calibration, [
-          { value: 'min-max', label: 'Min–max' },
-          { value: 'percentile', label: '99.9th percentile' },
-          { value: 'mse', label: 'Least squared error' },
-        ]),
-      ),
-      quantize: this.toggleControl('quantize', 'Quantize', this.quantize, [
-        { value: 'weights', label: 'Weights' },
-        { value: 'weights-activations', label: '+ activations' },
-      ]),
+      calibration: integerOnly(this.selectControl('calibration', 'Clipping range', this.calibration, choices.calibration)),
+      quantize: this.toggleControl('quantize', 'Quantize', this.quantize, choices.quantize),
       layer: layers.length > 0 ? this.selectControl('layer', 'Histogram of layer', this.shownLayer()!.name, layers) : html``,
     };
   }
@@ -455,7 +464,7 @@ export class MlQuantLab extends MlLab {
     const theme = this.settings.theme;
     const dropPoints = r.accuracyDrop * 100;
     const report = r.weights.find((w) => w.layer === this.shownLayer()?.name) ?? r.weights[0];
-    const bits = this.format === 'int' ? this.bits : FLOAT_FORMAT_SPECS[this.format].bits;
+    const bits = this.weightBits;
     const ideal = idealSqnrDb(bits);
     return html`<div class="readouts ${this.stale ? 'stale' : ''}" aria-busy=${this.stale}>
       <ml-readout
@@ -701,7 +710,7 @@ export class MlQuantLab extends MlLab {
         },
       );
     }
-    const bits = this.format === 'int' ? this.bits : FLOAT_FORMAT_SPECS[this.format].bits;
+    const bits = this.weightBits;
     items.push({
       label: 'Ideal SQNR of b bits',
       formula: 'SQNR ≈ 6.02·b + 1.76 dB',

@@ -28,11 +28,11 @@ function drawEverything(): void {
 }
 
 /**
- * Tells an element that draws on a canvas whether it is on screen or near it, so that it can put
- * off drawing while it is far away: the reader cannot see that drawing, and an input (or a page
- * with many labs, loading) then costs only what is in view. `onNear` runs when the host is first
- * found near or comes near again (before it scrolls into view), and before the page is printed;
- * the host draws there what it put off.
+ * Lets an element that draws on a canvas put its drawing off while it is far from the viewport:
+ * the reader cannot see that drawing, and an input (or a page with many labs, loading) then
+ * costs only what is in view. The host asks `putOff()` before drawing; when that says yes, the
+ * controller remembers that the drawing is behind and calls `catchUp` once, as soon as the host
+ * is near (before it scrolls into view), before the page is printed, or on `flush()`.
  *
  * The browser reports where the host is after the first frame that lays it out (before the next
  * frame's animation callbacks), so a host that first draws in such a callback (once its size is
@@ -44,12 +44,33 @@ export class VisibilityController implements ReactiveController {
    * browser first reports it.
    */
   near: boolean | undefined;
+  /** Whether drawing was put off and `catchUp` has not run since. */
+  private behind = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly onNear: () => void,
+    private readonly catchUp: () => void,
   ) {
     host.addController(this);
+  }
+
+  /** Whether to put drawing off now: yes unless the host is known to be near. */
+  putOff(): boolean {
+    if (this.near === true) return false;
+    this.behind = true;
+    return true;
+  }
+
+  /** Whether drawing was put off and not caught up yet; the host draws it all now, so it no longer is. */
+  takeBehind(): boolean {
+    const behind = this.behind;
+    this.behind = false;
+    return behind;
+  }
+
+  /** Catches up now on drawing that was put off, if any (before exporting the drawing, say). */
+  flush(): void {
+    if (this.takeBehind()) this.catchUp();
   }
 
   hostConnected(): void {
@@ -62,19 +83,14 @@ export class VisibilityController implements ReactiveController {
     controllers.delete(this.host);
     observer?.unobserve(this.host);
     if (controllers.size === 0) removeEventListener('beforeprint', drawEverything);
-    // Put back in a page, the host starts over.
+    // Put back in a page, the host starts over, and draws again once near.
     this.near = undefined;
+    this.behind = true;
   }
 
   /** @internal Called by the shared observer. */
   report(near: boolean): void {
-    const cameNear = near && this.near !== true;
     this.near = near;
-    if (cameNear) this.onNear();
-  }
-
-  /** @internal Called before printing. */
-  flush(): void {
-    this.onNear();
+    if (near) this.flush();
   }
 }
