@@ -298,15 +298,21 @@ export class MlQuantLab extends MlLab {
    */
   private *timed<T>(model: string, steps: Steps<T>): Steps<T> {
     let spent = 0;
-    for (;;) {
-      const started = performance.now();
-      const step = steps.next();
-      spent += performance.now() - started;
-      if (step.done) {
-        this.evaluationMs.set(model, Math.min(spent, this.evaluationMs.get(model) ?? Infinity));
-        return step.value;
+    try {
+      for (;;) {
+        const started = performance.now();
+        const step = steps.next();
+        spent += performance.now() - started;
+        if (step.done) {
+          this.evaluationMs.set(model, Math.min(spent, this.evaluationMs.get(model) ?? Infinity));
+          return step.value;
+        }
+        yield step.value;
       }
-      yield step.value;
+    } finally {
+      // Superseded part-way: the inner steps' own `finally` puts the model's weights back and
+      // ends its session's evaluation, so the next setting can be evaluated.
+      steps.return(undefined as T);
     }
   }
 
