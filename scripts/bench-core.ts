@@ -1,15 +1,16 @@
 // Node timings of the pure cores, printed as one JSON object for scripts/bench.mjs.
 // Run alone: node --import tsx scripts/bench-core.ts
 //
-// - Memory core: evaluateScenario (everything <ml-batch-memory> computes per input) for the
-//   lab's default scenario, and two of its parts, sweepTrainingMemory and estimateStep.
+// - Memory core: evaluate (everything <ml-batch-memory> computes per input) for the lab's
+//   default state (from its schema), and two of its parts, sweepTrainingMemory and estimateStep.
 // - Neural-network core, when present: full test-set evaluation of each shipped model
 //   (assets/models/*.json + .bin on assets/digits-14/test.bin) and the dense kernel's GFLOP/s,
 //   through the core's own benchmark functions.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { findDevice } from '../src/core/catalog/index.js';
 import { estimateStep, resolveModel, sweepTrainingMemory } from '../src/core/memory/index.js';
-import { evaluateScenario, trainingOptions, type BatchMemoryScenario } from '../src/core/memory/scenario.js';
+import { batchMemorySchema, evaluate, trainingOptions } from '../src/core/memory/lab.js';
+import { defaults } from '../src/core/shared/lab-schema.js';
 
 interface Stats {
   runs: number;
@@ -40,29 +41,14 @@ function time(run: () => unknown, runs = 400, warmup = 50): Stats {
   return { runs, medianMs: quantile(samples, 0.5), p95Ms: quantile(samples, 0.95), minMs: samples[0]! };
 }
 
-// The defaults of <ml-batch-memory> (components/batch-memory/batch-memory.component.ts).
-const scenario: BatchMemoryScenario = {
-  model: 'gpt2',
-  modelConfig: '',
-  mode: 'training',
-  batchSize: 8,
-  sequenceLength: 1024,
-  imageSize: 224,
-  precision: 'mixed-bf16',
-  optimizer: 'adamw',
-  recomputation: 'none',
-  zeroStage: 0,
-  gpus: 1,
-  device: 't4',
-  utilization: 0.5,
-};
+const scenario = defaults(batchMemorySchema);
 const model = resolveModel(scenario.model);
 const device = findDevice(scenario.device)!;
 const options = trainingOptions(scenario, model);
 
 const memory = {
-  scenario: 'gpt2, training, batch 8 × 1024 tokens, mixed BF16, AdamW, T4',
-  evaluateScenario: time(() => evaluateScenario(scenario)),
+  scenario: `the lab's defaults: ${scenario.model}, ${scenario.mode}, batch ${scenario.batchSize} × ${scenario.sequenceLength} tokens, ${scenario.precision}, ${scenario.optimizer}, ${scenario.device}`,
+  evaluate: time(() => evaluate(scenario)),
   sweepTrainingMemory: time(() => sweepTrainingMemory(options)),
   estimateStep: time(() => estimateStep({ ...options, batchSize: scenario.batchSize }, device)),
 };

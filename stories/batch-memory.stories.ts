@@ -1,48 +1,19 @@
-import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { batchMemorySchema } from '../src/core/memory/lab.js';
 import '../components/batch-memory/ml-batch-memory.js';
+import { labMeta, type LabArgs } from './lab-stories.js';
 
-type Args = Record<string, string | number>;
-
-const meta: Meta<Args> = {
+const meta: Meta<LabArgs> = {
   title: 'Labs/Batch memory',
-  component: 'ml-batch-memory',
   tags: ['autodocs'],
-  args: {
-    model: 'gpt2',
-    device: 't4',
-    mode: 'training',
-    'batch-size': 8,
-    'sequence-length': 1024,
-    precision: 'mixed-fp16',
-    optimizer: 'adamw',
-    recomputation: 'none',
-    'zero-stage': 0,
-    gpus: 1,
-    controls: '',
-  },
-  render: (args) => html`
-    <ml-batch-memory
-      model=${args.model}
-      device=${args.device}
-      mode=${args.mode}
-      batch-size=${args['batch-size']}
-      sequence-length=${args['sequence-length']}
-      precision=${args.precision}
-      optimizer=${args.optimizer}
-      recomputation=${args.recomputation}
-      zero-stage=${args['zero-stage']}
-      gpus=${args.gpus}
-      controls=${args.controls}
-    ></ml-batch-memory>
-  `,
+  ...labMeta('ml-batch-memory', batchMemorySchema),
 };
 export default meta;
 
-type Story = StoryObj<Args>;
+type Story = StoryObj<LabArgs>;
 
 /** GPT-2 small on a 16 GB T4: where does it run out of memory? */
-export const Gpt2OnT4: Story = {};
+export const Gpt2OnT4: Story = { args: { precision: 'mixed-fp16' } };
 
 /** Llama-2 7B on eight A100s: what each ZeRO stage shards away. */
 export const Llama7bZero: Story = {

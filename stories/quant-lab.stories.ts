@@ -1,29 +1,16 @@
-import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { quantLabSchema } from '../src/core/quant/lab.js';
 import '../components/quant-lab/ml-quant-lab.js';
+import { labMeta, type LabArgs } from './lab-stories.js';
 
-type Args = Record<string, string | number>;
-
-const meta: Meta<Args> = {
+const meta: Meta<LabArgs> = {
   title: 'Labs/Quantization',
-  component: 'ml-quant-lab',
   tags: ['autodocs'],
-  args: { model: 'mlp', format: 'int', bits: 8, scheme: 'symmetric', granularity: 'per-tensor', calibration: 'min-max', quantize: 'weights' },
-  render: (args) => html`
-    <ml-quant-lab
-      model=${args.model}
-      format=${args.format}
-      bits=${args.bits}
-      scheme=${args.scheme}
-      granularity=${args.granularity}
-      calibration=${args.calibration}
-      quantize=${args.quantize}
-    ></ml-quant-lab>
-  `,
+  ...labMeta('ml-quant-lab', quantLabSchema),
 };
 export default meta;
 
-type Story = StoryObj<Args>;
+type Story = StoryObj<LabArgs>;
 
 /** INT8 per tensor: almost free. */
 export const Int8: Story = {};

@@ -1,69 +1,17 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { DEVICES } from '../../src/core/catalog/index.js';
-import { evaluateScenario, type BatchMemoryResult, type BatchMemoryScenario } from '../../src/core/memory/scenario.js';
-import { MODEL_PRESETS } from '../../src/core/catalog/index.js';
-import { OPTIMIZERS, PRECISION_REGIMES, resolveModel, type OptimizerName, type PrecisionRegime, type Recomputation, type ZeroStage } from '../../src/core/memory/index.js';
+import { batchMemorySchema, evaluate, MAX_BATCH, type BatchMemoryResult } from '../../src/core/memory/lab.js';
+import type { OptimizerName, PrecisionRegime, Recomputation } from '../../src/core/memory/index.js';
 import { MlErrorEvent } from '../../src/lib/events.js';
-import { integerIn, listOf, numberIn, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns } from '../chart/chart-types.js';
 import type { MathItem } from '../math/math.component.js';
-import { MlLab } from '../lab/lab.js';
+import { MlLab } from '../../src/lib/lab/lab.js';
 import { batchMemoryStyles } from './batch-memory.styles.js';
-
-const modelIds = [...MODEL_PRESETS.map((preset) => preset.id), 'custom'];
-const deviceIds = DEVICES.map((device) => device.id);
-const controlNames = [
-  'model',
-  'mode',
-  'device',
-  'batch-size',
-  'sequence-length',
-  'image-size',
-  'precision',
-  'optimizer',
-  'recomputation',
-  'zero-stage',
-  'gpus',
-  'utilization',
-] as const;
 
 /** One fixed series label, so moving the batch updates the bar chart's data without rebuilding it. */
 const currentBatchSeries = [{ label: 'At the current batch' }];
-
-const precisionLabels: Record<PrecisionRegime, string> = {
-  fp32: 'FP32',
-  'mixed-fp16': 'Mixed FP16',
-  'mixed-bf16': 'Mixed BF16',
-  bf16: 'Pure BF16',
-};
-const optimizerLabels: Record<OptimizerName, string> = {
-  sgd: 'SGD',
-  'sgd-momentum': 'SGD + momentum',
-  adam: 'Adam',
-  adamw: 'AdamW',
-  adafactor: 'Adafactor',
-  'adam-8bit': '8-bit Adam',
-};
-
-// The choices of the controls, which never change: made once, a control sees the same array on
-// every render and has nothing to compare.
-const modelOptions = [
-  ...MODEL_PRESETS.map((preset) => ({ value: preset.id, label: preset.name, group: preset.kind === 'vision' ? 'Vision' : 'Transformers' })),
-  { value: 'custom', label: 'Paste a config.json…', group: 'Your own' },
-];
-const modeOptions = [{ value: 'training', label: 'Training' }, { value: 'inference', label: 'Inference' }];
-const deviceOptions = DEVICES.map((device) => ({ value: device.id, label: device.name }));
-const precisionOptions = PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] }));
-const optimizerOptions = OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] }));
-const recomputationOptions = [
-  { value: 'none', label: 'None' },
-  { value: 'selective', label: 'Selective' },
-  { value: 'full', label: 'Full' },
-];
-const zeroStageOptions = ['0', '1', '2', '3'].map((value) => ({ value }));
 
 /**
  * Where training memory goes as batch size grows, and what it buys in speed. The reader picks a
@@ -84,44 +32,10 @@ const zeroStageOptions = ['0', '1', '2', '3'].map((value) => ({ value }));
  * @csspart readout - Each metric card.
  * @csspart math - The Math Peek panel.
  */
-export class MlBatchMemory extends MlLab {
+export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   static override styles = [...MlLab.styles, batchMemoryStyles];
 
-  static override stateProperties = [
-    'model',
-    'modelConfig',
-    'mode',
-    'device',
-    'batchSize',
-    'sequenceLength',
-    'imageSize',
-    'precision',
-    'optimizer',
-    'recomputation',
-    'zeroStage',
-    'gpus',
-    'utilization',
-  ];
-
-  static override controlNames = controlNames;
-
-  static override attributeRules = {
-    heading: textUpTo(200),
-    controls: listOf(controlNames),
-    model: oneOf(modelIds),
-    'model-config': textUpTo(20000),
-    mode: oneOf(['training', 'inference']),
-    device: oneOf(deviceIds),
-    'batch-size': integerIn(1, 4096),
-    'sequence-length': integerIn(1, 131072),
-    'image-size': integerIn(32, 1024),
-    precision: oneOf(PRECISION_REGIMES),
-    optimizer: oneOf(OPTIMIZERS),
-    recomputation: oneOf(['none', 'selective', 'full']),
-    'zero-stage': integerIn(0, 3),
-    gpus: integerIn(1, 1024),
-    utilization: numberIn(0.01, 1),
-  };
+  static override schema = batchMemorySchema;
 
   /** Title above the lab. */
   @property() override heading = 'Where does training memory go?';
@@ -133,7 +47,7 @@ export class MlBatchMemory extends MlLab {
   @property() mode: 'training' | 'inference' = 'training';
   /** Device id from the catalog (e.g. `t4`, `a100-80gb-sxm`, `h100-sxm`). */
   @property() device = 't4';
-  /** Micro-batch per GPU, 1–4096. */
+  /** Micro-batch per GPU, 1–4096 samples. */
   @property({ type: Number, attribute: 'batch-size' }) batchSize = 8;
   /** Tokens per sample for transformers. */
   @property({ type: Number, attribute: 'sequence-length' }) sequenceLength = 1024;
@@ -146,10 +60,10 @@ export class MlBatchMemory extends MlLab {
   /** Activation recomputation: `none`, `selective` or `full`. */
   @property() recomputation: Recomputation = 'none';
   /** ZeRO stage 0–3 (sharding over `gpus`). */
-  @property({ type: Number, attribute: 'zero-stage' }) zeroStage: ZeroStage = 0;
+  @property({ type: Number, attribute: 'zero-stage' }) zeroStage = 0;
   /** Data-parallel GPUs that ZeRO shards over. */
   @property({ type: Number }) gpus = 1;
-  /** Achievable fraction of the device's peak FLOP/s (model FLOPs utilisation). */
+  /** Achievable fraction of the device's peak FLOP/s (model FLOPs utilisation), 0.01–1. */
   @property({ type: Number }) utilization = 0.5;
 
   private result?: BatchMemoryResult;
@@ -177,86 +91,39 @@ export class MlBatchMemory extends MlLab {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.result && !MlBatchMemory.stateProperties.some((key) => changed.has(key as keyof MlBatchMemory))) return;
-    if (changed.has('model') && this.model !== 'custom') {
-      // A model reads at most its own context: BERT takes 512 tokens, GPT-2 1,024.
-      const model = resolveModel(this.model);
-      if (model.kind === 'transformer') this.sequenceLength = Math.min(this.sequenceLength, model.config.maxPositions);
-    }
     try {
-      this.result = evaluateScenario(this.scenario());
+      this.result = evaluate(this.values);
       this.problem = '';
       if (this.result.throughputSweep) this.lastTraining = this.result;
     } catch (error) {
       // A combination the estimators refuse (they name the option) keeps the last good view.
       this.problem = error instanceof Error ? error.message : String(error);
       this.dispatchEvent(new MlErrorEvent(this.problem));
-      this.result ??= evaluateScenario({ ...this.scenario(), ...MlBatchMemory.fallbackScenario });
+      this.result ??= evaluate({ ...this.values, ...MlBatchMemory.fallbackState });
     }
   }
 
-  /** A scenario every model and device can compute, used if the first one is refused. */
-  private static readonly fallbackScenario = { batchSize: 1, sequenceLength: 128, imageSize: 224, model: 'gpt2', device: 't4' };
+  /** A state every model and device can compute, used if the first one is refused. */
+  private static readonly fallbackState = { batchSize: 1, sequenceLength: 128, imageSize: 224, model: 'gpt2', device: 't4' };
 
-  private scenario(): BatchMemoryScenario {
-    return {
-      model: this.model,
-      modelConfig: this.modelConfig,
-      mode: this.mode,
-      batchSize: this.batchSize,
-      sequenceLength: this.sequenceLength,
-      imageSize: this.imageSize,
-      precision: this.precision,
-      optimizer: this.optimizer,
-      recomputation: this.recomputation,
-      zeroStage: this.zeroStage,
-      gpus: this.gpus,
-      device: this.device,
-      utilization: this.utilization,
-    };
-  }
-
-  protected override renderControls(): Record<string, TemplateResult> {
-    const vision = this.result!.model.kind === 'vision';
+  /** The model picker, with the box a pasted config.json goes in. */
+  protected override controlFor(key: keyof typeof batchMemorySchema.params & string): TemplateResult {
+    const control = super.controlFor(key);
+    if (key !== 'model') return control;
     const on = this.bind('modelConfig');
-    const trainingOnly = (control: TemplateResult) => this.shownIf(this.mode === 'training', control);
-    return {
-      // The config box stays in the tree, hidden for a preset: building a text area anew on
-      // every switch to "custom" made that one switch slow.
-      model: html`${this.selectControl('model', 'Model', this.model, modelOptions)}
-        <label class="config" ?hidden=${this.model !== 'custom'}>config.json (GPT-2, BERT or Llama family)
-          <textarea
-            rows="5"
-            spellcheck="false"
-            placeholder="Paste a model's config.json here; until then the lab shows GPT-2 small."
-            .value=${this.modelConfig}
-            @input=${on.input}
-            @change=${on.change}
-          ></textarea>
-        </label>`,
-      mode: this.toggleControl('mode', 'Workload', this.mode, modeOptions),
-      device: this.selectControl('device', 'Device', this.device, deviceOptions),
-      'batch-size': this.sliderControl('batchSize', 'Batch size', this.batchSize, { min: 1, max: 4096, scale: 'pow2', unit: 'samples' }),
-      'sequence-length': this.shownIf(
-        !vision,
-        this.sliderControl('sequenceLength', 'Sequence length', this.sequenceLength, {
-          min: 64,
-          max: Math.min(32768, this.result!.model.kind === 'vision' ? 32768 : this.result!.model.config.maxPositions),
-          scale: 'pow2',
-          unit: 'tokens',
-        }),
-      ),
-      'image-size': this.shownIf(vision, this.sliderControl('imageSize', 'Image size', this.imageSize, { min: 32, max: 1024, step: 32, unit: 'px' })),
-      precision: this.selectControl('precision', 'Precision', this.precision, precisionOptions),
-      optimizer: trainingOnly(
-        this.selectControl('optimizer', 'Optimizer', this.optimizer, optimizerOptions),
-      ),
-      recomputation: trainingOnly(this.toggleControl('recomputation', 'Activation recomputation', this.recomputation, recomputationOptions)),
-      'zero-stage': trainingOnly(this.toggleControl('zeroStage', 'ZeRO stage', String(this.zeroStage), zeroStageOptions, Number)),
-      gpus: trainingOnly(this.sliderControl('gpus', 'Data-parallel GPUs', this.gpus, { min: 1, max: 1024, scale: 'pow2', unit: 'GPUs' })),
-      utilization: trainingOnly(
-        this.sliderControl('utilization', 'Achievable utilisation', this.utilization, { min: 0.05, max: 1, step: 0.05, format: 'percent' }),
-      ),
-    };
+    // The config box stays in the tree, hidden for a preset: building a text area anew on
+    // every switch to "custom" made that one switch slow.
+    return html`${control}
+      <label class="config" ?hidden=${this.model !== 'custom'}>${batchMemorySchema.params.modelConfig.label}
+        <textarea
+          rows="5"
+          spellcheck="false"
+          placeholder="Paste a model's config.json here; until then the lab shows GPT-2 small."
+          .value=${this.modelConfig}
+          @input=${on.input}
+          @change=${on.change}
+        ></textarea>
+      </label>`;
   }
 
   protected override renderBody() {
@@ -372,10 +239,10 @@ export class MlBatchMemory extends MlLab {
       ? [{ axis: 'x' as const, value: r.computeBoundFrom, label: `compute-bound from batch ${r.computeBoundFrom}`, tone: 'muted' as const }]
       : [];
     const regions =
-      r.largestBatch < 4096
+      r.largestBatch < MAX_BATCH
         ? [{ axis: 'x' as const, from: Math.max(r.largestBatch, 1), to: Infinity, label: 'does not fit', tone: 'danger' as const }]
         : [];
-    const best = r.largestBatch >= 1 ? Math.min(r.largestBatch, 4096) : 0;
+    const best = r.largestBatch >= 1 ? Math.min(r.largestBatch, MAX_BATCH) : 0;
     return html`<ml-chart
       part="chart"
       theme=${this.settings.theme}
@@ -395,14 +262,14 @@ export class MlBatchMemory extends MlLab {
     ></ml-chart>`;
   }
 
-  /** How samples/s moves from batch 1 to 4096, in words (compute-bound steps keep it flat). */
+  /** How samples/s moves from batch 1 to MAX_BATCH, in words (compute-bound steps keep it flat). */
   private throughputTrend(samples: readonly number[]): string {
     const locale = this.settings.locale;
     const first = formatNumber(samples[0]!, locale);
     const last = formatNumber(samples[samples.length - 1]!, locale);
     return first === last
-      ? `Throughput stays at ${first} samples/s from batch 1 to batch 4096`
-      : `Throughput goes from ${first} samples/s at batch 1 to ${last} at batch 4096`;
+      ? `Throughput stays at ${first} samples/s from batch 1 to batch ${MAX_BATCH}`
+      : `Throughput goes from ${first} samples/s at batch 1 to ${last} at batch ${MAX_BATCH}`;
   }
 
   private memorySummary(r: BatchMemoryResult): string {
@@ -411,10 +278,10 @@ export class MlBatchMemory extends MlLab {
     const fitText =
       r.largestBatch === 0
         ? `Even batch 1 needs ${formatBytes(totals[0]!, locale)}, more than the ${formatBytes(r.capacityBytes, locale)} available.`
-        : r.largestBatch >= 4096
-          ? 'Every batch up to 4096 fits.'
+        : r.largestBatch >= MAX_BATCH
+          ? `Every batch up to ${MAX_BATCH} fits.`
           : `Memory reaches the ${formatBytes(r.capacityBytes, locale)} capacity after batch ${r.largestBatch}.`;
-    return `Memory per GPU from ${formatBytes(totals[0]!, locale)} at batch 1 to ${formatBytes(totals[totals.length - 1]!, locale)} at batch 4096. ${fitText}`;
+    return `Memory per GPU from ${formatBytes(totals[0]!, locale)} at batch 1 to ${formatBytes(totals[totals.length - 1]!, locale)} at batch ${MAX_BATCH}. ${fitText}`;
   }
 
   /**
@@ -443,25 +310,6 @@ export class MlBatchMemory extends MlLab {
   }
 
   protected override mathItems(): MathItem[] {
-    const r = this.result!;
-    const items: MathItem[] = [...r.breakdown.parts, r.breakdown.total].map((part) => ({
-      label: part.label,
-      formula: part.formula,
-      substituted: part.substituted,
-      source: part.source,
-    }));
-    if (r.step) {
-      items.push(
-        { label: 'FLOPs per step', formula: r.step.flopsFormula, substituted: r.step.flopsSubstituted, source: 'Narayanan et al. 2021; Korthikanti et al. 2022' },
-        { label: 'Bytes moved per step', formula: r.step.bytesFormula, substituted: r.step.bytesSubstituted, source: 'lower bound: each tensor read or written once' },
-        {
-          label: 'Step time (roofline)',
-          formula: 't = max(FLOPs/(P·u), bytes/(B·u_b))',
-          substituted: `max(${formatDuration(r.step.computeSeconds)}, ${formatDuration(r.step.memorySeconds)}) = ${formatDuration(r.step.stepSeconds)}`,
-          source: `Williams et al. 2009; peak ${r.step.peak.precision.toUpperCase()}: ${r.step.peak.source}`,
-        },
-      );
-    }
-    return items;
+    return this.result!.derivations;
   }
 }

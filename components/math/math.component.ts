@@ -1,3 +1,4 @@
+import type { Derivation } from '../../src/core/shared/derivation.js';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MlElement } from '../../src/lib/ml-element.js';
@@ -20,18 +21,8 @@ function loadTypesetter(): Promise<Typesetter> {
 }
 
 /** One step of a core's derivation, as `<ml-math>` shows it. */
-export interface MathItem {
-  /** What the step computes, e.g. "Weights". */
-  label: string;
-  /** The formula as plain infix text, e.g. `"M_weights = 2·Ψ"`. */
-  formula: string;
-  /** The formula with the current numbers put in, e.g. `"2 × 124,439,808 = 248,879,616 B"`. */
-  substituted?: string;
-  /** The result as a reader reads it, e.g. `"249 MB"`; shown after "=" unless it starts with a relation such as `≈`. */
-  result?: string;
-  /** Where the formula comes from, e.g. "ZeRO (Rajbhandari et al. 2020), §3". */
-  source?: string;
-}
+/** One formula of the panel: a core's derivation (see core/shared/derivation). */
+export type MathItem = Derivation;
 
 const relation = /^\s*[=≈≤≥<>~→]/u;
 

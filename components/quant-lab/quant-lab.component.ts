@@ -1,14 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DigitsDataset, Sequential } from '../../src/core/nn/index.js';
-import { FLOAT_FORMAT_SPECS } from '../../src/core/quant/float-formats.js';
 import { idealSqnrDb } from '../../src/core/quant/stats.js';
+import { CLIFF_POINTS, diagnoseCliff, quantConfig, quantDerivations, quantLabSchema, weightBits, weightScheme, type QuantLabState } from '../../src/core/quant/lab.js';
 import type {
-  FloatFormat,
-  Granularity,
   LayerSensitivity,
-  ModelQuantConfig,
-  QuantScheme,
   QuantSession,
   QuantSweep,
   QuantSweepState,
@@ -18,19 +14,15 @@ import type {
 import { drain, type Steps } from '../../src/core/shared/steps.js';
 import { histogram } from '../../src/core/shared/histogram.js';
 import { loadModel, loadTestDigits } from '../../src/lib/assets.js';
-import { integerIn, listOf, oneOf, textUpTo } from '../../src/lib/attribute-rules.js';
 import { TaskController } from '../../src/lib/controllers/task.js';
 import { MlErrorEvent } from '../../src/lib/events.js';
 import { formatBytes, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns, ChartThreshold } from '../chart/chart-types.js';
 import { MlImageStrip, type StripImage } from '../image-strip/image-strip.component.js';
 import type { MathItem } from '../math/math.component.js';
-import { MlLab } from '../lab/lab.js';
+import { MlLab } from '../../src/lib/lab/lab.js';
 import { quantLabStyles } from './quant-lab.styles.js';
 
-type Format = 'int' | FloatFormat;
-const formats: readonly Format[] = ['int', 'fp16', 'bf16', 'fp8-e4m3', 'fp8-e5m2'];
-const controlNames = ['model', 'format', 'bits', 'scheme', 'granularity', 'group-size', 'calibration', 'quantize', 'layer'] as const;
 /**
  * What the lab runs on a loaded model: quantization, evaluation and sweeps. It is loaded with
  * the model, after the first paint (in the CDN bundle it is a chunk of its own).
@@ -38,38 +30,6 @@ const controlNames = ['model', 'format', 'bits', 'scheme', 'granularity', 'group
 const loadEngine = () => import('../../src/core/quant/index.js');
 type Engine = Awaited<ReturnType<typeof loadEngine>>;
 
-/**
- * The choices of the controls, which never change: made once, a control sees the same array on
- * every render and has nothing to compare.
- */
-const choices = {
-  model: [
-    { value: 'mlp', label: 'MLP' },
-    { value: 'cnn', label: 'CNN' },
-  ],
-  format: formats.map((value) => ({ value, label: value === 'int' ? 'Integer (choose bits)' : FLOAT_FORMAT_SPECS[value].label })),
-  scheme: [
-    { value: 'symmetric', label: 'Symmetric' },
-    { value: 'asymmetric', label: 'Asymmetric' },
-  ],
-  granularity: [
-    { value: 'per-tensor', label: 'Tensor' },
-    { value: 'per-channel', label: 'Channel' },
-    { value: 'per-group', label: 'Group' },
-  ],
-  calibration: [
-    { value: 'min-max', label: 'Min–max' },
-    { value: 'percentile', label: '99.9th percentile' },
-    { value: 'mse', label: 'Least squared error' },
-  ],
-  quantize: [
-    { value: 'weights', label: 'Weights' },
-    { value: 'weights-activations', label: '+ activations' },
-  ],
-};
-
-/** Accuracy falling more than this many points below FP32 is a "cliff". */
-const cliffPoints = 5;
 const maxStripImages = 12;
 // Fixed series descriptions: charts redraw only when their inputs really change.
 const weightSeries = [{ label: 'Weights' }];
@@ -103,42 +63,26 @@ const SYNC_EVALUATION_MS = 8;
  * @cssstate loading - While the model and the test digits load.
  * @cssstate running - While layer sensitivity and the bit-width sweep are computed in the background.
  */
-export class MlQuantLab extends MlLab {
+export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   static override styles = [...MlLab.styles, quantLabStyles];
 
   static override dependencies = { ...MlLab.dependencies, 'ml-image-strip': MlImageStrip };
 
-  static override stateProperties = ['model', 'format', 'bits', 'scheme', 'granularity', 'groupSize', 'calibration', 'quantize', 'layer'];
-
-  static override controlNames = controlNames;
-
-  static override attributeRules = {
-    heading: textUpTo(200),
-    controls: listOf(controlNames),
-    model: oneOf(['mlp', 'cnn']),
-    format: oneOf(formats),
-    bits: integerIn(2, 8),
-    scheme: oneOf(['symmetric', 'asymmetric']),
-    granularity: oneOf(['per-tensor', 'per-channel', 'per-group']),
-    'group-size': integerIn(2, 512),
-    calibration: oneOf(['min-max', 'percentile', 'mse']),
-    quantize: oneOf(['weights', 'weights-activations']),
-    layer: textUpTo(60),
-  };
+  static override schema = quantLabSchema;
 
   /** Title above the lab. */
   @property() override heading = 'Quantization: how few bits can a model keep?';
   /** Which trained model: `mlp` (196→40→10) or `cnn` (two convolutions); both ship with the package. */
   @property() model: 'mlp' | 'cnn' = 'mlp';
   /** `int` (integer codes of `bits` bits) or a floating format: `fp16`, `bf16`, `fp8-e4m3`, `fp8-e5m2`. */
-  @property() format: Format = 'int';
+  @property() format: QuantLabState['format'] = 'int';
   /** Integer code width, 2–8 bits. */
   @property({ type: Number }) bits = 8;
   /** `symmetric` (zero point fixed at 0) or `asymmetric` (fitted zero point). */
   @property() scheme: 'symmetric' | 'asymmetric' = 'symmetric';
   /** One scale `per-tensor`, `per-channel` (output channel) or `per-group` (of `group-size` inputs). */
-  @property() granularity: Granularity = 'per-tensor';
-  /** Inputs sharing a scale when `granularity` is `per-group`. */
+  @property() granularity: QuantLabState['granularity'] = 'per-tensor';
+  /** Inputs sharing a scale when `granularity` is `per-group`, 2–256. */
   @property({ type: Number, attribute: 'group-size' }) groupSize = 32;
   /** Clipping range: `min-max`, `percentile` (99.9th) or `mse` (the range with the least error). */
   @property() calibration: 'min-max' | 'percentile' | 'mse' = 'min-max';
@@ -185,11 +129,6 @@ export class MlQuantLab extends MlLab {
     return this.current !== undefined && this.current.key !== this.wantedKey;
   }
 
-  /** Bits per weight of the chosen format. */
-  private get weightBits(): number {
-    return this.format === 'int' ? this.bits : FLOAT_FORMAT_SPECS[this.format].bits;
-  }
-
   private get session(): QuantSession | undefined {
     return this.sessions.get(this.model);
   }
@@ -212,30 +151,6 @@ export class MlQuantLab extends MlLab {
     }
   }
 
-  private weightScheme(): QuantScheme {
-    if (this.format !== 'int') return { kind: 'float', format: this.format };
-    const calibration =
-      this.calibration === 'percentile'
-        ? ({ method: 'percentile', percentile: 99.9 } as const)
-        : ({ method: this.calibration } as { method: 'min-max' | 'mse' });
-    return {
-      kind: 'int',
-      bits: this.bits,
-      symmetric: this.scheme === 'symmetric',
-      granularity: this.granularity,
-      // Only groups have a size: other schemes stay the same (and cached) whatever it is.
-      ...(this.granularity === 'per-group' ? { groupSize: this.groupSize } : {}),
-      calibration,
-    };
-  }
-
-  private activationScheme(): QuantScheme | undefined {
-    if (this.quantize !== 'weights-activations') return undefined;
-    const weights = this.weightScheme();
-    // Activations have one scale per tensor, calibrated once on the calibration images.
-    return weights.kind === 'int' ? { ...weights, granularity: 'per-tensor' } : weights;
-  }
-
   /** Sweeps depend on the model and on what is quantized only. */
   private sweepKey(model: string = this.model): string {
     return `${model}|${this.quantize}`;
@@ -243,10 +158,6 @@ export class MlQuantLab extends MlLab {
 
   private get sweep(): QuantSweep | undefined {
     return this.sweeps.get(this.sweepKey())?.sweep;
-  }
-
-  private config(): ModelQuantConfig {
-    return { weights: this.weightScheme(), activations: this.activationScheme() };
   }
 
   /**
@@ -273,13 +184,13 @@ export class MlQuantLab extends MlLab {
       if (!this.loading.has(model) && !this.loadError) void this.load(model);
       return;
     }
-    const key = `${model}|${JSON.stringify(this.config())}`;
+    const key = `${model}|${JSON.stringify(quantConfig(this.values))}`;
     if (key === this.wantedKey) return;
     this.wantedKey = key;
     this.work.cancel();
     if (session && (this.evaluationMs.get(model) ?? Infinity) <= SYNC_EVALUATION_MS) {
       try {
-        this.current = { ...drain(this.timed(model, session.evaluateSteps(this.config()))), key, model };
+        this.current = { ...drain(this.timed(model, session.evaluateSteps(quantConfig(this.values)))), key, model };
         this.problem = '';
       } catch (error) {
         this.fail(error);
@@ -328,8 +239,8 @@ export class MlQuantLab extends MlLab {
    */
   private startWork(model: string, key: string, delay: number): void {
     const lab = this;
-    const config = this.config();
-    const activations = this.activationScheme();
+    const config = quantConfig(this.values);
+    const activations = config.activations;
     const sweepKey = this.sweepKey(model);
     const name = model.toUpperCase();
     function* steps(): Steps<void> {
@@ -387,25 +298,10 @@ export class MlQuantLab extends MlLab {
     };
   }
 
-  protected override renderControls(): Record<string, TemplateResult> {
-    const integer = this.format === 'int';
-    // The integer scheme's controls are hidden, not removed, for a floating format.
-    const integerOnly = (control: TemplateResult) => this.shownIf(integer, control);
+  /** The layer picker: its choices are the loaded model's layers. */
+  protected override customControl(): TemplateResult {
     const layers = this.session?.layers.map((layer) => ({ value: layer.name, label: `${layer.name} (${layer.type}, ${layer.shape.join('×')})` })) ?? [];
-    return {
-      model: this.toggleControl('model', 'Model', this.model, choices.model),
-      format: this.selectControl('format', 'Format', this.format, choices.format),
-      bits: integerOnly(this.sliderControl('bits', 'Bit width', this.bits, { min: 2, max: 8, unit: 'bits' })),
-      scheme: integerOnly(this.toggleControl('scheme', 'Zero point', this.scheme, choices.scheme)),
-      granularity: integerOnly(this.toggleControl('granularity', 'Scale per', this.granularity, choices.granularity)),
-      'group-size': this.shownIf(
-        integer && this.granularity === 'per-group',
-        this.sliderControl('groupSize', 'Group size', this.groupSize, { min: 2, max: 256, scale: 'pow2', unit: 'inputs' }),
-      ),
-      calibration: integerOnly(this.selectControl('calibration', 'Clipping range', this.calibration, choices.calibration)),
-      quantize: this.toggleControl('quantize', 'Quantize', this.quantize, choices.quantize),
-      layer: layers.length > 0 ? this.selectControl('layer', 'Histogram of layer', this.shownLayer()!.name, layers) : html``,
-    };
+    return layers.length > 0 ? this.selectControl('layer', quantLabSchema.params.layer.label, this.shownLayer()!.name, layers) : html``;
   }
 
   /** The layer the histogram shows: the one named by `layer`, else the first. */
@@ -470,7 +366,7 @@ export class MlQuantLab extends MlLab {
     const theme = this.settings.theme;
     const dropPoints = r.accuracyDrop * 100;
     const report = r.weights.find((w) => w.layer === this.shownLayer()?.name) ?? r.weights[0];
-    const bits = this.weightBits;
+    const bits = weightBits(this.values);
     const ideal = idealSqnrDb(bits);
     return html`<div class="readouts ${this.stale ? 'stale' : ''}" aria-busy=${this.stale}>
       <ml-readout
@@ -479,7 +375,7 @@ export class MlQuantLab extends MlLab {
         label="Test accuracy"
         format="percent"
         .value=${r.accuracy}
-        status=${dropPoints > cliffPoints ? 'danger' : dropPoints > 1 ? 'warning' : 'ok'}
+        status=${dropPoints > CLIFF_POINTS ? 'danger' : dropPoints > 1 ? 'warning' : 'ok'}
         detail=${`${dropPoints >= 0 ? '−' : '+'}${formatNumber(Math.abs(dropPoints), locale)} points vs FP32 (${formatPercent(r.baselineAccuracy, locale)})`}
       ></ml-readout>
       <ml-readout
@@ -508,54 +404,17 @@ export class MlQuantLab extends MlLab {
    * and forth across the cliff then shows and hides one element instead of building it anew.
    */
   private renderCliff() {
-    const r = this.current!;
-    const cliff = r.accuracyDrop * 100 > cliffPoints;
-    const locale = this.settings.locale;
+    const cliff = diagnoseCliff(this.values, this.current!, this.session!, this.shownLayer()!, this.sensitivity?.layers);
     return html`<ml-callout
       class=${this.stale ? 'stale' : ''}
       aria-busy=${this.stale}
       theme=${this.settings.theme}
       tone="danger"
       ?hidden=${!cliff}
-      heading=${cliff ? `Quantization cliff: accuracy fell from ${formatPercent(r.baselineAccuracy, locale)} to ${formatPercent(r.accuracy, locale)}` : ''}
+      heading=${cliff?.heading ?? ''}
     >
-      <ul class="reasons">${cliff ? this.cliffReasons() : nothing}</ul>
+      <ul class="reasons">${cliff?.reasons.map((reason) => html`<li>${reason}</li>`) ?? nothing}</ul>
     </ml-callout>`;
-  }
-
-  /** Why accuracy fell off the cliff, and what to try. */
-  private cliffReasons(): TemplateResult[] {
-    const locale = this.settings.locale;
-    const reasons: TemplateResult[] = [];
-    if (this.format === 'int' && this.bits <= 3) {
-      reasons.push(html`<li>${this.bits} bits leave only ${2 ** this.bits} levels for every weight: most weights round to the same few values.</li>`);
-    }
-    const outlier = this.memo('outlier', `${this.model}|${this.shownLayer()?.name}`, () => this.outlierRatio());
-    if (this.format === 'int' && this.granularity === 'per-tensor' && outlier > 2) {
-      reasons.push(html`<li>One output channel's range is ${formatNumber(outlier, locale)}× the median: with one scale per tensor it stretches the step for all the others. Try a scale per channel.</li>`);
-    }
-    const worst = this.sensitivity && [...this.sensitivity.layers].sort((a, b) => b.accuracyDrop - a.accuracyDrop)[0];
-    if (worst) reasons.push(html`<li>Layer ${worst.layer} is the most sensitive (−${formatNumber(worst.accuracyDrop * 100, locale)} points alone): keep it in higher precision.</li>`);
-    if (this.format === 'int' && this.calibration === 'min-max') reasons.push(html`<li>A clipping range chosen for least error (MSE) trades a few clipped outliers for finer steps.</li>`);
-    return reasons;
-  }
-
-  /** Widest output channel's range over the median channel's, for the shown layer. */
-  private outlierRatio(): number {
-    const layer = this.shownLayer();
-    if (!layer) return 1;
-    const values = this.session!.fp32(layer.weight);
-    const channels = layer.shape[0]!;
-    const size = values.length / channels;
-    const ranges: number[] = [];
-    for (let c = 0; c < channels; c++) {
-      let max = 0;
-      for (let i = c * size; i < (c + 1) * size; i++) max = Math.max(max, Math.abs(values[i]!));
-      ranges.push(max);
-    }
-    ranges.sort((a, b) => a - b);
-    const median = ranges[Math.floor(channels / 2)]!;
-    return median > 0 ? ranges[channels - 1]! / median : 1;
   }
 
   private renderHistogram() {
@@ -567,7 +426,7 @@ export class MlQuantLab extends MlLab {
       const { centers, counts, min, max } = histogram(values, 60);
       return { min, max, columns: [centers, counts] as ChartColumns };
     });
-    const scheme = this.weightScheme();
+    const scheme = weightScheme(this.values);
     // Grid and clip lines of the per-tensor scheme (the session keeps its quantizations).
     const thresholds: ChartThreshold[] = [];
     let levels: number[] = [];
@@ -688,55 +547,7 @@ export class MlQuantLab extends MlLab {
 
   protected override mathItems(): MathItem[] {
     if (!this.session || !this.current) return [];
-    const scheme = this.weightScheme();
-    const layer = this.shownLayer()!;
-    const items: MathItem[] = [];
-    if (scheme.kind === 'int') {
-      const q = this.session.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
-      const symmetric = this.scheme === 'symmetric';
-      items.push(
-        symmetric
-          ? {
-              label: `Scale of ${layer.name} (symmetric, per tensor)`,
-              formula: 'Δ = max|x| / (2^(b−1) − 1)',
-              substituted: `Δ = ${formatNumber(q.scales[0]! * (2 ** (this.bits - 1) - 1), undefined, 4)} / ${2 ** (this.bits - 1) - 1} = ${formatNumber(q.scales[0]!, undefined, 4)}`,
-              source: 'PyTorch MinMaxObserver, symmetric; ONNX QuantizeLinear',
-            }
-          : {
-              label: `Scale and zero point of ${layer.name} (asymmetric, per tensor)`,
-              formula: 'Δ = (x_max − x_min)/(2^b − 1), z = q_min − round(x_min/Δ)',
-              substituted: `Δ = ${formatNumber(q.scales[0]!, undefined, 4)}, z = ${q.zeroPoints[0]}`,
-              source: 'PyTorch MinMaxObserver, affine; ONNX QuantizeLinear',
-            },
-        {
-          label: 'Quantize and dequantize',
-          formula: 'q = clamp(round(x/Δ) + z, q_min, q_max), x̂ = (q − z)·Δ',
-          substituted: `q_min = ${q.qmin}, q_max = ${q.qmax}; |x − x̂| ≤ Δ/2 = ${formatNumber(q.scales[0]! / 2, undefined, 4)} inside the range`,
-          source: 'round half to even, saturation: ONNX QuantizeLinear',
-        },
-      );
-    }
-    const bits = this.weightBits;
-    items.push({
-      label: 'Ideal SQNR of b bits',
-      formula: 'SQNR ≈ 6.02·b + 1.76 dB',
-      substituted: `6.02 × ${bits} + 1.76 = ${formatNumber(idealSqnrDb(bits), undefined, 4)} dB`,
-      source: 'full-scale sine, uniform quantizer (Bennett 1948)',
-    });
     // The sizes are those of the results on screen: none while they are another model's.
-    const { size, model } = this.current;
-    if (model === this.model) {
-      items.push(
-        ...size.parameters
-          .filter((p) => p.bits < 32)
-          .map((p) => ({ label: `Size of ${p.name}`, formula: '⌈n·b/8⌉ + scales + zero points', substituted: p.derivation })),
-        {
-          label: 'Model size',
-          formula: 'Σ bytes of every parameter',
-          substituted: `${formatBytes(size.bytes)} vs ${formatBytes(size.fp32Bytes)} in FP32: ${formatNumber(size.compression)}× smaller`,
-        },
-      );
-    }
-    return items;
+    return quantDerivations(this.values, this.session, this.shownLayer()!, this.current.model === this.model ? this.current : undefined);
   }
 }

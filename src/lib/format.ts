@@ -2,7 +2,7 @@
  * Numbers formatted for people (`12.4 GB`, `3.2 ms`, `97.8 %`) with `Intl.NumberFormat`, in the
  * locale the page chose through `<ml-settings>` or the browser's own.
  */
-import { scaleBytes } from '../core/shared/format.js';
+import { formatBytes as writeBytes, formatDuration as writeDuration } from '../core/shared/format.js';
 
 const cache = new Map<string, Intl.NumberFormat>();
 
@@ -28,9 +28,7 @@ export function formatNumber(value: number, locale?: string, maximumSignificantD
 
 /** Binary byte units (`16 GiB`), as device memory is sold; see core/shared/format. */
 export function formatBytes(bytes: number, locale?: string): string {
-  if (!Number.isFinite(bytes)) return String(bytes);
-  const { value, unit } = scaleBytes(bytes);
-  return `${formatNumber(value, locale)} ${unit}`;
+  return writeBytes(bytes, (value) => formatNumber(value, locale));
 }
 
 /** A share in [0, 1] as a percentage: `97.8 %`. */
@@ -44,18 +42,11 @@ export function formatPercent(share: number, locale?: string, fractionDigits = 1
 
 /** Seconds in the most readable unit: `850 µs`, `3.2 ms`, `1.4 s`, `2.5 min`; zero is `0 s`. */
 export function formatDuration(seconds: number, locale?: string): string {
-  if (!Number.isFinite(seconds)) return String(seconds);
-  const abs = Math.abs(seconds);
-  if (abs === 0) return `${formatNumber(0, locale)} s`;
-  if (abs < 1e-3) return `${formatNumber(seconds * 1e6, locale)} µs`;
-  if (abs < 1) return `${formatNumber(seconds * 1e3, locale)} ms`;
-  if (abs < 120) return `${formatNumber(seconds, locale)} s`;
-  if (abs < 7200) return `${formatNumber(seconds / 60, locale)} min`;
-  return `${formatNumber(seconds / 3600, locale)} h`;
+  return writeDuration(seconds, (value) => formatNumber(value, locale));
 }
 
-/** Compact large counts: `124M`, `6.7B`. */
-export function formatCount(value: number, locale?: string): string {
+/** Compact large counts: `124M`, `6.7B` (core/shared/format's `formatCount` writes every digit). */
+export function formatCompact(value: number, locale?: string): string {
   return numberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
 }
 
@@ -80,7 +71,7 @@ export function formatValue(value: number, format: ValueFormat, locale?: string)
     case 'duration':
       return formatDuration(value, locale);
     case 'count':
-      return formatCount(value, locale);
+      return formatCompact(value, locale);
     default:
       return formatNumber(value, locale);
   }

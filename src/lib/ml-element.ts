@@ -30,6 +30,11 @@ export class MlElement extends LitElement {
   /** What each attribute accepts; values that fail are not applied. */
   static attributeRules: Record<string, AttributeRule> = {};
 
+  /** The rule of an attribute (labs derive theirs from their schema). */
+  static ruleFor(attribute: string): AttributeRule | undefined {
+    return this.attributeRules[attribute];
+  }
+
   static define(tag: string): void {
     for (const [dependencyTag, dependency] of Object.entries(this.dependencies)) {
       dependency.define(dependencyTag);
@@ -49,7 +54,7 @@ export class MlElement extends LitElement {
 
   override attributeChangedCallback(name: string, oldValue: string | null, value: string | null): void {
     const ctor = this.constructor as typeof MlElement;
-    const rule = name === 'theme' ? themeRule : ctor.attributeRules[name];
+    const rule = name === 'theme' ? themeRule : ctor.ruleFor(name);
     const propertyName = this.propertyForAttribute(name);
     if (propertyName !== undefined && !this.defaults.has(propertyName)) {
       this.defaults.set(propertyName, (this as Record<PropertyKey, unknown>)[propertyName]);

@@ -111,25 +111,6 @@ describe('ml-batch-memory', () => {
     expect(event.results.totalBytes).to.be.a('number');
   });
 
-  it('gives embed code that reproduces the same state', async () => {
-    const lab = await fixture<MlBatchMemory>(
-      html`<ml-batch-memory model="llama-2-7b" device="h100-sxm" batch-size="4" zero-stage="3" gpus="8" controls="batch-size,zero-stage"></ml-batch-memory>`,
-    );
-    const code = lab.embedCode();
-    const copy = await fixture<MlBatchMemory>(html`<div .innerHTML=${code}></div>`);
-    const clone = copy.firstElementChild as MlBatchMemory;
-    await clone.updateComplete;
-    expect(clone.labState).to.deep.equal(lab.labState);
-    expect(clone.controls).to.equal('batch-size,zero-stage');
-  });
-
-  it('shows only the controls named in the controls attribute', async () => {
-    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory controls="batch-size,device"></ml-batch-memory>`);
-    expect(shadow(lab).querySelectorAll('ml-slider')).to.have.length(1);
-    expect(shadow(lab).querySelectorAll('ml-select')).to.have.length(1);
-    expect(shadow(lab).querySelectorAll('ml-toggle')).to.have.length(0);
-  });
-
   it('offers image size for vision models and sequence length for transformers', async () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory model="resnet50"></ml-batch-memory>`);
     expect(sliderLabelled(lab, 'Image size').checkVisibility()).to.equal(true);

@@ -18,8 +18,10 @@ export { RECOMPUTATIONS, TRAINING_PART_KEYS, estimateTrainingMemory } from './tr
 export type { Recomputation, TrainingMemory, TrainingOptions, TrainingPartKey } from './training.js';
 export { BYTES_PER_ELEMENT, CACHE_PRECISIONS, INFERENCE_PART_KEYS, estimateInferenceMemory, kvCacheBytes, kvCacheShape } from './inference.js';
 export type { CachePrecision, InferenceMemory, InferenceOptions, InferencePartKey, KvCacheShape, WeightPrecision } from './inference.js';
-export { DEFAULT_BANDWIDTH_UTILIZATION, DEFAULT_COMPUTE_UTILIZATION, estimateStep, maxBatchSize } from './step.js';
+export { DEFAULT_BANDWIDTH_UTILIZATION, DEFAULT_COMPUTE_UTILIZATION, estimateStep, largestFitting, maxBatchSize } from './step.js';
 export type { StepEstimate, StepOptions } from './step.js';
 export { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTraining, sweepTrainingMemory, sweepTrainingThroughput } from './sweep.js';
 export type { Sweep, SweepSeries } from './sweep.js';
 export { formatBytes, formatCount } from '../shared/format.js';
+export { MAX_BATCH, batchMemorySchema, evaluate, trainingOptions } from './lab.js';
+export type { BatchMemoryResult, BatchMemoryState, Mitigation } from './lab.js';

@@ -47,3 +47,5 @@ export { DEFAULT_CALIBRATION_IMAGES, DEFAULT_CALIBRATION_SEED, QuantSession, cre
 export type { ActivationReport, CalibrationOptions, LayerSensitivity, ModelQuantConfig, QuantizedEvaluation, WeightReport } from './model.js';
 export { DEFAULT_SWEEP_BITS, DEFAULT_SWEEP_SCHEMES, createSweep, sweepSteps } from './sweep.js';
 export type { IntegerSchemeShape, QuantSweep, QuantSweepConfig, QuantSweepSeries, QuantSweepState, SweepSchemeSpec } from './sweep.js';
+export { CLIFF_POINTS, diagnoseCliff, outlierRatio, quantConfig, quantDerivations, quantLabSchema, weightBits, weightScheme } from './lab.js';
+export type { CliffDiagnosis, QuantLabState } from './lab.js';

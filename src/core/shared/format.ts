@@ -43,9 +43,37 @@ export function scaleBytes(bytes: number): { value: number; unit: (typeof BYTE_U
   return { value, unit: BYTE_UNITS[unit]! };
 }
 
+/** Writes a scaled number; elements pass a locale-aware one (lib/format). */
+export type NumberWriter = (value: number) => string;
+const threeDigitsText: NumberWriter = (value) => String(threeDigits(value));
+
 /** Bytes with three significant digits: "237 MiB", "1.5 GiB". */
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number, write: NumberWriter = threeDigitsText): string {
   if (!Number.isFinite(bytes)) return String(bytes);
   const { value, unit } = scaleBytes(bytes);
-  return `${threeDigits(value)} ${unit}`;
+  return `${write(value)} ${unit}`;
+}
+
+/** Seconds in the most readable unit: "850 µs", "3.2 ms", "1.4 s", "2.5 min"; zero is "0 s". */
+export function formatDuration(seconds: number, write: NumberWriter = threeDigitsText): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  const abs = Math.abs(seconds);
+  if (abs === 0) return `${write(0)} s`;
+  if (abs < 1e-3) return `${write(seconds * 1e6)} µs`;
+  if (abs < 1) return `${write(seconds * 1e3)} ms`;
+  if (abs < 120) return `${write(seconds)} s`;
+  if (abs < 7200) return `${write(seconds / 60)} min`;
+  return `${write(seconds / 3600)} h`;
+}
+
+/** A number with `digits` significant digits ("0.01234", "3.142"); integers below a million exactly, grouped. */
+export function formatSignificant(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e6) return formatCount(value);
+  return String(Number(value.toPrecision(digits)));
+}
+
+/** A share in [0, 1] as a percentage with `fractionDigits` decimals: "97.1%". */
+export function formatShare(share: number, fractionDigits = 1): string {
+  return `${(share * 100).toFixed(fractionDigits)}%`;
 }

@@ -1,0 +1,273 @@
+/**
+ * The memory lab (`<ml-batch-memory>`) as a module: its state, declared once, and `evaluate`,
+ * everything the lab shows for a state (the breakdown with each part's formula, the sweeps, the
+ * largest batch that fits, the roofline step, the out-of-memory diagnosis with its mitigations,
+ * the Math Peek's derivations). Pure and synchronous: well under a millisecond.
+ */
+import { DEVICES, MODEL_PRESETS, findDevice, type Device } from '../catalog/index.js';
+import { defineSchema, type Bounds, type StateOf } from '../shared/lab-schema.js';
+import type { Derivation } from '../shared/derivation.js';
+import { formatDuration } from '../shared/format.js';
+import { OPTIMIZERS, PRECISION_REGIMES, type OptimizerName, type PrecisionRegime, type ZeroStage } from './model-state.js';
+import type { MemoryBreakdown } from './breakdown.js';
+import { parseTransformerConfig } from './config.js';
+import { estimateInferenceMemory, type WeightPrecision } from './inference.js';
+import { resolveModel, transformerModel, type Model } from './models.js';
+import { estimateStep, largestFitting, maxBatchSize, type StepEstimate, type StepOptions } from './step.js';
+import { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTraining, type Sweep } from './sweep.js';
+import { estimateTrainingMemory } from './training.js';
+
+const precisionLabels: Record<PrecisionRegime, string> = {
+  fp32: 'FP32',
+  'mixed-fp16': 'Mixed FP16',
+  'mixed-bf16': 'Mixed BF16',
+  bf16: 'Pure BF16',
+};
+const optimizerLabels: Record<OptimizerName, string> = {
+  sgd: 'SGD',
+  'sgd-momentum': 'SGD + momentum',
+  adam: 'Adam',
+  adamw: 'AdamW',
+  adafactor: 'Adafactor',
+  'adam-8bit': '8-bit Adam',
+};
+
+/** The largest batch the lab sweeps and offers. */
+export const MAX_BATCH = 4096;
+
+/** The memory lab's state: every parameter with its range, default, unit and label. */
+export const batchMemorySchema = defineSchema({
+  params: {
+    model: {
+      kind: 'choice',
+      label: 'Model',
+      default: 'gpt2',
+      choices: [
+        ...MODEL_PRESETS.map((preset) => ({ value: preset.id, label: preset.name, group: preset.kind === 'vision' ? 'Vision' : 'Transformers' })),
+        { value: 'custom', label: 'Paste a config.json…', group: 'Your own' },
+      ],
+    },
+    modelConfig: { kind: 'text', label: 'config.json (GPT-2, BERT or Llama family)', default: '', maxLength: 20000, control: false },
+    mode: {
+      kind: 'choice',
+      label: 'Workload',
+      default: 'training',
+      widget: 'toggle',
+      choices: [
+        { value: 'training', label: 'Training' },
+        { value: 'inference', label: 'Inference' },
+      ],
+    },
+    device: { kind: 'choice', label: 'Device', default: 't4', choices: DEVICES.map((device) => ({ value: device.id, label: device.name })) },
+    batchSize: { kind: 'integer', label: 'Batch size', default: 8, min: 1, max: MAX_BATCH, scale: 'pow2', unit: 'samples' },
+    sequenceLength: { kind: 'integer', label: 'Sequence length', default: 1024, min: 1, max: 131072, scale: 'pow2', unit: 'tokens' },
+    imageSize: { kind: 'integer', label: 'Image size', default: 224, min: 32, max: 1024, step: 32, unit: 'px' },
+    precision: {
+      kind: 'choice',
+      label: 'Precision',
+      default: 'mixed-bf16',
+      choices: PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] })),
+    },
+    optimizer: { kind: 'choice', label: 'Optimizer', default: 'adamw', choices: OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] })) },
+    recomputation: {
+      kind: 'choice',
+      label: 'Activation recomputation',
+      default: 'none',
+      widget: 'toggle',
+      choices: [
+        { value: 'none', label: 'None' },
+        { value: 'selective', label: 'Selective' },
+        { value: 'full', label: 'Full' },
+      ],
+    },
+    zeroStage: { kind: 'integer', label: 'ZeRO stage', default: 0, min: 0, max: 3, widget: 'toggle' },
+    gpus: { kind: 'integer', label: 'Data-parallel GPUs', default: 1, min: 1, max: 1024, scale: 'pow2', unit: 'GPUs' },
+    utilization: { kind: 'number', label: 'Achievable utilisation', default: 0.5, min: 0.01, max: 1, step: 0.01, format: 'percent' },
+  },
+  applies: {
+    sequenceLength: (state) => chooseModel(state).model.kind === 'transformer',
+    imageSize: (state) => chooseModel(state).model.kind === 'vision',
+    optimizer: (state) => state.mode === 'training',
+    recomputation: (state) => state.mode === 'training',
+    zeroStage: (state) => state.mode === 'training',
+    gpus: (state) => state.mode === 'training',
+    utilization: (state) => state.mode === 'training',
+  },
+  bounds: {
+    // A model reads at most its own context: BERT takes 512 tokens, GPT-2 1,024.
+    sequenceLength: (state): Bounds => {
+      const { model } = chooseModel(state);
+      return model.kind === 'transformer' ? { max: model.config.maxPositions } : {};
+    },
+  },
+});
+
+/** The lab's state: what the reader chose. Every field is an attribute of `<ml-batch-memory>`. */
+export type BatchMemoryState = StateOf<typeof batchMemorySchema.params>;
+
+/** A change that would make an out-of-memory setting fit, with the memory it leads to. */
+export interface Mitigation {
+  text: string;
+  totalBytes: number;
+  fits: boolean;
+}
+
+export interface BatchMemoryResult {
+  model: Model;
+  device: Device;
+  breakdown: MemoryBreakdown;
+  memorySweep: Sweep;
+  /** Training only: throughput and step time against batch size. */
+  throughputSweep?: Sweep;
+  step?: StepEstimate;
+  /** First batch size of the sweep at which the step is compute-bound. */
+  computeBoundFrom?: number;
+  largestBatch: number;
+  capacityBytes: number;
+  fits: boolean;
+  activationShare: number;
+  mitigations: Mitigation[];
+  /** Set when a pasted config.json could not be read; the preset model is used instead. */
+  configError?: string;
+  /** Each part's formula with the numbers in, then (training) the step's roofline: the Math Peek. */
+  derivations: Derivation[];
+}
+
+const inferenceWeights: Record<PrecisionRegime, WeightPrecision> = {
+  fp32: 'fp32',
+  'mixed-fp16': 'fp16',
+  'mixed-bf16': 'bf16',
+  bf16: 'bf16',
+};
+
+/** The last pasted config.json and the model read from it: the schema's hooks ask on every update. */
+let pasted: { text: string; chosen: { model: Model; configError?: string } } | undefined;
+
+/** The model a state names: a preset, or the one a pasted config.json describes (GPT-2 small when it cannot be read). */
+function chooseModel(state: { model: string; modelConfig: string }): { model: Model; configError?: string } {
+  if (state.model !== 'custom') return { model: resolveModel(state.model) };
+  if (pasted?.text !== state.modelConfig) pasted = { text: state.modelConfig, chosen: readConfig(state.modelConfig) };
+  return pasted.chosen;
+}
+
+function readConfig(text: string): { model: Model; configError?: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { model: resolveModel('gpt2'), configError: 'config.json is not valid JSON' };
+  }
+  const parsed = parseTransformerConfig(json);
+  if (!parsed.ok) return { model: resolveModel('gpt2'), configError: parsed.error };
+  return { model: transformerModel(parsed.config) };
+}
+
+/** The estimators' options for a scenario's training recipe (everything but the batch size). */
+export function trainingOptions(scenario: BatchMemoryState, model: Model): Omit<StepOptions, 'batchSize'> {
+  return {
+    model,
+    sequenceLength: scenario.sequenceLength,
+    imageSize: scenario.imageSize,
+    precision: scenario.precision,
+    optimizer: scenario.optimizer,
+    recomputation: scenario.recomputation,
+    zeroStage: scenario.zeroStage as ZeroStage,
+    dataParallel: scenario.gpus,
+    computeUtilization: scenario.utilization,
+  };
+}
+
+/** What the first few mitigations would bring the total to, each tried on its own. */
+function trainingMitigations(scenario: BatchMemoryState, model: Model, largest: number, capacity: number): Mitigation[] {
+  const base = { ...trainingOptions(scenario, model), batchSize: scenario.batchSize };
+  const tries: [string, Partial<StepOptions>][] = [];
+  if (largest >= 1) tries.push([`Batch size ${largest}`, { batchSize: largest }]);
+  if (scenario.recomputation !== 'full') tries.push(['Full activation recomputation', { recomputation: 'full' }]);
+  if (scenario.precision === 'fp32') tries.push(['Mixed precision (BF16)', { precision: 'mixed-bf16' }]);
+  if (scenario.optimizer === 'adam' || scenario.optimizer === 'adamw') tries.push(['8-bit Adam', { optimizer: 'adam-8bit' }]);
+  if (scenario.zeroStage < 3 && scenario.gpus > 1) tries.push([`ZeRO stage 3 over ${scenario.gpus} GPUs`, { zeroStage: 3 }]);
+  if (scenario.zeroStage < 3 && scenario.gpus === 1) tries.push(['ZeRO stage 3 over 8 GPUs', { zeroStage: 3, dataParallel: 8 }]);
+  return tries.map(([text, change]) => {
+    const totalBytes = estimateTrainingMemory({ ...base, ...change }).total.bytes;
+    return { text, totalBytes, fits: totalBytes <= capacity };
+  });
+}
+
+/** Everything the lab shows for one scenario: pure, synchronous, well under a millisecond. */
+export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
+  const { model, configError } = chooseModel(scenario);
+  const device = findDevice(scenario.device) ?? findDevice('t4')!;
+  const capacity = device.memoryBytes.value;
+
+  if (scenario.mode === 'inference') {
+    const options = {
+      model,
+      sequenceLength: scenario.sequenceLength,
+      imageSize: scenario.imageSize,
+      weightPrecision: inferenceWeights[scenario.precision],
+    };
+    const breakdown = estimateInferenceMemory({ ...options, batchSize: scenario.batchSize });
+    const largestBatch = Math.min(largestFitting((batchSize) => estimateInferenceMemory({ ...options, batchSize }).total.bytes, capacity), MAX_BATCH);
+    const kv = breakdown.parts.find((part) => part.key === 'kvCache')?.bytes ?? 0;
+    const activations = breakdown.parts.find((part) => part.key === 'activations')?.bytes ?? 0;
+    return {
+      model,
+      device,
+      breakdown,
+      memorySweep: sweepInferenceMemory(options),
+      largestBatch,
+      capacityBytes: capacity,
+      fits: breakdown.total.bytes <= capacity,
+      activationShare: (kv + activations) / breakdown.total.bytes,
+      mitigations:
+        breakdown.total.bytes <= capacity
+          ? []
+          : [{ text: largestBatch >= 1 ? `Batch size ${largestBatch}` : 'A larger device', totalBytes: 0, fits: largestBatch >= 1 }],
+      configError,
+      derivations: partDerivations(breakdown),
+    };
+  }
+
+  const options = trainingOptions(scenario, model);
+  const step = estimateStep({ ...options, batchSize: scenario.batchSize }, device);
+  const breakdown = step.memory;
+  const sweeps = sweepTraining(options, device);
+  const computeIndex = sweeps.steps.findIndex((batchStep) => batchStep.bound === 'compute');
+  const largestBatch = maxBatchSize(options, device).largest;
+  const activations = breakdown.parts.find((part) => part.key === 'activations')?.bytes ?? 0;
+  const fits = breakdown.total.bytes <= capacity;
+  return {
+    model,
+    device,
+    breakdown,
+    memorySweep: sweeps.memory,
+    throughputSweep: sweeps.throughput,
+    step,
+    computeBoundFrom: computeIndex >= 0 ? POWER_OF_TWO_BATCH_SIZES[computeIndex] : undefined,
+    largestBatch: Math.min(largestBatch, MAX_BATCH),
+    capacityBytes: capacity,
+    fits,
+    activationShare: activations / breakdown.total.bytes,
+    mitigations: fits ? [] : trainingMitigations(scenario, model, Math.min(largestBatch, MAX_BATCH), capacity),
+    configError,
+    derivations: [...partDerivations(breakdown), ...stepDerivations(step)],
+  };
+}
+
+function partDerivations(breakdown: MemoryBreakdown): Derivation[] {
+  return [...breakdown.parts, breakdown.total].map(({ label, formula, substituted, source }) => ({ label, formula, substituted, source }));
+}
+
+/** FLOPs, bytes and the roofline of one training step. */
+function stepDerivations(step: StepEstimate): Derivation[] {
+  return [
+    { label: 'FLOPs per step', formula: step.flopsFormula, substituted: step.flopsSubstituted, source: 'Narayanan et al. 2021; Korthikanti et al. 2022' },
+    { label: 'Bytes moved per step', formula: step.bytesFormula, substituted: step.bytesSubstituted, source: 'lower bound: each tensor read or written once' },
+    {
+      label: 'Step time (roofline)',
+      formula: 't = max(FLOPs/(P·u), bytes/(B·u_b))',
+      substituted: `max(${formatDuration(step.computeSeconds)}, ${formatDuration(step.memorySeconds)}) = ${formatDuration(step.stepSeconds)}`,
+      source: `Williams et al. 2009; peak ${step.peak.precision.toUpperCase()}: ${step.peak.source}`,
+    },
+  ];
+}

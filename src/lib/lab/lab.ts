@@ -1,0 +1,359 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  accepts,
+  appliesIn,
+  attributeName,
+  constrain,
+  controlNames,
+  formatValue,
+  parseValue,
+  rangeIn,
+  type Choice,
+  type LabSchema,
+  type Param,
+  type Params,
+  type StateOf,
+} from '../../core/shared/lab-schema.js';
+import type { AttributeRule } from '../attribute-rules.js';
+import { listOf, textUpTo } from '../attribute-rules.js';
+import { MlElement } from '../ml-element.js';
+import { MlChangeEvent } from '../events.js';
+import { ResizeController } from '../controllers/resize.js';
+import { MlChart } from '../../../components/chart/chart.component.js';
+import { MlSlider } from '../../../components/slider/slider.component.js';
+import { MlSelect } from '../../../components/select/select.component.js';
+import { MlToggle } from '../../../components/toggle/toggle.component.js';
+import { MlReadout } from '../../../components/readout/readout.component.js';
+import { MlCallout } from '../../../components/callout/callout.component.js';
+import { MlMath, type MathItem } from '../../../components/math/math.component.js';
+import { labStyles } from './lab.styles.js';
+
+type Control = HTMLElement & { value: string | number };
+type Parse = (value: string | number) => unknown;
+
+/** The rule an attribute of a schema parameter follows: what `parseValue` reads. */
+function ruleFor(param: Param): AttributeRule {
+  return { accepts: accepts(param), test: (raw) => parseValue(param, raw) !== undefined };
+}
+
+/** A toggle's choices for each integer of a small range (ZeRO stages 0–3), made once per range. */
+const integerChoices = new Map<string, Choice[]>();
+function choicesFrom(min: number, max: number): Choice[] {
+  const key = `${min}|${max}`;
+  let choices = integerChoices.get(key);
+  if (!choices) integerChoices.set(key, (choices = Array.from({ length: max - min + 1 }, (_, i) => ({ value: String(min + i) }))));
+  return choices;
+}
+
+/** Content width (CSS pixels) from which a lab sets its controls beside its results. */
+const WIDE_LAYOUT_PX = 760;
+
+/**
+ * The runtime every lab extends, driven by the lab's schema (its state declared once, in its
+ * core: see core/shared/lab-schema). From the schema it derives the attribute rules and inline
+ * notes, the controls with their ranges (hidden while a parameter does not apply), ranges that
+ * depend on other parameters, the embed code and the state `ml-change` carries.
+ *
+ * It draws the frame every lab shares: title, controls, charts, readouts, Math Peek, and the
+ * actions "copy embed code" (a tag that reproduces the current view), CSV of the main chart's
+ * data and PNG of the main chart. Subclasses describe their body and formulas (and any control
+ * the schema cannot draw); the frame shows only the controls named in the `controls` attribute
+ * (so an author can pin a scenario), and announces each committed change with one `ml-change`.
+ *
+ * A subclass declares a `@property` for each parameter (the manifest and the docs read them),
+ * with the schema's attribute name, type and default; the lab contract tests hold the two equal.
+ */
+export abstract class MlLab<P extends Params = Params> extends MlElement {
+  static override styles = [...MlElement.styles, labStyles];
+
+  static override dependencies: Record<string, typeof MlElement> = {
+    'ml-chart': MlChart,
+    'ml-slider': MlSlider,
+    'ml-select': MlSelect,
+    'ml-toggle': MlToggle,
+    'ml-readout': MlReadout,
+    'ml-callout': MlCallout,
+    'ml-math': MlMath,
+  };
+
+  /** The lab's state, declared in its core module. */
+  static schema: LabSchema<Params> = { params: {} };
+
+  /** The parameters' names, in the order the embed code writes them. */
+  static get stateProperties(): string[] {
+    return Object.keys(this.schema.params);
+  }
+
+  /** Names the `controls` attribute takes, in display order. */
+  static get controlNames(): string[] {
+    return controlNames(this.schema);
+  }
+
+  static override ruleFor(attribute: string): AttributeRule | undefined {
+    if (attribute === 'heading') return textUpTo(200);
+    if (attribute === 'controls') return listOf(this.controlNames);
+    const param = Object.entries(this.schema.params).find(([key]) => attributeName(key) === attribute)?.[1];
+    return param ? ruleFor(param) : super.ruleFor(attribute);
+  }
+
+  /** Title shown above the lab. */
+  @property() heading = '';
+
+  /**
+   * Comma-separated names of the controls the reader sees; the others stay fixed at their
+   * attribute values. Empty shows them all.
+   */
+  @property() controls = '';
+
+  @state() private copyStatus = '';
+  @state() private shownEmbedCode = '';
+
+  /**
+   * Two columns (controls beside the results) once the lab's content box is WIDE_LAYOUT_PX
+   * wide, as the `:state(wide)` the styles read. A container query would say the same, but a
+   * query container makes Chromium lay the page out before it can resolve any style inside it,
+   * and a chart's canvas asks for style whenever it draws text: every redraw then forced a
+   * layout of the whole lab, mid-update (about 3–5 ms per input). The header is measured, not
+   * the host: it spans the content box, and its size, unlike the host's height, does not change
+   * with the layout this chooses.
+   */
+  constructor() {
+    super();
+    new ResizeController(
+      this,
+      () => this.renderRoot.querySelector('header'),
+      (width) => width > 0 && this.showState(['wide'], width >= WIDE_LAYOUT_PX ? 'wide' : undefined),
+    );
+  }
+
+  /** The schema of this lab. */
+  protected get schema(): LabSchema<P> {
+    return (this.constructor as typeof MlLab).schema as unknown as LabSchema<P>;
+  }
+
+  /** The lab's state as the schema's typed object. */
+  get values(): StateOf<P> {
+    const self = this as unknown as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(this.schema.params).map((key) => [key, self[key]])) as StateOf<P>;
+  }
+
+  /** Brings parameters whose range depends on others inside it (see LabSchema.bounds) before the lab evaluates. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    Object.assign(this, constrain(this.schema, this.values));
+  }
+
+  /**
+   * The control of a parameter the schema cannot draw by itself (one whose choices come from a
+   * loaded model, a list or a point); labs with such a parameter override this.
+   */
+  protected customControl(key: keyof P & string): TemplateResult {
+    throw new Error(`<${this.localName}>: parameter ${key} needs a control of the lab's own (customControl)`);
+  }
+
+  /** The control of a parameter, as the schema describes it; hidden while it does not apply. */
+  protected controlFor(key: keyof P & string): TemplateResult {
+    const param = this.schema.params[key] as Param;
+    const value = (this as unknown as Record<string, unknown>)[key];
+    const shown = appliesIn(this.schema, key, this.values);
+    let control: TemplateResult;
+    if (param.kind === 'choice') {
+      const make = param.widget === 'toggle' ? this.toggleControl : this.selectControl;
+      control = make.call(this, key, param.label, String(value), param.choices);
+    } else if ((param.kind === 'integer' || param.kind === 'number') && param.widget === 'toggle') {
+      control = this.toggleControl(key, param.label, String(value), choicesFrom(param.min, param.max), Number);
+    } else if (param.kind === 'integer' || param.kind === 'number') {
+      const { min, max } = rangeIn(this.schema, key, this.values);
+      control = this.sliderControl(key, param.label, value as number, {
+        min,
+        max,
+        step: param.step ?? (param.kind === 'integer' ? 1 : 0),
+        scale: param.scale ?? 'linear',
+        unit: param.unit ?? '',
+        format: param.format ?? 'number',
+      });
+    } else {
+      control = this.customControl(key);
+    }
+    return this.shownIf(shown, control);
+  }
+
+  /** Callouts, charts and readouts. */
+  protected abstract renderBody(): unknown;
+  /** Formulas with the current numbers, for the Math Peek panel. */
+  protected abstract mathItems(): MathItem[];
+  /** Key results announced with `ml-change`. */
+  protected abstract results(): Record<string, unknown>;
+
+  /**
+   * Whether the results of the current state are still being computed (in slices behind a
+   * progress bar, say). A change committed meanwhile is announced once they are in, so each
+   * `ml-change` carries the results of the state it names.
+   */
+  protected resultsPending(): boolean {
+    return false;
+  }
+
+  /** A committed change waiting for its results (see resultsPending). */
+  private changeWaiting = false;
+
+  private announceChange(): void {
+    this.changeWaiting = this.resultsPending();
+    if (!this.changeWaiting) this.dispatchEvent(new MlChangeEvent(this.labState, this.results()));
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.changeWaiting && !this.resultsPending()) this.announceChange();
+  }
+
+  /** The lab's state as attribute name → value (what `ml-change` carries). */
+  get labState(): Record<string, unknown> {
+    const values = this.values as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(values).map((key) => [attributeName(key), values[key]]));
+  }
+
+  /** A tag that reproduces the current view: every parameter that is not at its default. */
+  embedCode(): string {
+    const escape = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+    const values = this.values as Record<string, unknown>;
+    const attributes = Object.entries(this.schema.params as Params)
+      .map(([key, param]) => [attributeName(key), formatValue(param, values[key]), formatValue(param, param.default)] as const)
+      .filter(([, text, fallback]) => text !== fallback)
+      .map(([name, text]) => `${name}="${escape(text)}"`);
+    if (this.controls) attributes.push(`controls="${escape(this.controls)}"`);
+    return `<${[this.localName, ...attributes].join(' ')}></${this.localName}>`;
+  }
+
+  /**
+   * Event handlers for a control bound to `property`: `input` updates the view live, `change`
+   * commits and fires one `ml-change` (once the results are in; see resultsPending).
+   */
+  protected bind(property: string, parse: (value: string | number) => unknown = (value) => value) {
+    const apply = (event: Event) => {
+      (this as unknown as Record<string, unknown>)[property] = parse((event.currentTarget as Control).value);
+    };
+    return {
+      input: apply,
+      change: (event: Event) => {
+        apply(event);
+        void this.updateComplete.then(() => this.announceChange());
+      },
+    };
+  }
+
+  /**
+   * A control that only some states use (the training recipe in inference, the bit width for a
+   * floating format), hidden rather than removed in the others: switching back shows the same
+   * element instead of building it again.
+   */
+  protected shownIf(shown: boolean, control: TemplateResult) {
+    return html`<div class="optional" ?hidden=${!shown}>${control}</div>`;
+  }
+
+  /** A drop-down bound to `property`. */
+  protected selectControl(property: string, label: string, value: string, options: readonly Choice[], parse?: Parse) {
+    const on = this.bind(property, parse);
+    return html`<ml-select theme=${this.settings.theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-select>`;
+  }
+
+  /** A segmented choice bound to `property`. */
+  protected toggleControl(property: string, label: string, value: string, options: readonly Choice[], parse?: Parse) {
+    const on = this.bind(property, parse);
+    return html`<ml-toggle theme=${this.settings.theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-toggle>`;
+  }
+
+  /** A slider bound to the numeric `property`. */
+  protected sliderControl(property: string, label: string, value: number, options: Pick<MlSlider, 'min' | 'max' | 'step' | 'scale' | 'unit' | 'format'>) {
+    const on = this.bind(property, Number);
+    return html`<ml-slider
+      theme=${this.settings.theme}
+      label=${label}
+      .value=${value}
+      min=${options.min}
+      max=${options.max}
+      step=${options.step}
+      scale=${options.scale}
+      unit=${options.unit}
+      format=${options.format}
+      @input=${on.input}
+      @change=${on.change}
+    ></ml-slider>`;
+  }
+
+  /** The parameters whose controls the reader sees: all, or those the `controls` attribute names. */
+  private visibleControls(): (keyof P & string)[] {
+    const chosen = new Set(this.controls.split(',').map((name) => name.trim()));
+    return (Object.entries(this.schema.params) as [keyof P & string, Param][])
+      .filter(([key, param]) => param.control !== false && (!this.controls.trim() || chosen.has(attributeName(key))))
+      .map(([key]) => key);
+  }
+
+  protected override renderContent() {
+    const visible = this.visibleControls();
+    const theme = this.settings.theme;
+    return html`
+      <section class="lab" aria-label=${this.heading || this.localName}>
+        <header part="header">
+          ${this.heading ? html`<h2 class="title">${this.heading}</h2>` : nothing}
+          <div class="actions" part="actions">
+            <button type="button" @click=${this.copyEmbed}>Copy embed code</button>
+            <button type="button" @click=${this.downloadCsv}>Data (CSV)</button>
+            <button type="button" @click=${this.downloadPng}>Chart (PNG)</button>
+            <span class="copy-status" role="status">${this.copyStatus}</span>
+          </div>
+        </header>
+        ${this.shownEmbedCode
+          ? html`<label class="embed">Embed code
+              <textarea readonly rows="2" .value=${this.shownEmbedCode} @focus=${(e: Event) => (e.target as HTMLTextAreaElement).select()}></textarea>
+            </label>`
+          : nothing}
+        <div class="layout">
+          ${visible.length > 0
+            ? html`<div class="controls" part="controls" role="group" aria-label="Controls">
+                ${visible.map((key) => this.controlFor(key))}
+              </div>`
+            : nothing}
+          <div class="body" part="body">${this.renderBody()}</div>
+        </div>
+        <ml-math part="math" theme=${theme} .items=${this.mathItems()}></ml-math>
+      </section>
+    `;
+  }
+
+  /** Shows the embed code and copies it when the page may use the clipboard. */
+  private async copyEmbed(): Promise<void> {
+    this.shownEmbedCode = this.embedCode();
+    try {
+      await navigator.clipboard.writeText(this.shownEmbedCode);
+      this.copyStatus = 'Copied.';
+    } catch {
+      // Clipboard access needs a secure context and permission; the code is shown to copy by hand.
+      this.copyStatus = 'Select the code below to copy it.';
+    }
+  }
+
+  private mainChart(): MlChart | null {
+    return this.renderRoot.querySelector('ml-chart');
+  }
+
+  private download(blob: Blob, name: string): void {
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  private downloadCsv(): void {
+    const chart = this.mainChart();
+    if (chart) this.download(new Blob([chart.toCsv()], { type: 'text/csv' }), `${this.localName}.csv`);
+  }
+
+  private async downloadPng(): Promise<void> {
+    const blob = await this.mainChart()?.toPngBlob();
+    if (blob) this.download(blob, `${this.localName}.png`);
+  }
+}

@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  accepts,
+  attributeName,
+  constrain,
+  controlNames,
+  defaults,
+  defineSchema,
+  formatValue,
+  parseValue,
+  rangeIn,
+  type Param,
+} from '../../src/core/shared/lab-schema.js';
+
+const schema = defineSchema({
+  params: {
+    optimizer: { kind: 'choice', label: 'Optimizer', default: 'adam', choices: [{ value: 'sgd' }, { value: 'adam' }] },
+    learningRate: { kind: 'number', label: 'Learning rate', default: 0.01, min: 1e-5, max: 10, scale: 'log' },
+    steps: { kind: 'integer', label: 'Steps', default: 100, min: 1, max: 1000 },
+    note: { kind: 'text', label: 'Note', default: '', maxLength: 5, control: false },
+    race: { kind: 'list', label: 'Race', default: ['sgd'], choices: [{ value: 'sgd' }, { value: 'adam' }] },
+    start: { kind: 'point', label: 'Start', default: [-1, 2], min: [-2, -2], max: [2, 3] },
+  },
+  bounds: { steps: (state) => ({ max: state.optimizer === 'sgd' ? 500 : 1000 }) },
+});
+
+test('attribute names are the parameters in kebab case; controls leave out control: false', () => {
+  assert.equal(attributeName('learningRate'), 'learning-rate');
+  assert.deepEqual(controlNames(schema), ['optimizer', 'learning-rate', 'steps', 'race', 'start']);
+});
+
+test('defaults are the declared ones, typed by kind', () => {
+  const state = defaults(schema);
+  assert.deepEqual(state, { optimizer: 'adam', learningRate: 0.01, steps: 100, note: '', race: ['sgd'], start: [-1, 2] });
+});
+
+test('parseValue reads what each kind accepts and refuses the rest', () => {
+  const p = schema.params;
+  assert.equal(parseValue(p.optimizer, 'sgd'), 'sgd');
+  assert.equal(parseValue(p.optimizer, 'SGD'), undefined);
+  assert.equal(parseValue(p.steps, '12'), 12);
+  assert.equal(parseValue(p.steps, '12.5'), undefined);
+  assert.equal(parseValue(p.steps, '1001'), undefined);
+  assert.equal(parseValue(p.steps, ''), undefined);
+  assert.equal(parseValue(p.learningRate, '1e-3'), 0.001);
+  assert.equal(parseValue(p.learningRate, 'NaN'), undefined);
+  assert.equal(parseValue(p.note, 'hello'), 'hello');
+  assert.equal(parseValue(p.note, 'hello!'), undefined);
+  assert.deepEqual(parseValue(p.race, 'adam, sgd'), ['adam', 'sgd']);
+  assert.deepEqual(parseValue(p.race, ''), []);
+  assert.equal(parseValue(p.race, 'adam,lion'), undefined);
+  assert.deepEqual(parseValue(p.start, '1.5,-2'), [1.5, -2]);
+  assert.equal(parseValue(p.start, '3,0'), undefined);
+  assert.equal(parseValue(p.start, '1'), undefined);
+});
+
+test('formatValue writes what parseValue reads back, for every kind', () => {
+  const state = { ...defaults(schema), race: ['adam', 'sgd'], start: [0.5, -1.25] } as Record<string, unknown>;
+  for (const [key, param] of Object.entries(schema.params) as [string, Param][]) {
+    assert.deepEqual(parseValue(param, formatValue(param, state[key])), state[key], key);
+  }
+});
+
+test('accepts says in words what an attribute takes', () => {
+  assert.equal(accepts(schema.params.optimizer), 'one of “sgd”, “adam”');
+  assert.equal(accepts(schema.params.steps), 'an integer from 1 to 1000');
+  assert.equal(accepts(schema.params.learningRate), 'a number from 0.00001 to 10');
+  assert.equal(accepts(schema.params.start), 'two numbers “x,y” with x from -2 to 2 and y from -2 to 3');
+});
+
+test('bounds narrow a range in a state, and constrain brings a value inside', () => {
+  const sgd = { ...defaults(schema), optimizer: 'sgd' as const, steps: 800 };
+  assert.deepEqual(rangeIn(schema, 'steps', sgd), { min: 1, max: 500 });
+  assert.deepEqual(constrain(schema, sgd), { steps: 500 });
+  assert.deepEqual(constrain(schema, { ...sgd, optimizer: 'adam' }), {});
+});
+
+test('a schema whose default lies outside its range is refused when declared', () => {
+  assert.throws(
+    () => defineSchema({ params: { bits: { kind: 'integer', label: 'Bits', default: 9, min: 2, max: 8 } } }),
+    /parameter bits: default 9 outside \[2, 8\]/,
+  );
+  assert.throws(
+    () => defineSchema({ params: { mode: { kind: 'choice', label: 'Mode', default: 'c', choices: [{ value: 'a' }] } } }),
+    /default "c" is not a choice/,
+  );
+});
