@@ -1,9 +1,18 @@
-// CDN bundles: one minified ES module per element (lit, uPlot and its core inside) and
-// `mlsys-labs.js` with all of them. Code a page needs only later (the Math Peek's typesetter,
-// loaded when a panel opens) is a chunk in dist/cdn/chunks/, which the element imports from
-// beside itself. Input is tsc's output in dist/npm, so rollup only resolves, bundles and
-// minifies.
-import { readdirSync, existsSync } from 'node:fs';
+// CDN bundles: one minified ES module per element; one script tag is all a page needs.
+//
+// - The labs and `mlsys-labs.js` (every element) are built together and share chunks in
+//   dist/cdn/chunks/: `lab-runtime` holds lit, uPlot and the kit (the lab runtime and everything it
+//   imports), and each core a lab imports on demand is a chunk of its own. A page with several
+//   labs downloads the shared code once.
+// - Each shared element (ml-chart, ml-slider, …) is also one self-contained file, for a page that
+//   uses it alone: it should not download the lab runtime, and a page with labs has it defined.
+//
+// Code a page needs only later (the Math Peek's typesetter, a model lab's engine) is a chunk
+// loaded on demand. Input is tsc's output in dist/npm, so rollup only resolves, bundles and
+// minifies. `chunks.json` lists what each file imports, statically and on demand, for the size
+// check (scripts/sizes.mjs).
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
@@ -16,42 +25,103 @@ const elementEntries = readdirSync(`${npmTree}/components`, { withFileTypes: tru
       .filter((file) => /^ml-[a-z-]+\.js$/.test(file))
       .map((file) => `${npmTree}/components/${entry.name}/${file}`),
   );
+const labRuntime = resolve(`${npmTree}/src/lib/lab/lab.js`);
+/** A lab's component module imports the lab runtime. */
+const isLab = (entry) => {
+  const component = entry.replace(/\/ml-([a-z-]+)\.js$/, '/$1.component.js');
+  return existsSync(component) && readFileSync(component, 'utf8').includes('/src/lib/lab/lab.js');
+};
+const name = (entry) => (entry.endsWith('src/index.js') ? 'mlsys-labs' : entry.split('/').pop().replace(/\.js$/, ''));
 
-const entries = [...elementEntries, `${npmTree}/src/index.js`].filter((file) => existsSync(file));
-
-/** CDN bundles keep their assets in `./assets/` beside them (see src/lib/asset-base.ts). */
+/**
+ * CDN bundles keep their assets in `assets/` beside the entry files (see src/lib/asset-base.ts):
+ * the base becomes `./assets/` in an entry file and `../assets/` in a chunk, whichever one the
+ * module lands in.
+ */
 const assetsBesideBundle = {
   name: 'assets-beside-bundle',
   transform(code, id) {
     if (!id.endsWith('/src/lib/asset-base.js')) return null;
-    const rewritten = code.replace("'../../assets/'", "'./assets/'");
+    const rewritten = code.replace("'../../assets/'", "'__ML_ASSETS__'");
     if (rewritten === code) this.error('src/lib/asset-base.js no longer holds the path this build rewrites');
     return { code: rewritten, map: null };
   },
+  renderChunk(code, chunk) {
+    if (!code.includes('__ML_ASSETS__')) return null;
+    return { code: code.replace('__ML_ASSETS__', chunk.fileName.includes('/') ? '../assets/' : './assets/'), map: null };
+  },
 };
 
-export default entries.map((input) => ({
-  input: { [input.endsWith('src/index.js') ? 'mlsys-labs' : input.split('/').pop().replace(/\.js$/, '')]: input },
-  // The chunks may import what they share with the element from the element's own file,
-  // rather than from a third file that both would load.
-  preserveEntrySignatures: 'allow-extension',
-  output: {
-    dir: 'dist/cdn',
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
-    format: 'es',
-    sourcemap: true,
+/** Adds each output file's static and on-demand imports to chunks.json (every build writes to it). */
+const importGraph = {
+  name: 'import-graph',
+  writeBundle(options, bundle) {
+    const file = `${options.dir}/chunks.json`;
+    const graph = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type === 'chunk') graph[chunk.fileName] = { entry: chunk.isEntry, imports: chunk.imports, dynamicImports: chunk.dynamicImports };
+    }
+    writeFileSync(file, `${JSON.stringify(graph, null, 2)}\n`);
   },
-  plugins: [
-    nodeResolve({ exportConditions: ['production'] }),
-    assetsBesideBundle,
-    // Lit's html`` and css`` templates keep their whitespace unless minified here.
-    minifyHTML(),
-    terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),
-  ],
-  onwarn(warning, warn) {
-    // uPlot's ESM build has no problems we can act on; everything else is reported.
-    if (warning.code === 'THIS_IS_UNDEFINED') return;
-    warn(warning);
+};
+
+/** Puts the lab runtime and every module it imports statically in the chunk all labs share. */
+function labRuntimeChunk() {
+  let modules;
+  return (id, { getModuleInfo }) => {
+    if (!modules) {
+      modules = new Set();
+      const add = (module) => {
+        if (modules.has(module)) return;
+        modules.add(module);
+        for (const imported of getModuleInfo(module)?.importedIds ?? []) add(imported);
+      };
+      add(labRuntime);
+    }
+    return modules.has(id) ? 'lab-runtime' : undefined;
+  };
+}
+
+const plugins = () => [
+  nodeResolve({ exportConditions: ['production'] }),
+  assetsBesideBundle,
+  // Lit's html`` and css`` templates keep their whitespace unless minified here.
+  minifyHTML(),
+  terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),
+  importGraph,
+];
+
+const output = {
+  dir: 'dist/cdn',
+  entryFileNames: '[name].js',
+  chunkFileNames: 'chunks/[name]-[hash].js',
+  format: 'es',
+  sourcemap: true,
+};
+
+const onwarn = (warning, warn) => {
+  // uPlot's ESM build has no problems we can act on; everything else is reported.
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+const labs = [...elementEntries.filter(isLab), `${npmTree}/src/index.js`];
+const sharedElements = elementEntries.filter((entry) => !isLab(entry));
+
+export default [
+  {
+    input: Object.fromEntries(labs.map((entry) => [name(entry), entry])),
+    output: { ...output, manualChunks: labRuntimeChunk() },
+    plugins: plugins(),
+    onwarn,
   },
-}));
+  ...sharedElements.map((entry) => ({
+    input: { [name(entry)]: entry },
+    // The chunks may import what they share with the element from the element's own file,
+    // rather than from a third file that both would load.
+    preserveEntrySignatures: 'allow-extension',
+    output,
+    plugins: plugins(),
+    onwarn,
+  })),
+];

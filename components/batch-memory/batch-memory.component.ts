@@ -1,14 +1,28 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { guard } from 'lit/directives/guard.js';
 import { batchMemorySchema, evaluate, MAX_BATCH, type BatchMemoryResult } from '../../src/core/memory/lab.js';
 import type { OptimizerName, PrecisionRegime, Recomputation } from '../../src/core/memory/index.js';
-import { MlErrorEvent } from '../../src/lib/events.js';
+import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns } from '../chart/chart-types.js';
 import type { MathItem } from '../math/math.component.js';
 import { MlLab } from '../../src/lib/lab/lab.js';
 import { batchMemoryStyles } from './batch-memory.styles.js';
+
+/** The key numbers `ml-change` carries in `detail.results`. */
+export interface BatchMemoryResults {
+  /** Memory per GPU at the current batch, in bytes. */
+  totalBytes: number;
+  capacityBytes: number;
+  fits: boolean;
+  /** Largest batch that fits (0 when none does). */
+  largestBatch: number;
+  /** Training only. */
+  samplesPerSecond?: number;
+}
+
+/** The memory lab's `ml-change`: `detail.state` holds its attributes, `detail.results` its key numbers. */
+export type BatchMemoryChangeEvent = MlChangeEvent<Record<string, unknown>, BatchMemoryResults>;
 
 /** One fixed series label, so moving the batch updates the bar chart's data without rebuilding it. */
 const currentBatchSeries = [{ label: 'At the current batch' }];
@@ -77,7 +91,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   private problem = '';
 
   /** The key numbers for the current state (also sent with `ml-change`). */
-  protected override results() {
+  protected override results(): BatchMemoryResults {
     const r = this.result!;
     return {
       totalBytes: r.breakdown.total.bytes,
@@ -129,7 +143,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   protected override renderBody() {
     const r = this.result!;
     const locale = this.settings.locale;
-    const theme = this.settings.theme;
     const total = r.breakdown.total.bytes;
     const capacityLabel = `${r.device.name}: ${formatBytes(r.capacityBytes, locale)}`;
     const parts = r.memorySweep.series.filter((series) => series.key !== 'total');
@@ -140,13 +153,13 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const throughputHidden = r.throughputSweep === undefined;
     // An empty box is not an error: its placeholder says what to paste.
     const configWarning = r.configError && this.modelConfig.trim() !== ''
-      ? html`<ml-callout theme=${theme} tone="warning" heading="config.json could not be used">
+      ? html`<ml-callout tone="warning" heading="config.json could not be used">
           <p>${r.configError}. Showing GPT-2 small instead.</p>
         </ml-callout>`
       : nothing;
     return html`
       ${this.problem
-        ? html`<ml-callout theme=${theme} tone="warning" heading="This combination cannot be computed">
+        ? html`<ml-callout tone="warning" heading="This combination cannot be computed">
             <p>${this.problem}. The view shows the last setting that could.</p>
           </ml-callout>`
         : nothing}
@@ -155,7 +168,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
       <div class="readouts">
         <ml-readout
           part="readout"
-          theme=${theme}
           label="Memory per GPU"
           format="bytes"
           .value=${total}
@@ -164,7 +176,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
         ></ml-readout>
         <ml-readout
           part="readout"
-          theme=${theme}
           label="Largest batch that fits"
           .value=${r.largestBatch}
           text=${r.largestBatch === 0 ? 'none' : ''}
@@ -174,7 +185,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
         <!-- Kept, hidden, in inference (no training step): switching back shows the same element. -->
         <ml-readout
           part="readout"
-          theme=${theme}
           label="Throughput"
           ?hidden=${!r.step}
           .value=${r.step?.samplesPerSecond ?? 0}
@@ -183,7 +193,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
         ></ml-readout>
         <ml-readout
           part="readout"
-          theme=${theme}
           label=${this.mode === 'training' ? 'Activations' : 'KV cache + activations'}
           format="percent"
           .value=${r.activationShare}
@@ -193,7 +202,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
       <div class="charts">
         <ml-chart
           part="chart"
-          theme=${theme}
           kind="stacked"
           label="Memory per GPU against batch size"
           x-label="Batch size (samples, log scale)"
@@ -210,11 +218,10 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
         ></ml-chart>
         ${training
           ? // Hidden, the chart is left alone; it is brought up to date when it is shown again.
-            guard([training, throughputHidden, theme, locale], () => this.renderThroughput(training, marker, throughputHidden))
+            this.memo('throughput', [training, throughputHidden, locale], () => this.renderThroughput(training, marker, throughputHidden))
           : nothing}
         <ml-chart
           part="chart"
-          theme=${theme}
           kind="bars"
           height="220"
           label="Memory breakdown at the current batch"
@@ -245,7 +252,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const best = r.largestBatch >= 1 ? Math.min(r.largestBatch, MAX_BATCH) : 0;
     return html`<ml-chart
       part="chart"
-      theme=${this.settings.theme}
       ?hidden=${hidden}
       label="Throughput and step time against batch size"
       x-label="Batch size (samples, log scale)"
@@ -291,7 +297,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   private renderOutOfMemory(r: BatchMemoryResult, total: number) {
     const locale = this.settings.locale;
     return html`<ml-callout
-      theme=${this.settings.theme}
       tone="danger"
       ?hidden=${r.fits}
       heading=${r.fits ? '' : `Out of memory: needs ${formatBytes(total, locale)}, the ${r.device.name} has ${formatBytes(r.capacityBytes, locale)}`}

@@ -1,6 +1,7 @@
 import { MlBatchMemory } from './batch-memory.component.js';
 
 export { MlBatchMemory };
+export type { BatchMemoryChangeEvent, BatchMemoryResults } from './batch-memory.component.js';
 
 MlBatchMemory.define('ml-batch-memory');
 

@@ -1,6 +1,7 @@
 import { MlQuantLab } from './quant-lab.component.js';
 
 export { MlQuantLab };
+export type { QuantLabChangeEvent, QuantLabResults } from './quant-lab.component.js';
 
 MlQuantLab.define('ml-quant-lab');
 

@@ -15,7 +15,7 @@ import { drain, type Steps } from '../../src/core/shared/steps.js';
 import { histogram } from '../../src/core/shared/histogram.js';
 import { loadModel, loadTestDigits } from '../../src/lib/assets.js';
 import { TaskController } from '../../src/lib/controllers/task.js';
-import { MlErrorEvent } from '../../src/lib/events.js';
+import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns, ChartThreshold } from '../chart/chart-types.js';
 import { MlImageStrip, type StripImage } from '../image-strip/image-strip.component.js';
@@ -29,6 +29,17 @@ import { quantLabStyles } from './quant-lab.styles.js';
  */
 const loadEngine = () => import('../../src/core/quant/index.js');
 type Engine = Awaited<ReturnType<typeof loadEngine>>;
+
+/** The key numbers `ml-change` carries in `detail.results` (fractions and bytes). */
+export interface QuantLabResults {
+  accuracy?: number;
+  baselineAccuracy?: number;
+  bytes?: number;
+  compression?: number;
+}
+
+/** The quantization lab's `ml-change`: `detail.state` holds its attributes, `detail.results` its key numbers. */
+export type QuantLabChangeEvent = MlChangeEvent<Record<string, unknown>, QuantLabResults>;
 
 const maxStripImages = 12;
 // Fixed series descriptions: charts redraw only when their inputs really change.
@@ -287,7 +298,7 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     return !this.loadError && !this.problem && (this.current === undefined || this.stale);
   }
 
-  protected override results() {
+  protected override results(): QuantLabResults {
     // Results of an earlier setting (another model's, say) are not announced as this one's.
     const current = this.stale ? undefined : this.current;
     return {
@@ -311,14 +322,13 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   }
 
   protected override renderBody() {
-    const theme = this.settings.theme;
     if (this.loadError) {
-      return html`<ml-callout theme=${theme} tone="danger" heading="The model could not be loaded">
+      return html`<ml-callout tone="danger" heading="The model could not be loaded">
         <p>${this.loadError}. Check that the page can reach the files next to the script (assets/).</p>
       </ml-callout>`;
     }
     const problem = this.problem
-      ? html`<ml-callout theme=${theme} tone="warning" heading="This setting cannot be computed"><p>${this.problem}.</p></ml-callout>`
+      ? html`<ml-callout tone="warning" heading="This setting cannot be computed"><p>${this.problem}.</p></ml-callout>`
       : nothing;
     if (!this.session || !this.current) {
       if (this.work.label) return this.renderProgress();
@@ -340,10 +350,9 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
         <h3>Test digits whose prediction changed</h3>
         <p class="pending">Each reads “true label: FP32 prediction→quantized prediction”; ✓ marks a digit the quantized model now gets right.</p>
         <ml-image-strip
-          theme=${theme}
           label="Digits whose prediction changed"
           empty="No prediction changed: every test digit is read as before."
-          .images=${this.memo('changed', this.current.key, () => this.changedDigits())}
+          .images=${this.memo('changed', [this.current.key], () => this.changedDigits())}
         ></ml-image-strip>
       </section>
     `;
@@ -363,7 +372,6 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   private renderReadouts() {
     const r = this.current!;
     const locale = this.settings.locale;
-    const theme = this.settings.theme;
     const dropPoints = r.accuracyDrop * 100;
     const report = r.weights.find((w) => w.layer === this.shownLayer()?.name) ?? r.weights[0];
     const bits = weightBits(this.values);
@@ -371,7 +379,6 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     return html`<div class="readouts ${this.stale ? 'stale' : ''}" aria-busy=${this.stale}>
       <ml-readout
         part="readout"
-        theme=${theme}
         label="Test accuracy"
         format="percent"
         .value=${r.accuracy}
@@ -380,7 +387,6 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
       ></ml-readout>
       <ml-readout
         part="readout"
-        theme=${theme}
         label="Model size"
         format="bytes"
         .value=${r.size.bytes}
@@ -389,7 +395,6 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
       ${report
         ? html`<ml-readout
             part="readout"
-            theme=${theme}
             label=${`Weight SQNR, ${report.layer}`}
             .value=${report.stats.sqnrDb}
             unit="dB"
@@ -408,7 +413,6 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     return html`<ml-callout
       class=${this.stale ? 'stale' : ''}
       aria-busy=${this.stale}
-      theme=${this.settings.theme}
       tone="danger"
       ?hidden=${!cliff}
       heading=${cliff?.heading ?? ''}
@@ -422,7 +426,7 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     const layer = this.shownLayer()!;
     const values = session.fp32(layer.weight);
     // The FP32 weights never change: one histogram per model and layer.
-    const h = this.memo('histogram', `${this.model}|${layer.name}`, () => {
+    const h = this.memo('histogram', [this.model, layer.name], () => {
       const { centers, counts, min, max } = histogram(values, 60);
       return { min, max, columns: [centers, counts] as ChartColumns };
     });
@@ -447,7 +451,6 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     // updated in place rather than rebuilt; the layer and the grid are named in the summary.
     return html`<ml-chart
       part="chart"
-      theme=${this.settings.theme}
       kind="bars"
       height="220"
       label=${`Weights of ${layer.name}`}
@@ -472,12 +475,11 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     return html`${pending}<ml-chart
       part="chart"
       ?hidden=${!this.sweep}
-      theme=${this.settings.theme}
       label="Accuracy against bit width"
       x-label="Bits per weight"
       y-label="Test accuracy"
       y-format="percent"
-      .columns=${this.memo('sweep', `${key}|${sweep.data.map((column) => column.join()).join('|')}`, (): ChartColumns => [
+      .columns=${this.memo('sweep', [key, sweep.data.map((column) => column.join()).join('|')], (): ChartColumns => [
         sweep.x,
         ...sweep.series.map((s) => [...s.values]),
       ])}
@@ -494,34 +496,19 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     return html`<ml-chart
       part="chart"
       class=${model === this.model ? '' : 'stale'}
-      theme=${this.settings.theme}
       kind="bars"
       height="200"
       label="Accuracy lost when only one layer is quantized"
       x-label="Layer quantized alone"
       y-label="Points lost"
       .categories=${layers.map((s) => s.layer)}
-      .columns=${this.memo('sensitivity', `${model}|${layers.map((s) => s.accuracyDrop).join()}`, (): ChartColumns => [
+      .columns=${this.memo('sensitivity', [model, layers.map((s) => s.accuracyDrop).join()], (): ChartColumns => [
         layers.map((_, i) => i),
         layers.map((s) => Math.max(0, s.accuracyDrop * 100)),
       ])}
       .series=${pointsLostSeries}
       summary=${`Quantized alone, ${layers.map((s) => `${s.layer} costs ${formatNumber(Math.max(0, s.accuracyDrop * 100), this.settings.locale)} points`).join(', ')}.`}
     ></ml-chart>`;
-  }
-
-  private readonly memos = new Map<string, { key: string; value: unknown }>();
-  /**
-   * The value made for `key` in this slot, made again only when the key changes: for data that
-   * cost something to make, or that a chart takes by identity (its columns), since the lab
-   * re-renders on every slice of background work.
-   */
-  private memo<T>(slot: string, key: string, make: () => T): T {
-    const kept = this.memos.get(slot);
-    if (kept?.key === key) return kept.value as T;
-    const value = make();
-    this.memos.set(slot, { key, value });
-    return value;
   }
 
   private changedDigits(): StripImage[] {

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../components/batch-memory/ml-batch-memory.js';
 import '../../components/settings/ml-settings.js';
-import type { MlBatchMemory } from '../../components/batch-memory/ml-batch-memory.js';
+import type { BatchMemoryChangeEvent, MlBatchMemory } from '../../components/batch-memory/ml-batch-memory.js';
 import type { MlSlider } from '../../components/slider/ml-slider.js';
 import type { MlChart } from '../../components/chart/ml-chart.js';
 import { seen } from './frames.js';
@@ -175,10 +175,53 @@ describe('ml-batch-memory', () => {
     const lab = wrapper.querySelector('ml-batch-memory')!;
     await lab.updateComplete;
     expect(lab.internals.states.has('dark')).to.equal(true);
-    expect(shadow(lab).querySelector('ml-chart')!.getAttribute('theme')).to.equal('dark');
+    // The lab passes its settings on to the kit it renders: no child has a theme of its own.
+    const chart = shadow(lab).querySelector('ml-chart')!;
+    expect(chart.hasAttribute('theme')).to.equal(false);
+    expect(chart.internals.states.has('dark')).to.equal(true);
     (wrapper as HTMLElement).setAttribute('theme', 'light');
     await (wrapper as unknown as MlBatchMemory).updateComplete;
     await lab.updateComplete;
     expect(lab.internals.states.has('dark')).to.equal(false);
+  });
+
+  it('passes its own theme attribute on to every element it renders', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory theme="dark"></ml-batch-memory>`);
+    await settle(lab);
+    const kit = [...shadow(lab).querySelectorAll('ml-chart, ml-slider, ml-select, ml-toggle, ml-readout, ml-callout, ml-math')] as MlBatchMemory[];
+    expect(kit.length).to.be.greaterThan(10);
+    expect(kit.filter((element) => !element.internals.states.has('dark')).map((element) => element.localName)).to.deep.equal([]);
+    lab.theme = 'light';
+    await settle(lab);
+    expect(kit.filter((element) => element.internals.states.has('dark')).map((element) => element.localName)).to.deep.equal([]);
+  });
+
+  it('takes its device and model from <ml-settings> when its own attributes are absent, and keeps the reader\'s choice', async () => {
+    const wrapper = await fixture(html`<ml-settings device="a100-80gb-sxm" model="llama-2-7b">
+      <ml-batch-memory></ml-batch-memory><ml-batch-memory device="t4"></ml-batch-memory>
+    </ml-settings>`);
+    const [page, own] = [...wrapper.querySelectorAll('ml-batch-memory')] as MlBatchMemory[];
+    await settle(page!);
+    await settle(own!);
+    expect([page!.device, page!.model]).to.deep.equal(['a100-80gb-sxm', 'llama-2-7b']);
+    expect([own!.device, own!.model]).to.deep.equal(['t4', 'llama-2-7b']);
+    page!.device = 'h100-sxm';
+    await settle(page!);
+    expect(page!.device).to.equal('h100-sxm');
+  });
+
+  it('puts the state and the results of a change on the event\'s detail', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
+    const events: BatchMemoryChangeEvent[] = [];
+    document.addEventListener('ml-change', (event) => events.push(event as BatchMemoryChangeEvent), { once: true });
+    const select = shadow(lab).querySelector<HTMLElement & { label: string }>('ml-select')!.shadowRoot!.querySelector('select')!;
+    select.value = 'gpt2-medium';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle(lab);
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(events).to.have.length(1);
+    expect(events[0]!.detail.state.model).to.equal('gpt2-medium');
+    expect(events[0]!.detail.results.totalBytes).to.be.greaterThan(0);
+    expect(events[0]!.state).to.equal(events[0]!.detail.state);
   });
 });

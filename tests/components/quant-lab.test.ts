@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/quant-lab/ml-quant-lab.js';
+import '../../components/settings/ml-settings.js';
 import type { MlQuantLab } from '../../components/quant-lab/ml-quant-lab.js';
 import type { MlReadout } from '../../components/readout/ml-readout.js';
 import type { MlChart } from '../../components/chart/ml-chart.js';
@@ -227,5 +228,17 @@ describe('ml-quant-lab', () => {
     const histogram = shadow(lab).querySelector<MlChart>('ml-chart')!;
     expect(histogram.levels).to.have.length(8);
     expect(histogram.thresholds.map((t) => t.label)).to.deep.equal(['clip', 'clip']);
+  });
+
+  it('takes a model from <ml-settings> that it offers, and passes over one it does not', async () => {
+    const wrapper = await fixture(html`<ml-settings model="cnn"><ml-quant-lab></ml-quant-lab></ml-settings>`);
+    const lab = wrapper.querySelector('ml-quant-lab') as MlQuantLab;
+    await evaluated(lab);
+    expect(lab.model).to.equal('cnn');
+    const other = await fixture(html`<ml-settings model="gpt2"><ml-quant-lab></ml-quant-lab></ml-settings>`);
+    const quant = other.querySelector('ml-quant-lab') as MlQuantLab;
+    await quant.updateComplete;
+    expect(quant.model).to.equal('mlp');
+    expect(quant.shadowRoot!.querySelector('.attribute-note')).to.equal(null);
   });
 });

@@ -17,7 +17,9 @@ import {
 } from '../../core/shared/lab-schema.js';
 import type { AttributeRule } from '../attribute-rules.js';
 import { listOf, textUpTo } from '../attribute-rules.js';
+import { ContextProvider } from '@lit/context';
 import { MlElement } from '../ml-element.js';
+import { settingsContext, type LabSettings } from '../settings-context.js';
 import { MlChangeEvent } from '../events.js';
 import { ResizeController } from '../controllers/resize.js';
 import { MlChart } from '../../../components/chart/chart.component.js';
@@ -118,6 +120,15 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
    * the host: it spans the content box, and its size, unlike the host's height, does not change
    * with the layout this chooses.
    */
+  /**
+   * The settings the lab renders with (its own `theme` attribute over the page's `<ml-settings>`
+   * over the reader's system), provided again to the kit in its shadow root: no child needs the
+   * theme forwarded by hand.
+   */
+  private readonly kitSettings = new ContextProvider(this, { context: settingsContext });
+  /** The page's device and model defaults last applied (see applyPageDefaults). */
+  private readonly pageDefaults = new Map<string, string | undefined>();
+
   constructor() {
     super();
     new ResizeController(
@@ -138,10 +149,34 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     return Object.fromEntries(Object.keys(this.schema.params).map((key) => [key, self[key]])) as StateOf<P>;
   }
 
-  /** Brings parameters whose range depends on others inside it (see LabSchema.bounds) before the lab evaluates. */
+  /**
+   * Before the lab evaluates: applies the page's defaults, brings parameters whose range depends
+   * on others inside it (see LabSchema.bounds), and passes the resolved settings to the kit.
+   */
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    this.applyPageDefaults();
     Object.assign(this, constrain(this.schema, this.values));
+    const kit: LabSettings = { ...this.settings.page, theme: this.settings.theme };
+    const current = this.kitSettings.value as LabSettings | undefined;
+    if (!current || (Object.keys(kit) as (keyof LabSettings)[]).some((key) => kit[key] !== current[key])) this.kitSettings.setValue(kit);
+  }
+
+  /**
+   * `<ml-settings device model>` choose the device and model of every lab on the page that has
+   * such a parameter and whose own attribute is absent. A value this lab does not offer (a
+   * language model's id, for a lab of digit models) is not its to use, and is passed over. Each
+   * page value is applied once, when it changes, so a reader's own choice stays.
+   */
+  private applyPageDefaults(): void {
+    for (const key of ['device', 'model'] as const) {
+      const param = (this.schema.params as Params)[key];
+      const value = this.settings.page[key];
+      if (!param || this.pageDefaults.get(key) === value) continue;
+      this.pageDefaults.set(key, value);
+      if (value === undefined || this.hasAttribute(attributeName(key)) || parseValue(param, value) === undefined) continue;
+      (this as unknown as Record<string, unknown>)[key] = value;
+    }
   }
 
   /**
@@ -184,7 +219,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   /** Formulas with the current numbers, for the Math Peek panel. */
   protected abstract mathItems(): MathItem[];
   /** Key results announced with `ml-change`. */
-  protected abstract results(): Record<string, unknown>;
+  protected abstract results(): object;
 
   /**
    * Whether the results of the current state are still being computed (in slices behind a
@@ -226,6 +261,21 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     return `<${[this.localName, ...attributes].join(' ')}></${this.localName}>`;
   }
 
+  private readonly memos = new Map<string, { deps: readonly unknown[]; value: unknown }>();
+  /**
+   * The value made in this slot, made again only when one of `deps` changes (compared with ===):
+   * for data that cost something to make, for what a chart takes by identity (its columns), and
+   * for a template whose inputs have not changed (a hidden chart, left alone), since a lab
+   * re-renders on every input and every slice of background work.
+   */
+  protected memo<T>(slot: string, deps: readonly unknown[], make: () => T): T {
+    const kept = this.memos.get(slot);
+    if (kept && kept.deps.length === deps.length && kept.deps.every((dep, i) => dep === deps[i])) return kept.value as T;
+    const value = make();
+    this.memos.set(slot, { deps, value });
+    return value;
+  }
+
   /**
    * Event handlers for a control bound to `property`: `input` updates the view live, `change`
    * commits and fires one `ml-change` (once the results are in; see resultsPending).
@@ -255,20 +305,19 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   /** A drop-down bound to `property`. */
   protected selectControl(property: string, label: string, value: string, options: readonly Choice[], parse?: Parse) {
     const on = this.bind(property, parse);
-    return html`<ml-select theme=${this.settings.theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-select>`;
+    return html`<ml-select label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-select>`;
   }
 
   /** A segmented choice bound to `property`. */
   protected toggleControl(property: string, label: string, value: string, options: readonly Choice[], parse?: Parse) {
     const on = this.bind(property, parse);
-    return html`<ml-toggle theme=${this.settings.theme} label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-toggle>`;
+    return html`<ml-toggle label=${label} .value=${value} .options=${options} @input=${on.input} @change=${on.change}></ml-toggle>`;
   }
 
   /** A slider bound to the numeric `property`. */
   protected sliderControl(property: string, label: string, value: number, options: Pick<MlSlider, 'min' | 'max' | 'step' | 'scale' | 'unit' | 'format'>) {
     const on = this.bind(property, Number);
     return html`<ml-slider
-      theme=${this.settings.theme}
       label=${label}
       .value=${value}
       min=${options.min}
@@ -292,7 +341,6 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
 
   protected override renderContent() {
     const visible = this.visibleControls();
-    const theme = this.settings.theme;
     return html`
       <section class="lab" aria-label=${this.heading || this.localName}>
         <header part="header">
@@ -317,7 +365,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
             : nothing}
           <div class="body" part="body">${this.renderBody()}</div>
         </div>
-        <ml-math part="math" theme=${theme} .items=${this.mathItems()}></ml-math>
+        <ml-math part="math" .items=${this.mathItems()}></ml-math>
       </section>
     `;
   }
