@@ -213,7 +213,7 @@ describe('ml-batch-memory', () => {
   it('puts the state and the results of a change on the event\'s detail', async () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
     const events: BatchMemoryChangeEvent[] = [];
-    document.addEventListener('ml-change', (event) => events.push(event as BatchMemoryChangeEvent), { once: true });
+    document.addEventListener('ml-change', (event) => events.push(event as unknown as BatchMemoryChangeEvent), { once: true });
     const select = shadow(lab).querySelector<HTMLElement & { label: string }>('ml-select')!.shadowRoot!.querySelector('select')!;
     select.value = 'gpt2-medium';
     select.dispatchEvent(new Event('change', { bubbles: true }));
