@@ -6,7 +6,7 @@
  * range are refused with a note, and each control offers exactly the schema's range or choices.
  */
 import { expect } from '@open-wc/testing';
-import { attributeName, formatValue, rangeIn, type Choice, type Param } from '../../src/core/shared/lab-schema.js';
+import { attributeName, formatValue, rangeIn, schemaProblems, type Choice, type Param } from '../../src/core/shared/lab-schema.js';
 import type { MlLab } from '../../src/lib/lab/lab.js';
 
 type Lab = MlLab & Record<string, unknown>;
@@ -60,7 +60,8 @@ export function runLabContractTests(tag: string): void {
   describe(`<${tag}> lab contract`, () => {
     afterEach(() => document.body.replaceChildren());
 
-    it('declares a @property for each parameter of its schema, with its attribute, type and default', () => {
+    it('declares a consistent schema, and a @property for each parameter with its attribute, type and default', () => {
+      expect(schemaProblems(ctor().schema)).to.deep.equal([]);
       const lab = document.createElement(tag) as Lab;
       for (const [key, param] of params()) {
         const options = ctor().elementProperties.get(key);

@@ -10,8 +10,11 @@ import {
   formatValue,
   parseValue,
   rangeIn,
+  schemaProblems,
   type Param,
 } from '../../src/core/shared/lab-schema.js';
+import { batchMemorySchema } from '../../src/core/memory/lab.js';
+import { quantLabSchema } from '../../src/core/quant/lab.js';
 
 const schema = defineSchema({
   params: {
@@ -76,13 +79,17 @@ test('bounds narrow a range in a state, and constrain brings a value inside', ()
   assert.deepEqual(constrain(schema, { ...sgd, optimizer: 'adam' }), {});
 });
 
-test('a schema whose default lies outside its range is refused when declared', () => {
-  assert.throws(
-    () => defineSchema({ params: { bits: { kind: 'integer', label: 'Bits', default: 9, min: 2, max: 8 } } }),
-    /parameter bits: default 9 outside \[2, 8\]/,
-  );
-  assert.throws(
-    () => defineSchema({ params: { mode: { kind: 'choice', label: 'Mode', default: 'c', choices: [{ value: 'a' }] } } }),
-    /default "c" is not a choice/,
-  );
+test('schemaProblems names defaults outside their range or choices', () => {
+  assert.deepEqual(schemaProblems(defineSchema({ params: { bits: { kind: 'integer', label: 'Bits', default: 9, min: 2, max: 8 } } })), [
+    'parameter bits: default 9 outside [2, 8]',
+  ]);
+  assert.deepEqual(schemaProblems(defineSchema({ params: { mode: { kind: 'choice', label: 'Mode', default: 'c' as 'a', choices: [{ value: 'a' }] } } })), [
+    'parameter mode: default "c" is not a choice',
+  ]);
+  assert.deepEqual(schemaProblems(schema), []);
+});
+
+test("every lab's schema is consistent", () => {
+  assert.deepEqual(schemaProblems(batchMemorySchema), []);
+  assert.deepEqual(schemaProblems(quantLabSchema), []);
 });

@@ -121,14 +121,19 @@ export interface LabSchema<P extends Params> {
 
 /**
  * Declares a lab's schema; `const` keeps the choices' values as literal types, so the state's
- * type is exactly what the attributes accept.
+ * type is exactly what the attributes accept. (Its consistency is checked by `schemaProblems`
+ * in the tests, not on every page load.)
  */
 export function defineSchema<const P extends Params>(schema: LabSchema<P>): LabSchema<P> {
-  for (const [key, param] of Object.entries(schema.params)) {
-    const problem = checkParam(param);
-    if (problem) throw new RangeError(`parameter ${key}: ${problem}`);
-  }
   return schema;
+}
+
+/** What is wrong with a schema: defaults outside their ranges or choices, impossible scales. */
+export function schemaProblems(schema: LabSchema<Params>): string[] {
+  return Object.entries(schema.params).flatMap(([key, param]) => {
+    const problem = checkParam(param);
+    return problem ? [`parameter ${key}: ${problem}`] : [];
+  });
 }
 
 function checkParam(param: Param): string | undefined {

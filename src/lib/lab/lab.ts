@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  accepts,
   appliesIn,
   attributeName,
   constrain,
@@ -15,8 +14,7 @@ import {
   type Params,
   type StateOf,
 } from '../../core/shared/lab-schema.js';
-import type { AttributeRule } from '../attribute-rules.js';
-import { listOf, textUpTo } from '../attribute-rules.js';
+import { listOf, ruleFor, textUpTo, type AttributeRule } from '../attribute-rules.js';
 import { ContextProvider } from '@lit/context';
 import { MlElement } from '../ml-element.js';
 import { settingsContext, type LabSettings } from '../settings-context.js';
@@ -33,11 +31,6 @@ import { labStyles } from './lab.styles.js';
 
 type Control = HTMLElement & { value: string | number };
 type Parse = (value: string | number) => unknown;
-
-/** The rule an attribute of a schema parameter follows: what `parseValue` reads. */
-function ruleFor(param: Param): AttributeRule {
-  return { accepts: accepts(param), test: (raw) => parseValue(param, raw) !== undefined };
-}
 
 /** A toggle's choices for each integer of a small range (ZeRO stages 0–3), made once per range. */
 const integerChoices = new Map<string, Choice[]>();
