@@ -26,6 +26,7 @@ const elementEntries = readdirSync(`${npmTree}/components`, { withFileTypes: tru
       .map((file) => `${npmTree}/components/${entry.name}/${file}`),
   );
 const labRuntime = resolve(`${npmTree}/src/lib/lab/lab.js`);
+const computeWorker = resolve(`${npmTree}/src/lib/lab/compute-worker.js`);
 /** A lab's component module imports the lab runtime. */
 const isLab = (entry) => {
   const component = entry.replace(/\/ml-([a-z-]+)\.js$/, '/$1.component.js');
@@ -65,26 +66,69 @@ const importGraph = {
   },
 };
 
-/** Puts the lab runtime and every module it imports statically in the chunk all labs share. */
+/**
+ * Puts the lab runtime and every module it imports statically in the chunk all labs share,
+ * except what the compute worker imports too, at once or on demand: a worker must never load the
+ * runtime's chunk (lit and the elements need a DOM), so those modules go to chunks of their own.
+ */
 function labRuntimeChunk() {
-  let modules;
+  let runtime;
+  let sharedWithWorker;
   return (id, { getModuleInfo }) => {
-    if (!modules) {
-      modules = new Set();
-      const add = (module) => {
-        if (modules.has(module)) return;
-        modules.add(module);
-        for (const imported of getModuleInfo(module)?.importedIds ?? []) add(imported);
+    if (!runtime) {
+      const reachable = (from, onDemandToo) => {
+        const found = new Set();
+        const add = (module) => {
+          if (found.has(module)) return;
+          found.add(module);
+          const info = getModuleInfo(module);
+          for (const imported of [...(info?.importedIds ?? []), ...(onDemandToo ? (info?.dynamicallyImportedIds ?? []) : [])]) add(imported);
+        };
+        add(from);
+        return found;
       };
-      add(labRuntime);
+      const inWorker = reachable(computeWorker, true);
+      runtime = reachable(labRuntime, false);
+      // Named, or rollup would pull them into the runtime's chunk with the modules that import them.
+      sharedWithWorker = new Set([...runtime].filter((module) => inWorker.has(module)));
     }
-    return modules.has(id) ? 'lab-runtime' : undefined;
+    if (sharedWithWorker.has(id)) return 'shared-with-worker';
+    return runtime.has(id) ? 'lab-runtime' : undefined;
   };
 }
+
+/**
+ * The compute worker is started from `new URL('./compute-worker.js', import.meta.url)`: in the
+ * CDN build it becomes `dist/cdn/compute-worker.js`, and the URL is rewritten to reach it from
+ * whichever chunk the code lands in.
+ */
+const computeWorkerFile = {
+  name: 'compute-worker-file',
+  transform(code, id) {
+    if (!id.endsWith('/src/lib/lab/compute.js')) return null;
+    const literal = "new URL('./compute-worker.js', import.meta.url)";
+    if (!code.includes(literal)) this.error('src/lib/lab/compute.js no longer starts its worker as this build expects');
+    const reference = this.emitFile({ type: 'chunk', id: computeWorker, fileName: 'compute-worker.js' });
+    return { code: code.replace(literal, `new URL(import.meta.ROLLUP_FILE_URL_${reference})`), map: null };
+  },
+  generateBundle(_options, bundle) {
+    const chunk = (name) => bundle[name];
+    const reached = new Set();
+    const walk = (name) => {
+      if (reached.has(name) || !chunk(name)) return;
+      reached.add(name);
+      for (const imported of [...chunk(name).imports, ...chunk(name).dynamicImports]) walk(imported);
+    };
+    walk('compute-worker.js');
+    const dom = [...reached].filter((name) => name.includes('lab-runtime'));
+    if (dom.length) this.error(`the compute worker would load ${dom.join(', ')}, which needs a DOM`);
+  },
+};
 
 const plugins = () => [
   nodeResolve({ exportConditions: ['production'] }),
   assetsBesideBundle,
+  computeWorkerFile,
   // Lit's html`` and css`` templates keep their whitespace unless minified here.
   minifyHTML(),
   terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumArgs, ensureBrowser } from './scripts/browser.mjs';
@@ -5,6 +6,15 @@ import { chromiumArgs, ensureBrowser } from './scripts/browser.mjs';
 export default {
   files: ['tests/components/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
+  // The sources name modules by their built names (.js); a URL made at run time, such as the
+  // compute worker's, is asked for as .js too: serve the .ts source in its place.
+  middleware: [
+    (context, next) => {
+      const source = `.${context.path.replace(/\.js$/, '.ts')}`;
+      if (context.path.endsWith('.js') && !existsSync(`.${context.path}`) && existsSync(source)) context.path = source.slice(1);
+      return next();
+    },
+  ],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     playwrightLauncher({

@@ -1,77 +1,141 @@
 // Packs the package as npm would publish it, unpacks it in a temporary folder, and loads the
-// packed CDN files in a plain page served with a strict Content-Security-Policy (no inline
-// scripts or styles, no eval): each element must render, with no error, no policy violation
-// and no request outside the package.
-import { mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+// packed CDN files as pages would:
+// 1. every element on one plain page served with a strict Content-Security-Policy (no inline
+//    scripts or styles, no eval): each renders, with no error, no policy violation and no
+//    request outside the package; the quantization lab shows an accuracy computed in the page's
+//    compute worker;
+// 2. the quantization lab under a policy that forbids workers (`worker-src 'none'`): it computes
+//    on the page instead, and says so with a console note, not an error;
+// 3. the quantization lab loaded from another origin (a CDN that sends CORS headers): its worker
+//    starts through a `blob:` module and the lab shows an accuracy.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launchBrowser } from './browser.mjs';
 import { serve } from './serve.mjs';
 
+const strictPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/** In the page: waits until the quantization lab shows an accuracy; returns it and where it was computed. */
+async function quantLabResult() {
+  const lab = document.querySelector('ml-quant-lab');
+  for (let i = 0; i < 600; i++) {
+    const readout = lab?.shadowRoot?.querySelector('ml-readout[label="Test accuracy"]');
+    if (readout && Number.isFinite(readout.value)) {
+      const engine = globalThis[Symbol.for('mlsys-labs.compute@0.1.0')];
+      return { accuracy: readout.value, engine: engine?.kind };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { accuracy: NaN, engine: undefined };
+}
+
+/**
+ * Opens `url` in a fresh page and records what goes wrong: page errors, console errors (but
+ * those `allowed` matches), failed or 4xx/5xx requests, and requests to origins not in `origins`.
+ */
+async function openPage(browser, url, { origins, allowed = /$^/ }) {
+  const tab = await browser.newPage();
+  const problems = [];
+  const notes = [];
+  tab.on('console', (message) => message.type() === 'info' && notes.push(message.text()));
+  await tab.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+  });
+  tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  tab.on('console', (message) => message.type() === 'error' && !allowed.test(message.text()) && problems.push(`console error: ${message.text()}`));
+  tab.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
+  tab.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
+  tab.on('request', (request) => !origins.some((origin) => request.url().startsWith(origin)) && !request.url().startsWith('blob:') && problems.push(`outside request: ${request.url()}`));
+  await tab.goto(url);
+  return { tab, problems, notes };
+}
+
 const work = mkdtempSync(join(tmpdir(), 'mlsys-labs-pack-'));
+const failures = [];
 try {
   const output = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { encoding: 'utf8' });
   const tarball = output.trim().split('\n').pop();
   execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
   const root = join(work, 'package');
   const files = readdirSync(join(root, 'dist/cdn')).filter((file) => /^ml-.*\.js$/.test(file));
-  const manifest = JSON.parse(execFileSync('cat', [join(root, 'custom-elements.json')], { encoding: 'utf8' }));
+  const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
   const tags = manifest.modules.flatMap((module) => module.declarations ?? []).map((d) => d.tagName).filter(Boolean);
+  const page = (scripts, body) => `<!doctype html><meta charset="utf-8"><title>pack check</title><link rel="icon" href="data:,">
+${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n')}
+<body>${body}</body>`;
+  writeFileSync(join(root, 'check.html'), page(files.map((file) => `/dist/cdn/${file}`), tags.map((tag) => `<${tag}></${tag}>`).join('\n')));
+  writeFileSync(join(root, 'quant.html'), page(['/dist/cdn/ml-quant-lab.js'], '<ml-quant-lab></ml-quant-lab>'));
 
-  const page = `<!doctype html><meta charset="utf-8"><title>pack check</title><link rel="icon" href="data:,">
-${files.map((file) => `<script type="module" src="/dist/cdn/${file}"></script>`).join('\n')}
-<body>${tags.map((tag) => `<${tag}></${tag}>`).join('\n')}</body>`;
-  writeFileSync(join(root, 'check.html'), page);
-
-  const strictPolicy = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-  let assetRequests = 0;
-  const server = await serve({ root, index: '/check.html', headers: { 'content-security-policy': strictPolicy } });
+  const strict = await serve({ root, index: '/check.html', headers: { 'content-security-policy': strictPolicy } });
+  const noWorkers = await serve({ root, index: '/quant.html', headers: { 'content-security-policy': `${strictPolicy}; worker-src 'none'` } });
+  const cdn = await serve({ root, headers: { 'access-control-allow-origin': '*' } });
+  const elsewhere = mkdtempSync(join(tmpdir(), 'mlsys-labs-site-'));
+  writeFileSync(join(elsewhere, 'index.html'), page([`${cdn.url}/dist/cdn/ml-quant-lab.js`], '<ml-quant-lab></ml-quant-lab>'));
+  const site = await serve({ root: elsewhere, index: '/index.html' });
   const browser = await launchBrowser();
-  const problems = [];
+  const report = [];
   try {
-    const tab = await browser.newPage();
-    await tab.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) =>
-        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
-      );
-    });
-    tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    tab.on('console', (message) => message.type() === 'error' && problems.push(`console error: ${message.text()}`));
-    tab.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
-    tab.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
-    tab.on('request', (request) => !request.url().startsWith(server.url) && problems.push(`outside request: ${request.url()}`));
-    await tab.goto(`${server.url}/check.html`);
-    for (const tag of tags) {
-      await tab.waitForFunction((name) => customElements.get(name) !== undefined, tag, { timeout: 10000 });
-      const rendered = await tab.evaluate(async (name) => {
-        const element = document.querySelector(name);
-        await element.updateComplete;
-        return element.shadowRoot !== null && element.shadowRoot.childNodes.length > 0;
-      }, tag);
-      if (!rendered) problems.push(`<${tag}> did not render`);
+    // 1. Every element under a strict policy.
+    {
+      const { tab, problems } = await openPage(browser, `${strict.url}/check.html`, { origins: [strict.url] });
+      for (const tag of tags) {
+        await tab.waitForFunction((name) => customElements.get(name) !== undefined, tag, { timeout: 10000 });
+        const rendered = await tab.evaluate(async (name) => {
+          const element = document.querySelector(name);
+          await element.updateComplete;
+          return element.shadowRoot !== null && element.shadowRoot.children.length > 0;
+        }, tag);
+        if (!rendered) problems.push(`<${tag}> did not render`);
+      }
+      const result = await tab.evaluate(quantLabResult);
+      if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`quantization lab: accuracy ${result.accuracy}, computed in the ${result.engine}`);
+      // Charts and strips draw only near the viewport, and everything before printing.
+      await tab.waitForLoadState('networkidle');
+      await tab.evaluate(() => dispatchEvent(new Event('beforeprint')));
+      const assets = await tab.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/')).length);
+      failures.push(...problems.map((problem) => `strict CSP: ${problem}`));
+      report.push(`${files.length} CDN files under a strict CSP, ${tags.length} elements rendered, ${assets} asset files loaded, accuracy ${result.accuracy} from the ${result.engine}`);
+      await tab.close();
     }
-    // Labs that load a model fetch it from the assets beside their bundle: let those finish.
-    await tab.waitForLoadState('networkidle');
-    // Charts and strips draw only near the viewport, and everything before printing.
-    await tab.evaluate(() => dispatchEvent(new Event('beforeprint')));
-    assetRequests = await tab.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/')).length);
+    // 2. No workers allowed: the lab computes on the page. The browser reports the refused worker itself.
+    {
+      const { tab, problems, notes } = await openPage(browser, `${noWorkers.url}/quant.html`, { origins: [noWorkers.url], allowed: /worker-src|Refused to create a worker/ });
+      const result = await tab.evaluate(quantLabResult);
+      if (!(result.accuracy > 0.9) || result.engine !== 'page') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
+      if (!notes.some((note) => note.includes('no compute worker could start'))) problems.push('no console note that the labs compute on the page');
+      failures.push(...problems.map((problem) => `worker-src 'none': ${problem}`));
+      report.push(`under worker-src 'none', accuracy ${result.accuracy} from the ${result.engine}`);
+      await tab.close();
+    }
+    // 3. From another origin: the worker starts through a blob: module.
+    {
+      const { tab, problems } = await openPage(browser, `${site.url}/index.html`, { origins: [site.url, cdn.url] });
+      const result = await tab.evaluate(quantLabResult);
+      if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
+      failures.push(...problems.map((problem) => `cross-origin: ${problem}`));
+      report.push(`from another origin, accuracy ${result.accuracy} from the ${result.engine}`);
+      await tab.close();
+    }
   } finally {
     await browser.close();
-    await server.close();
+    for (const server of [strict, noWorkers, cdn, site]) await server.close();
+    rmSync(elsewhere, { recursive: true, force: true });
   }
-  if (problems.length > 0) {
-    console.error(problems.join('\n'));
-    process.exit(1);
+  if (failures.length > 0) {
+    console.error(failures.join('\n'));
+    process.exitCode = 1;
+  } else {
+    console.log(`  ${tarball}:\n${report.map((line) => `    ${line}`).join('\n')}`);
   }
-  console.log(`  ${tarball}: ${files.length} CDN files loaded under a strict CSP, ${tags.length} elements rendered, ${assetRequests} asset files loaded.`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

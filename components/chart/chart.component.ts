@@ -177,14 +177,14 @@ export class MlChart extends MlElement {
     });
   }
 
+  /** The data as a table, behind a disclosure that is there before the data are, so the chart keeps its height as they come. */
   private renderTable() {
     const [xs, ...ys] = this.columns;
-    if (xs.length === 0) return nothing;
     const toggle = (event: Event) => (this.tableOpen = (event.currentTarget as HTMLDetailsElement).open);
     return html`
       <details part="table" @toggle=${toggle}>
         <summary>Data table</summary>
-        ${this.tableOpen ? this.renderTableBody(xs, ys) : nothing}
+        ${!this.tableOpen ? nothing : xs.length === 0 ? html`<p>No data yet.</p>` : this.renderTableBody(xs, ys)}
       </details>
     `;
   }

@@ -1,20 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { DigitsDataset, Sequential } from '../../src/core/nn/index.js';
+import type { DigitsDataset, Evaluation } from '../../src/core/nn/index.js';
 import { idealSqnrDb } from '../../src/core/quant/stats.js';
+import type { QuantWeights } from '../../src/core/quant/model.js';
+import { DEFAULT_SWEEP_SERIES_LABELS } from '../../src/core/quant/sweep-schemes.js';
 import { CLIFF_POINTS, diagnoseCliff, quantConfig, quantDerivations, quantLabSchema, weightBits, weightScheme, type QuantLabState } from '../../src/core/quant/lab.js';
-import type {
-  LayerSensitivity,
-  QuantSession,
-  QuantSweep,
-  QuantSweepState,
-  QuantizableLayer,
-  QuantizedEvaluation,
-} from '../../src/core/quant/index.js';
-import { drain, type Steps } from '../../src/core/shared/steps.js';
+import type { LayerSensitivity, ModelQuantConfig, QuantSweep, QuantizableLayer, QuantizedEvaluation } from '../../src/core/quant/index.js';
 import { histogram } from '../../src/core/shared/histogram.js';
 import { loadModel, loadTestDigits } from '../../src/lib/assets.js';
-import { TaskController } from '../../src/lib/controllers/task.js';
+import { ComputeController } from '../../src/lib/controllers/compute.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns, ChartThreshold } from '../chart/chart-types.js';
@@ -24,11 +18,11 @@ import { MlLab } from '../../src/lib/lab/lab.js';
 import { quantLabStyles } from './quant-lab.styles.js';
 
 /**
- * What the lab runs on a loaded model: quantization, evaluation and sweeps. It is loaded with
- * the model, after the first paint (in the CDN bundle it is a chunk of its own).
+ * What the lab reads from a model's weights before any evaluation (the histogram, its grid, the
+ * Math Peek): loaded with the model, after the first paint (a chunk of its own in the CDN).
+ * Evaluations run in the page's compute worker (src/lib/lab/compute.ts).
  */
-const loadEngine = () => import('../../src/core/quant/index.js');
-type Engine = Awaited<ReturnType<typeof loadEngine>>;
+const loadWeightsCore = () => import('../../src/core/quant/model.js');
 
 /** The key numbers `ml-change` carries in `detail.results` (fractions and bytes). */
 export interface QuantLabResults {
@@ -45,11 +39,8 @@ const maxStripImages = 12;
 // Fixed series descriptions: charts redraw only when their inputs really change.
 const weightSeries = [{ label: 'Weights' }];
 const pointsLostSeries = [{ label: 'Points lost' }];
-/**
- * Main-thread time up to which a model is re-evaluated within the input's own frame: half of a
- * 60 Hz frame, leaving the other half to drawing.
- */
-const SYNC_EVALUATION_MS = 8;
+/** The sweep's series, known before any point is computed: the legend is there from the start. */
+const sweepSeries = DEFAULT_SWEEP_SERIES_LABELS.map((label) => ({ label }));
 
 /**
  * Quantize a real trained network in the browser and watch accuracy, size and error. The reader
@@ -62,8 +53,13 @@ const SYNC_EVALUATION_MS = 8;
  * Integer quantization follows ONNX QuantizeLinear / PyTorch (round half to even, saturation).
  *
  * @summary FP32 → INT8 → INT4 on a real trained model.
- * @fires ml-change - When the reader commits a change, once its results are in (the CNN's after
- * its evaluation in slices); `results` holds accuracy and size.
+ * Evaluations run in the page's compute worker (or, where the page's policy forbids workers, on
+ * the page in slices): the input is answered at once, the new results follow. The frame, the
+ * controls and the charts' axes paint before anything loads; the weight histogram fills in when
+ * the weights arrive, the rest as the evaluations finish.
+ *
+ * @fires ml-change - When the reader commits a change, once its results are in; `detail.results`
+ * holds accuracy and size (see `QuantLabResults`).
  * @fires ml-error - When an attribute value is refused or the model cannot be loaded.
  * @csspart header - Title and actions.
  * @csspart controls - The controls panel.
@@ -71,8 +67,9 @@ const SYNC_EVALUATION_MS = 8;
  * @csspart chart - Each chart.
  * @csspart readout - Each metric card.
  * @csspart math - The Math Peek panel.
- * @cssstate loading - While the model and the test digits load.
- * @cssstate running - While layer sensitivity and the bit-width sweep are computed in the background.
+ * @cssstate loading - Until the model's first results are in.
+ * @cssstate running - While the worker computes for this lab (layer sensitivity, the bit-width sweep).
+ * @cssstate stale - While the results shown are those of an earlier setting.
  */
 export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   static override styles = [...MlLab.styles, quantLabStyles];
@@ -104,35 +101,30 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
 
   @state() private loadError = '';
   private digits?: DigitsDataset;
-  /** Loaded models waiting for their session, and the sessions made from them, by model name. */
-  private readonly models = new Map<string, Sequential>();
-  private readonly sessions = new Map<string, QuantSession>();
-  private loading = new Set<string>();
-  /** Main-thread milliseconds of each model's fastest full evaluation (see timed). */
-  private readonly evaluationMs = new Map<string, number>();
-  /** The setting (model and scheme) evaluated or being evaluated, and the one `current` shows. */
+  /** Each model's FP32 weights, loaded on this page for what the lab draws before evaluating. */
+  private readonly weights = new Map<string, QuantWeights>();
+  private readonly loading = new Set<string>();
+  /** Each model's FP32 evaluation (its predictions, for the digits that changed). */
+  private readonly baselines = new Map<string, Evaluation>();
+  /** The setting (model and scheme) asked for, and the results on screen with their setting. */
   private wantedKey = '';
   private current?: QuantizedEvaluation & { key: string; model: string };
   private problem = '';
   /** Per-layer sensitivity, and the model it was measured on. */
   private sensitivity?: { model: string; layers: LayerSensitivity[] };
-  /** Sweeps by model and what is quantized (they do not depend on the other controls). */
-  private readonly sweeps = new Map<string, QuantSweepState>();
+  /** Sweeps by model and what is quantized (they depend on nothing else), complete or in part. */
+  private readonly sweeps = new Map<string, { sweep: QuantSweep; complete: boolean }>();
   /** The sweep the chart shows (see renderSweep). */
-  private shownSweep?: { key: string; sweep: QuantSweep; baseline: number };
-  private readonly work = new TaskController(this);
-  /** The quantization core, loaded with the first model. */
-  private engine?: Engine;
+  private shownSweep?: { key: string; sweep: QuantSweep };
+  /** The sweep last asked for. */
+  private sweeping = '';
+  private readonly compute = new ComputeController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Disconnecting cancels the work under way: evaluate again if the lab comes back.
+    // Disconnecting cancelled the work under way: ask again.
     this.wantedKey = '';
+    this.requestUpdate();
   }
 
   /** Whether the results on screen are those of an earlier setting (dimmed and marked busy while the new one is evaluated). */
@@ -140,19 +132,19 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     return this.current !== undefined && this.current.key !== this.wantedKey;
   }
 
-  private get session(): QuantSession | undefined {
-    return this.sessions.get(this.model);
+  /** The shown model's weights, once loaded. */
+  private get modelWeights(): QuantWeights | undefined {
+    return this.weights.get(this.model);
   }
 
-  /** Fetches a model and the test digits (after first paint: the frame shows a progress bar). */
+  /** Loads a model's weights and the test digits on this page (after first paint). */
   private async load(name: string): Promise<void> {
     this.loading.add(name);
     this.loadError = '';
     try {
-      const [engine, { model }, digits] = await Promise.all([loadEngine(), loadModel(name), loadTestDigits()]);
-      this.engine = engine;
+      const [{ QuantWeights }, { model }, digits] = await Promise.all([loadWeightsCore(), loadModel(name), loadTestDigits()]);
       this.digits ??= digits;
-      this.models.set(name, model);
+      this.weights.set(name, new QuantWeights(model));
     } catch (error) {
       this.loadError = error instanceof Error ? error.message : String(error);
       this.dispatchEvent(new MlErrorEvent(this.loadError));
@@ -167,127 +159,79 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     return `${model}|${this.quantize}`;
   }
 
-  private get sweep(): QuantSweep | undefined {
-    return this.sweeps.get(this.sweepKey())?.sweep;
-  }
-
   /**
-   * Every change of model or scheme is evaluated on the full test set. A model whose latest
-   * evaluation took at most SYNC_EVALUATION_MS of main-thread time (the MLP) is evaluated right
-   * here, so the reader sees the new accuracy in the frame that shows the moved control; a
-   * slower one (the CNN), or one not timed yet, is evaluated in slices behind a progress bar
-   * while the previous results stay on screen, marked as out of date.
+   * Every change of model or scheme is evaluated on the full test set, in the page's compute
+   * worker: the input is answered at once (the previous results stay on screen, dimmed, marked
+   * busy) and the new results replace them when they come. A newer setting supersedes the one
+   * being evaluated. Meanwhile the lab draws what the weights alone tell (the histogram, its
+   * grid), loaded on this page.
    */
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const session = this.session;
-    // The sweep chart keeps the last sweep shown until this model has one (see renderSweep).
-    if (this.sweep && session) this.shownSweep = { key: this.sweepKey(), sweep: this.sweep, baseline: session.baseline.accuracy };
-    if (changed.has('model')) {
-      // Another model: the work under way is for the other one. For a model seen before, the
-      // last results stay on screen, dimmed, until the new model's are in, so the charts are
-      // updated in place rather than built again.
-      this.wantedKey = '';
-      this.work.cancel();
-    }
     const model = this.model;
-    if (!this.sessions.has(model) && !this.models.has(model)) {
-      if (!this.loading.has(model) && !this.loadError) void this.load(model);
-      return;
-    }
-    const key = `${model}|${JSON.stringify(quantConfig(this.values))}`;
-    if (key === this.wantedKey) return;
+    const sweep = this.sweeps.get(this.sweepKey());
+    // The sweep chart keeps the last sweep shown until this model has one (see renderSweep).
+    if (sweep) this.shownSweep = { key: this.sweepKey(), sweep: sweep.sweep };
+    if (!this.weights.has(model) && !this.loading.has(model) && !this.loadError) void this.load(model);
+    const config = quantConfig(this.values);
+    const key = `${model}|${JSON.stringify(config)}`;
+    if (key === this.wantedKey || !this.isConnected) return;
     this.wantedKey = key;
-    this.work.cancel();
-    if (session && (this.evaluationMs.get(model) ?? Infinity) <= SYNC_EVALUATION_MS) {
-      try {
-        this.current = { ...drain(this.timed(model, session.evaluateSteps(quantConfig(this.values)))), key, model };
-        this.problem = '';
-      } catch (error) {
-        this.fail(error);
-        return;
-      }
-      this.startWork(model, key, 250);
-    } else {
-      this.startWork(model, key, 0);
-    }
-  }
-
-  /**
-   * Times the main-thread work of an evaluation (the sum of its steps), to pick how the next one
-   * runs. The fastest evaluation seen is the model's cost: slower ones paid for one-off work
-   * (compiling the code, calibrating a new scheme) that later ones do not repeat.
-   */
-  private *timed<T>(model: string, steps: Steps<T>): Steps<T> {
-    let spent = 0;
-    try {
-      for (;;) {
-        const started = performance.now();
-        const step = steps.next();
-        spent += performance.now() - started;
-        if (step.done) {
-          this.evaluationMs.set(model, Math.min(spent, this.evaluationMs.get(model) ?? Infinity));
-          return step.value;
-        }
-        yield step.value;
-      }
-    } finally {
-      // Superseded part-way: the inner steps' own `finally` puts the model's weights back and
-      // ends its session's evaluation, so the next setting can be evaluated.
-      steps.return(undefined as T);
-    }
+    this.evaluate(model, key, config);
   }
 
   private fail(error: unknown): void {
     this.problem = error instanceof Error ? error.message : String(error);
     this.dispatchEvent(new MlErrorEvent(this.problem));
+    this.requestUpdate();
   }
 
-  /**
-   * Background work for the setting `key`, in slices: the model's session (its FP32 evaluation)
-   * if it has none yet, the evaluation itself if it did not run synchronously, then per-layer
-   * sensitivity, then (once per model and what is quantized) the bit-width sweep.
-   */
-  private startWork(model: string, key: string, delay: number): void {
-    const lab = this;
-    const config = quantConfig(this.values);
-    const activations = config.activations;
-    const sweepKey = this.sweepKey(model);
+  private evaluate(model: string, key: string, config: ModelQuantConfig): void {
     const name = model.toUpperCase();
-    function* steps(): Steps<void> {
-      let session = lab.sessions.get(model);
-      if (!session) {
-        lab.work.label = `Evaluating the ${name} in FP32 on ${formatNumber(lab.digits!.count)} test digits`;
-        session = yield* lab.timed(model, lab.engine!.quantSessionSteps(lab.models.get(model)!, lab.digits!));
-        lab.sessions.set(model, session);
-        lab.models.delete(model);
-      }
-      if (lab.current?.key !== key) {
-        lab.work.label = `Evaluating the ${name} on ${formatNumber(session.dataset.count)} test digits`;
-        lab.current = { ...(yield* lab.timed(model, session.evaluateSteps(config))), key, model };
-        lab.problem = '';
-        lab.requestUpdate();
-      }
-      lab.work.label = 'Measuring layer sensitivity';
-      lab.sensitivity = { model, layers: yield* session.sensitivitySteps(config.weights!, { activations }) };
-      let sweep = lab.sweeps.get(sweepKey);
-      if (!sweep) {
-        // After ReLUs activations are non-negative: unsigned, asymmetric codes fit them.
-        sweep = lab.engine!.createSweep({ session, activations: activations ? { signed: false, symmetric: false } : undefined });
-        lab.sweeps.set(sweepKey, sweep);
-      }
-      if (sweep.completed < sweep.jobs.length) {
-        lab.work.label = 'Sweeping bit widths';
-        yield* lab.engine!.sweepSteps(sweep);
-      }
+    // What was measured for the earlier setting is moot.
+    this.compute.cancel('sensitivity');
+    if (!this.baselines.has(model)) {
+      this.compute.request(`baseline ${model}`, `Evaluating the ${name} in FP32`, 'quant.baseline', { model }).then((baseline) => {
+        this.baselines.set(model, baseline);
+        this.requestUpdate();
+      }, (error: unknown) => this.fail(error));
     }
-    this.work.run('Evaluating', steps(), (error) => this.fail(error), delay);
+    this.compute.request('evaluate', `Evaluating the ${name} on 2,000 test digits`, 'quant.evaluate', { model, config }).then((result) => {
+      this.current = { ...result, key, model };
+      this.problem = '';
+      this.requestUpdate();
+      this.measureInBackground(model, config);
+    }, (error: unknown) => this.fail(error));
+  }
+
+  /** Per-layer sensitivity of the setting on screen, then (once per model and what is quantized) the bit-width sweep. */
+  private measureInBackground(model: string, config: ModelQuantConfig): void {
+    this.compute
+      .request('sensitivity', 'Measuring layer sensitivity', 'quant.sensitivity', { model, weights: config.weights!, activations: config.activations }, { priority: 'background' })
+      .then((layers) => {
+        this.sensitivity = { model, layers };
+        this.requestUpdate();
+      }, (error: unknown) => this.fail(error));
+    const sweepKey = this.sweepKey(model);
+    // Done, or under way already (a new request would start its current evaluation again).
+    if (this.sweeps.get(sweepKey)?.complete || (this.sweeping === sweepKey && this.compute.running.has('sweep'))) return;
+    this.sweeping = sweepKey;
+    const keep = (sweep: QuantSweep, complete: boolean) => {
+      this.sweeps.set(sweepKey, { sweep, complete });
+      this.requestUpdate();
+    };
+    this.compute
+      .request('sweep', 'Sweeping bit widths', 'quant.sweep', { model, activations: config.activations !== undefined }, {
+        priority: 'background',
+        onPartial: (sweep) => keep(sweep as QuantSweep, false),
+      })
+      .then((sweep) => keep(sweep, true), (error: unknown) => this.fail(error));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // :state(loading) until the model has results, :state(running) while work runs in the background.
-    const state = this.loadError ? 'ready' : !this.session || !this.current ? 'loading' : this.work.running ? 'running' : 'ready';
+    const state = this.loadError ? 'ready' : !this.modelWeights || !this.current ? 'loading' : this.compute.running.size > 0 ? 'running' : 'ready';
     this.showState(['loading', 'running', 'ready'], state);
     // :state(stale) while the results shown are those of an earlier setting.
     this.showState(['stale'], this.stale ? 'stale' : undefined);
@@ -311,96 +255,101 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
 
   /** The layer picker: its choices are the loaded model's layers. */
   protected override customControl(): TemplateResult {
-    const layers = this.session?.layers.map((layer) => ({ value: layer.name, label: `${layer.name} (${layer.type}, ${layer.shape.join('×')})` })) ?? [];
-    return layers.length > 0 ? this.selectControl('layer', quantLabSchema.params.layer.label, this.shownLayer()!.name, layers) : html``;
+    const weights = this.modelWeights;
+    // Until the weights arrive, one placeholder choice keeps the control's place.
+    const layers = this.memo('layers', [weights], () =>
+      weights ? weights.layers.map((layer) => ({ value: layer.name, label: `${layer.name} (${layer.type}, ${layer.shape.join('×')})` })) : [{ value: '', label: 'Loading the layers…' }],
+    );
+    return this.selectControl('layer', quantLabSchema.params.layer.label, this.shownLayer()?.name ?? '', layers);
   }
 
   /** The layer the histogram shows: the one named by `layer`, else the first. */
   private shownLayer(): QuantizableLayer | undefined {
-    const layers = this.session?.layers ?? [];
+    const layers = this.modelWeights?.layers ?? [];
     return layers.find((layer) => layer.name === this.layer) ?? layers[0];
   }
 
+  /**
+   * The frame, the controls and every chart's axes paint before anything loads; the weight
+   * histogram fills in when the weights arrive, the readouts and the other charts when the
+   * evaluations do. Each element keeps its place throughout, so nothing below it moves.
+   */
   protected override renderBody() {
     if (this.loadError) {
       return html`<ml-callout tone="danger" heading="The model could not be loaded">
         <p>${this.loadError}. Check that the page can reach the files next to the script (assets/).</p>
       </ml-callout>`;
     }
-    const problem = this.problem
-      ? html`<ml-callout tone="warning" heading="This setting cannot be computed"><p>${this.problem}.</p></ml-callout>`
-      : nothing;
-    if (!this.session || !this.current) {
-      if (this.work.label) return this.renderProgress();
-      if (this.problem) return problem;
-      return html`<div class="working" role="status">
-        <progress aria-label="Loading"></progress>
-        <span>Loading the ${this.model.toUpperCase()} and 2,000 test digits…</span>
-      </div>`;
-    }
     return html`
-      ${problem}
+      ${this.problem ? html`<ml-callout tone="warning" heading="This setting cannot be computed"><p>${this.problem}.</p></ml-callout>` : nothing}
       ${this.renderProgress()}
       ${this.renderCliff()}
       ${this.renderReadouts()}
       <div class="charts">
         ${this.renderHistogram()} ${this.renderSweep()} ${this.renderSensitivity()}
       </div>
-      <section class="changed ${this.stale ? 'stale' : ''}" aria-label="Digits whose prediction changed">
+      <section class="changed ${this.stale ? 'stale' : ''}" aria-label="Digits whose prediction changed" aria-busy=${this.stale || !this.current}>
         <h3>Test digits whose prediction changed</h3>
         <p class="pending">Each reads “true label: FP32 prediction→quantized prediction”; ✓ marks a digit the quantized model now gets right.</p>
         <ml-image-strip
           label="Digits whose prediction changed"
-          empty="No prediction changed: every test digit is read as before."
-          .images=${this.memo('changed', [this.current.key], () => this.changedDigits())}
+          empty=${this.current ? 'No prediction changed: every test digit is read as before.' : 'Evaluating…'}
+          .images=${this.memo('changed', [this.current?.key, this.baselines.get(this.current?.model ?? ''), this.digits], () => this.changedDigits())}
         ></ml-image-strip>
       </section>
     `;
   }
 
-  /** The progress of background work, in a row that keeps its place when idle so nothing below it moves. */
+  /**
+   * The progress of the work for this lab (the first thing running: the reader's evaluation
+   * before background work), in a row that keeps its place when idle so nothing below it moves.
+   */
   private renderProgress() {
-    const { label, progress } = this.work;
-    return html`<div class="working ${label ? '' : 'idle'}" role="status">
-      ${label
-        ? html`<progress max="1" .value=${progress} aria-label=${label}></progress>
-            <span>${label}… ${formatPercent(progress, this.settings.locale, 0)}</span>`
+    const loading = this.loading.has(this.model) ? { label: `Loading the ${this.model.toUpperCase()} and 2,000 test digits`, progress: NaN } : undefined;
+    const work = loading ?? this.compute.running.get('evaluate') ?? [...this.compute.running.values()][0];
+    return html`<div class="working ${work ? '' : 'idle'}" role="status">
+      ${work
+        ? html`<progress max="1" value=${Number.isNaN(work.progress) ? nothing : work.progress} aria-label=${work.label}></progress>
+            <span>${work.label}…${Number.isNaN(work.progress) ? '' : ` ${formatPercent(work.progress, this.settings.locale, 0)}`}</span>`
         : nothing}
     </div>`;
   }
 
+  /** The three readouts, with a placeholder until the first results are in. */
   private renderReadouts() {
-    const r = this.current!;
+    const r = this.current;
     const locale = this.settings.locale;
-    const dropPoints = r.accuracyDrop * 100;
-    const report = r.weights.find((w) => w.layer === this.shownLayer()?.name) ?? r.weights[0];
+    const dropPoints = r ? r.accuracyDrop * 100 : 0;
+    const report = r && (r.weights.find((w) => w.layer === this.shownLayer()?.name) ?? r.weights[0]);
     const bits = weightBits(this.values);
     const ideal = idealSqnrDb(bits);
-    return html`<div class="readouts ${this.stale ? 'stale' : ''}" aria-busy=${this.stale}>
+    const pending = r ? '' : '…';
+    return html`<div class="readouts ${this.stale ? 'stale' : ''}" aria-busy=${this.stale || !r}>
       <ml-readout
         part="readout"
         label="Test accuracy"
         format="percent"
-        .value=${r.accuracy}
-        status=${dropPoints > CLIFF_POINTS ? 'danger' : dropPoints > 1 ? 'warning' : 'ok'}
-        detail=${`${dropPoints >= 0 ? '−' : '+'}${formatNumber(Math.abs(dropPoints), locale)} points vs FP32 (${formatPercent(r.baselineAccuracy, locale)})`}
+        .value=${r?.accuracy ?? Number.NaN}
+        text=${pending}
+        status=${!r ? 'none' : dropPoints > CLIFF_POINTS ? 'danger' : dropPoints > 1 ? 'warning' : 'ok'}
+        detail=${r ? `${dropPoints >= 0 ? '−' : '+'}${formatNumber(Math.abs(dropPoints), locale)} points vs FP32 (${formatPercent(r.baselineAccuracy, locale)})` : 'on 2,000 held-out test digits'}
       ></ml-readout>
       <ml-readout
         part="readout"
         label="Model size"
         format="bytes"
-        .value=${r.size.bytes}
-        detail=${`${formatNumber(r.size.compression, locale)}× smaller than FP32 (${formatBytes(r.size.fp32Bytes, locale)})`}
+        .value=${r?.size.bytes ?? Number.NaN}
+        text=${pending}
+        detail=${r ? `${formatNumber(r.size.compression, locale)}× smaller than FP32 (${formatBytes(r.size.fp32Bytes, locale)})` : 'with scales and zero points'}
       ></ml-readout>
-      ${report
-        ? html`<ml-readout
-            part="readout"
-            label=${`Weight SQNR, ${report.layer}`}
-            .value=${report.stats.sqnrDb}
-            unit="dB"
-            detail=${`6.02 dB per bit predicts ${formatNumber(ideal, locale)} dB at ${bits} bits`}
-          ></ml-readout>`
-        : nothing}
+      <ml-readout
+        part="readout"
+        label=${`Weight SQNR, ${report?.layer ?? this.shownLayer()?.name ?? 'first layer'}`}
+        .value=${report?.stats.sqnrDb ?? Number.NaN}
+        text=${pending}
+        unit="dB"
+        detail=${`6.02 dB per bit predicts ${formatNumber(ideal, locale)} dB at ${bits} bits`}
+      ></ml-readout>
     </div>`;
   }
 
@@ -409,7 +358,9 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
    * and forth across the cliff then shows and hides one element instead of building it anew.
    */
   private renderCliff() {
-    const cliff = diagnoseCliff(this.values, this.current!, this.session!, this.shownLayer()!, this.sensitivity?.layers);
+    const weights = this.weights.get(this.current?.model ?? '');
+    const layer = weights?.layers.find((l) => l.name === this.layer) ?? weights?.layers[0];
+    const cliff = this.current && weights && layer ? diagnoseCliff(this.values, this.current, weights, layer, this.sensitivity?.layers) : undefined;
     return html`<ml-callout
       class=${this.stale ? 'stale' : ''}
       aria-busy=${this.stale}
@@ -421,21 +372,23 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     </ml-callout>`;
   }
 
+  /** The weights of the shown layer, with the grid of the scheme; until they are loaded, the chart's axes. */
   private renderHistogram() {
-    const session = this.session!;
-    const layer = this.shownLayer()!;
-    const values = session.fp32(layer.weight);
+    const weights = this.modelWeights;
+    const layer = this.shownLayer();
+    const values = weights && layer ? weights.fp32(layer.weight) : undefined;
     // The FP32 weights never change: one histogram per model and layer.
-    const h = this.memo('histogram', [this.model, layer.name], () => {
+    const h = this.memo('histogram', [this.model, layer?.name, values], () => {
+      if (!values) return { min: 0, max: 0, columns: [[], []] as ChartColumns };
       const { centers, counts, min, max } = histogram(values, 60);
       return { min, max, columns: [centers, counts] as ChartColumns };
     });
     const scheme = weightScheme(this.values);
-    // Grid and clip lines of the per-tensor scheme (the session keeps its quantizations).
+    // Grid and clip lines of the per-tensor scheme (the weights keep their quantizations).
     const thresholds: ChartThreshold[] = [];
     let levels: number[] = [];
-    if (scheme.kind === 'int') {
-      const quantized = session.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
+    if (weights && layer && scheme.kind === 'int') {
+      const quantized = weights.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
       const scale = quantized.scales[0]!;
       const zeroPoint = quantized.zeroPoints[0]!;
       const clip = (code: number): ChartThreshold => ({ axis: 'x', value: (code - zeroPoint) * scale, label: 'clip', tone: 'danger' });
@@ -453,49 +406,55 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
       part="chart"
       kind="bars"
       height="220"
-      label=${`Weights of ${layer.name}`}
+      label=${`Weights of ${layer?.name ?? 'the first layer'}`}
       x-label="Weight value"
       y-label="Weights (count)"
       .columns=${h.columns}
       .series=${weightSeries}
       .levels=${levels}
       .thresholds=${thresholds}
-      summary=${`${values.length} weights of ${layer.name} between ${formatNumber(h.min)} and ${formatNumber(h.max)}${grid}.`}
+      summary=${values && layer ? `${values.length} weights of ${layer.name} between ${formatNumber(h.min)} and ${formatNumber(h.max)}${grid}.` : `Loading the ${this.model.toUpperCase()}'s weights…`}
     ></ml-chart>`;
   }
 
   /**
-   * The bit-width sweep of the model shown. Until that model has one, the chart keeps the last
-   * sweep shown, hidden, so that it is updated in place rather than built again.
+   * The bit-width sweep of the model shown, its points drawn as they come. Until that model has
+   * any, the chart keeps the last sweep shown, dimmed, so that it is updated in place rather than
+   * built again; before any sweep, its axes.
    */
   private renderSweep() {
-    const pending = this.sweep ? nothing : html`<p class="pending">Sweeping bit widths…</p>`;
-    if (!this.shownSweep) return pending;
-    const { key, sweep, baseline } = this.shownSweep;
-    return html`${pending}<ml-chart
+    const shown = this.shownSweep;
+    // Dimmed while it shows another model's sweep; before any, its axes are not out of date.
+    const other = shown !== undefined && shown.key !== this.sweepKey();
+    const baseline = shown?.sweep.baseline;
+    const locale = this.settings.locale;
+    return html`<ml-chart
       part="chart"
-      ?hidden=${!this.sweep}
+      class=${other ? 'stale' : ''}
+      aria-busy=${!this.sweeps.get(this.sweepKey())?.complete}
       label="Accuracy against bit width"
       x-label="Bits per weight"
       y-label="Test accuracy"
       y-format="percent"
-      .columns=${this.memo('sweep', [key, sweep.data.map((column) => column.join()).join('|')], (): ChartColumns => [
-        sweep.x,
-        ...sweep.series.map((s) => [...s.values]),
-      ])}
-      .thresholds=${[{ axis: 'y', value: baseline, label: `FP32 ${formatPercent(baseline, this.settings.locale)}`, tone: 'muted' }]}
-      .marker=${this.format === 'int' ? { x: this.bits, label: `${this.bits} bits` } : undefined}
-      .series=${sweep.series.map((s) => ({ label: s.label }))}
-      summary=${`Test accuracy of four integer schemes from 2 to 8 bits per weight, and of the floating formats at 8 and 16 bits; FP32 reaches ${formatPercent(baseline, this.settings.locale)}.`}
+      .columns=${this.memo('sweep', [shown?.key, shown?.sweep.data.map((column) => column.join()).join('|')], (): ChartColumns =>
+        shown ? [shown.sweep.x, ...shown.sweep.series.map((s) => [...s.values])] : [[]],
+      )}
+      .thresholds=${baseline === undefined ? [] : [{ axis: 'y', value: baseline, label: `FP32 ${formatPercent(baseline, locale)}`, tone: 'muted' }]}
+      .marker=${this.format === 'int' && shown ? { x: this.bits, label: `${this.bits} bits` } : undefined}
+      .series=${sweepSeries}
+      summary=${shown
+        ? `Test accuracy of four integer schemes from 2 to 8 bits per weight, and of the floating formats at 8 and 16 bits; FP32 reaches ${formatPercent(baseline!, locale)}.`
+        : 'Sweeping bit widths…'}
     ></ml-chart>`;
   }
 
+  /** Accuracy lost by each layer quantized alone; the last model's, dimmed, until this one's is measured. */
   private renderSensitivity() {
-    if (!this.sensitivity) return nothing;
-    const { model, layers } = this.sensitivity;
+    const { model, layers } = this.sensitivity ?? { model: this.model, layers: [] };
     return html`<ml-chart
       part="chart"
       class=${model === this.model ? '' : 'stale'}
+      aria-busy=${!this.sensitivity || model !== this.model}
       kind="bars"
       height="200"
       label="Accuracy lost when only one layer is quantized"
@@ -507,14 +466,17 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
         layers.map((s) => Math.max(0, s.accuracyDrop * 100)),
       ])}
       .series=${pointsLostSeries}
-      summary=${`Quantized alone, ${layers.map((s) => `${s.layer} costs ${formatNumber(Math.max(0, s.accuracyDrop * 100), this.settings.locale)} points`).join(', ')}.`}
+      summary=${layers.length
+        ? `Quantized alone, ${layers.map((s) => `${s.layer} costs ${formatNumber(Math.max(0, s.accuracyDrop * 100), this.settings.locale)} points`).join(', ')}.`
+        : 'Measuring each layer quantized alone…'}
     ></ml-chart>`;
   }
 
   private changedDigits(): StripImage[] {
-    const digits = this.digits!;
-    const current = this.current!;
-    const before = this.sessions.get(current.model)!.baseline.predictions;
+    const digits = this.digits;
+    const current = this.current;
+    const before = this.baselines.get(current?.model ?? '')?.predictions;
+    if (!digits || !current || !before) return [];
     const after = current.evaluation.predictions;
     const size = digits.width * digits.height;
     const images: StripImage[] = [];
@@ -533,8 +495,10 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   }
 
   protected override mathItems(): MathItem[] {
-    if (!this.session || !this.current) return [];
+    const weights = this.modelWeights;
+    const layer = this.shownLayer();
+    if (!weights || !layer) return [];
     // The sizes are those of the results on screen: none while they are another model's.
-    return quantDerivations(this.values, this.session, this.shownLayer()!, this.current.model === this.model ? this.current : undefined);
+    return quantDerivations(this.values, weights, layer, this.current?.model === this.model ? this.current : undefined);
   }
 }

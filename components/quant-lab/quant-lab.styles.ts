@@ -15,9 +15,16 @@ export const quantLabStyles = css`
     accent-color: var(--_accent);
     width: 10rem;
   }
+  .readouts,
+  .changed,
+  ml-callout,
+  ml-chart {
+    transition: opacity 0.2s;
+  }
+  /* Dimmed only if the answer takes a moment: the MLP's (a few ms away, in the worker) never flickers. */
   .stale {
     opacity: 0.55;
-    transition: opacity 0.2s;
+    transition-delay: 0.15s;
   }
   .pending {
     margin: 0;

@@ -6,14 +6,17 @@ import type { MlReadout } from '../../components/readout/ml-readout.js';
 import type { MlChart } from '../../components/chart/ml-chart.js';
 
 const shadow = (lab: MlQuantLab) => lab.shadowRoot!;
+const accuracyReadout = (lab: MlQuantLab) =>
+  [...shadow(lab).querySelectorAll<MlReadout>('ml-readout')].find((r) => r.label === 'Test accuracy')!;
 
-/** Waits until the model and test set are loaded and the lab shows its readouts. */
+/** Waits until the model and test set are loaded and the lab shows its first results. */
 async function ready(lab: MlQuantLab): Promise<void> {
-  for (let i = 0; i < 200 && !shadow(lab).querySelector('ml-readout'); i++) {
+  await lab.updateComplete;
+  for (let i = 0; i < 500 && (lab.matches(':state(loading)') || Number.isNaN(accuracyReadout(lab).value)); i++) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await lab.updateComplete;
   }
-  expect(shadow(lab).querySelector('ml-readout'), 'lab finished loading').to.not.equal(null);
+  expect(accuracyReadout(lab).value, 'lab shows its first results').to.not.be.NaN;
 }
 
 /** Waits until the background sensitivity and sweep are done. */
@@ -33,8 +36,6 @@ async function evaluated(lab: MlQuantLab): Promise<void> {
   }
 }
 
-const accuracyReadout = (lab: MlQuantLab) =>
-  [...shadow(lab).querySelectorAll<MlReadout>('ml-readout')].find((r) => r.label === 'Test accuracy')!;
 
 describe('ml-quant-lab', () => {
   it('shows a progress indicator while loading, then the MLP at INT8 close to its FP32 accuracy', async () => {
@@ -44,6 +45,27 @@ describe('ml-quant-lab', () => {
     const accuracy = accuracyReadout(lab).value;
     expect(accuracy).to.be.within(0.96, 0.975);
     expect(shadow(lab).querySelector('ml-callout[tone="danger"]:not([hidden])')).to.equal(null);
+  });
+
+  it('paints its frame, controls, readouts and charts before anything loads, then fills the same elements in', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab></ml-quant-lab>`);
+    expect(lab.matches(':state(loading)')).to.equal(true);
+    const charts = [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
+    const readouts = [...shadow(lab).querySelectorAll<MlReadout>('ml-readout')];
+    expect(charts.map((chart) => chart.label)).to.deep.equal(['Weights of the first layer', 'Accuracy against bit width', 'Accuracy lost when only one layer is quantized']);
+    expect(readouts.map((readout) => readout.text)).to.deep.equal(['…', '…', '…']);
+    expect(shadow(lab).querySelectorAll('ml-slider, ml-select, ml-toggle').length).to.be.greaterThan(5);
+    const tops = () => charts.map((chart) => Math.round(chart.getBoundingClientRect().top));
+    const before = tops();
+    await ready(lab);
+    await idle(lab);
+    expect([...shadow(lab).querySelectorAll('ml-chart')]).to.deep.equal(charts);
+    expect([...shadow(lab).querySelectorAll('ml-readout')]).to.deep.equal(readouts);
+    expect(charts[0]!.summary).to.match(/^7840 weights of fc1 /);
+    expect(charts[2]!.categories).to.deep.equal(['fc1', 'fc2']);
+    // Nothing above the charts moved: controls, readouts and callouts kept their places. (The
+    // charts' own captions and legends grow as the results' numbers come.)
+    expect(tops()[0]).to.equal(before[0]);
   });
 
   it('at INT2 per tensor shows the quantization cliff with its reasons, gone again at INT8', async () => {

@@ -2,13 +2,14 @@
  * The quantization lab (`<ml-quant-lab>`) as a module: its state, declared once; the
  * quantization a state asks for; and what the lab says about a result: the cliff diagnosis with
  * its reasons and the Math Peek's derivations. Pure: the evaluation itself runs on a
- * `QuantSession` (see model.ts), in steps.
+ * `QuantSession` (see model.ts), in steps; what the lab draws before (or without) evaluating
+ * needs only the model's `QuantWeights`.
  */
 import type { Derivation } from '../shared/derivation.js';
 import { defineSchema, type StateOf } from '../shared/lab-schema.js';
 import { formatBytes, formatShare, formatSignificant } from '../shared/format.js';
 import { FLOAT_FORMATS, FLOAT_FORMAT_SPECS } from './float-formats.js';
-import type { LayerSensitivity, ModelQuantConfig, QuantizedEvaluation, QuantSession } from './model.js';
+import type { LayerSensitivity, ModelQuantConfig, QuantizedEvaluation, QuantWeights } from './model.js';
 import type { QuantizableLayer } from './layers.js';
 import type { QuantScheme } from './scheme.js';
 import { idealSqnrDb } from './stats.js';
@@ -147,7 +148,7 @@ export interface CliffDiagnosis {
 export function diagnoseCliff(
   state: QuantLabState,
   result: Pick<QuantizedEvaluation, 'accuracy' | 'baselineAccuracy' | 'accuracyDrop'>,
-  session: QuantSession,
+  weights: QuantWeights,
   layer: QuantizableLayer,
   sensitivity?: readonly LayerSensitivity[],
 ): CliffDiagnosis | undefined {
@@ -157,7 +158,7 @@ export function diagnoseCliff(
   if (integer && state.bits <= 3) {
     reasons.push(`${state.bits} bits leave only ${2 ** state.bits} levels for every weight: most weights round to the same few values.`);
   }
-  const outliers = outlierRatio(session.fp32(layer.weight), layer.shape[0]!);
+  const outliers = outlierRatio(weights.fp32(layer.weight), layer.shape[0]!);
   if (integer && state.granularity === 'per-tensor' && outliers > 2) {
     reasons.push(
       `One output channel's range is ${formatSignificant(outliers)}× the median: with one scale per tensor it stretches the step for all the others. Try a scale per channel.`,
@@ -177,11 +178,11 @@ export function diagnoseCliff(
  * quantize–dequantize rule with its bound; the 6.02 dB-per-bit reference; and, when `result` is
  * given, each quantized parameter's size and the model's.
  */
-export function quantDerivations(state: QuantLabState, session: QuantSession, layer: QuantizableLayer, result?: QuantizedEvaluation): Derivation[] {
+export function quantDerivations(state: QuantLabState, weights: QuantWeights, layer: QuantizableLayer, result?: QuantizedEvaluation): Derivation[] {
   const scheme = weightScheme(state);
   const items: Derivation[] = [];
   if (scheme.kind === 'int') {
-    const q = session.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
+    const q = weights.quantizedWeight(layer, { ...scheme, granularity: 'per-tensor' }).integer!;
     const scale = q.scales[0]!;
     const levels = 2 ** (state.bits - 1) - 1;
     items.push(

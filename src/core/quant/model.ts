@@ -102,34 +102,19 @@ interface ActivationPlan {
 }
 
 /**
- * A model, its evaluation data and everything worth keeping between evaluations: the FP32
- * weights, the FP32 accuracy, the calibration activations, the quantization buffers. The
- * widget makes one per model and evaluates on every control change. Make one with
- * `createQuantSession`, or `quantSessionSteps` to evaluate the FP32 baseline in steps.
+ * A model's FP32 weights and their quantizations: what a lab draws without evaluating anything
+ * (the weight histogram and its grid, a layer's scale in the Math Peek, the outlier ratio). The
+ * FP32 weights never change, so each quantization is kept (the QUANTIZED_WEIGHTS_KEPT most
+ * recent): calibrating a range can be costly (the MSE search quantizes the tensor 100 times), and
+ * a reader moving back and forth revisits schemes.
  */
-export class QuantSession {
+export class QuantWeights {
   readonly layers: readonly QuantizableLayer[];
-  /** Indices (ascending) of the calibration images in the data set. */
-  readonly calibrationIndices: Uint32Array;
-  private readonly original: ReadonlyMap<string, Float32Array>;
+  protected readonly original: ReadonlyMap<string, Float32Array>;
   /** Recent weight quantizations by parameter and scheme, newest last (see quantizedWeight). */
   private readonly quantizedWeights = new Map<string, RoundedTensor>();
-  private activationSamples: Map<string, Float32Array> | undefined;
-  private readonly rangeCache = new Map<string, { lo: number; hi: number }>();
-  private quantizedInput: { key: string; dataset: Dataset } | undefined;
-  private quantizedInputClipped = 0;
-  private evaluating = false;
 
-  /** `baseline` is the model's FP32 evaluation on `dataset`; the options are checked first (checkCalibration). */
-  constructor(
-    readonly model: Sequential,
-    readonly dataset: Dataset,
-    readonly baseline: Evaluation,
-    options: CalibrationOptions = {},
-  ) {
-    const images = checkCalibration(dataset, options);
-    const order = createRng(options.seed ?? DEFAULT_CALIBRATION_SEED).shuffle(Array.from({ length: dataset.count }, (_, i) => i));
-    this.calibrationIndices = Uint32Array.from(order.slice(0, images)).sort();
+  constructor(readonly model: Sequential) {
     this.original = snapshotWeights(model);
     this.layers = quantizableLayers(model);
   }
@@ -141,11 +126,7 @@ export class QuantSession {
     return values;
   }
 
-  /**
-   * A layer's weight under a scheme. The FP32 weights never change, so each result is kept (the
-   * QUANTIZED_WEIGHTS_KEPT most recent): calibrating a range can be costly (the MSE search
-   * quantizes the tensor 100 times), and a reader moving back and forth revisits schemes.
-   */
+  /** A layer's weight under a scheme (kept; see the class comment). */
   quantizedWeight(layer: QuantizableLayer, scheme: QuantScheme): RoundedTensor {
     const key = `${layer.weight}|${JSON.stringify(scheme)}`;
     let result = this.quantizedWeights.get(key);
@@ -154,6 +135,35 @@ export class QuantSession {
     this.quantizedWeights.set(key, result);
     if (this.quantizedWeights.size > QUANTIZED_WEIGHTS_KEPT) this.quantizedWeights.delete(this.quantizedWeights.keys().next().value!);
     return result;
+  }
+}
+
+/**
+ * A model, its evaluation data and everything worth keeping between evaluations: the FP32
+ * weights and their quantizations (QuantWeights), the FP32 accuracy, the calibration
+ * activations. A lab evaluates on every control change. Make one with `createQuantSession`, or
+ * `quantSessionSteps` to evaluate the FP32 baseline in steps.
+ */
+export class QuantSession extends QuantWeights {
+  /** Indices (ascending) of the calibration images in the data set. */
+  readonly calibrationIndices: Uint32Array;
+  private activationSamples: Map<string, Float32Array> | undefined;
+  private readonly rangeCache = new Map<string, { lo: number; hi: number }>();
+  private quantizedInput: { key: string; dataset: Dataset } | undefined;
+  private quantizedInputClipped = 0;
+  private evaluating = false;
+
+  /** `baseline` is the model's FP32 evaluation on `dataset`; the options are checked first (checkCalibration). */
+  constructor(
+    model: Sequential,
+    readonly dataset: Dataset,
+    readonly baseline: Evaluation,
+    options: CalibrationOptions = {},
+  ) {
+    super(model);
+    const images = checkCalibration(dataset, options);
+    const order = createRng(options.seed ?? DEFAULT_CALIBRATION_SEED).shuffle(Array.from({ length: dataset.count }, (_, i) => i));
+    this.calibrationIndices = Uint32Array.from(order.slice(0, images)).sort();
   }
 
   /** Quantizes as configured, evaluates on the whole data set, restores the FP32 weights. */

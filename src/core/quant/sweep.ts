@@ -11,29 +11,10 @@
  * evaluated are null too.
  */
 import { FLOAT_FORMATS, FLOAT_FORMAT_SPECS, type FloatFormat } from './float-formats.js';
-import type { IntegerScheme } from './integer.js';
 import type { ModelQuantConfig, QuantSession } from './model.js';
 import { checkScheme, type QuantScheme } from './scheme.js';
 import { within, type Steps } from '../shared/steps.js';
-
-/** An integer scheme without its width, which the sweep varies. */
-export type IntegerSchemeShape = Omit<IntegerScheme, 'kind' | 'bits'>;
-
-export interface SweepSchemeSpec {
-  key: string;
-  label: string;
-  scheme: IntegerSchemeShape;
-}
-
-/** Per tensor or per channel, symmetric or asymmetric; signed codes, min-max calibration. */
-export const DEFAULT_SWEEP_SCHEMES: readonly SweepSchemeSpec[] = [
-  { key: 'per-tensor-symmetric', label: 'Per-tensor, symmetric', scheme: { granularity: 'per-tensor', symmetric: true } },
-  { key: 'per-tensor-asymmetric', label: 'Per-tensor, asymmetric', scheme: { granularity: 'per-tensor', symmetric: false } },
-  { key: 'per-channel-symmetric', label: 'Per-channel, symmetric', scheme: { granularity: 'per-channel', symmetric: true } },
-  { key: 'per-channel-asymmetric', label: 'Per-channel, asymmetric', scheme: { granularity: 'per-channel', symmetric: false } },
-];
-
-export const DEFAULT_SWEEP_BITS: readonly number[] = [2, 3, 4, 5, 6, 7, 8];
+import { DEFAULT_SWEEP_BITS, DEFAULT_SWEEP_SCHEMES, type IntegerSchemeShape, type SweepSchemeSpec } from './sweep-schemes.js';
 
 export interface QuantSweepConfig {
   session: QuantSession;

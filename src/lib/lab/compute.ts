@@ -1,0 +1,198 @@
+/**
+ * The page's compute engine: where the model-based labs' jobs (compute-jobs.ts) run. One per page
+ * and package version, shared by every lab on the page whichever bundle loaded it.
+ *
+ * It runs the jobs in one module worker, started
+ * - from the worker's own URL when the page and the bundle share an origin;
+ * - from a `blob:` module that imports that URL when they do not (a worker cannot be started
+ *   from another origin's URL; the import needs the CDN to send CORS headers, as public CDNs do);
+ * - nowhere, when the page's Content Security Policy forbids both: the page runs the jobs itself,
+ *   in slices of at most 8 ms between frames, and says so once in the console (the browser
+ *   reports the refused worker itself).
+ */
+import { VERSION } from '../define.js';
+import type { JobArgs, JobName, JobResult } from './compute-jobs.js';
+import type { Priority, RunnerEvents } from './compute-runner.js';
+import type { FromWorker, ToWorker } from './compute-worker.js';
+
+export type { Priority };
+
+export interface JobOptions {
+  priority?: Priority;
+  /** The share done, in [0, 1], every 100 ms or so. */
+  onProgress?: (share: number) => void;
+  /** A result so far (a sweep's points as they come). */
+  onPartial?: (value: unknown) => void;
+}
+
+/** A job started: its result, and how to cancel it (the promise then rejects with `Cancelled`). */
+export interface RunningJob<T> {
+  readonly result: Promise<T>;
+  cancel(): void;
+}
+
+/** Why a job's promise rejected when nobody wants its result any more. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled: a newer request superseded this one');
+    this.name = 'Cancelled';
+  }
+}
+
+interface Waiting {
+  name: string;
+  args: unknown;
+  priority: Priority;
+  options: JobOptions;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Where the jobs run; `kind` says which, for tests and the bench. */
+export interface ComputeEngine {
+  readonly kind: 'worker' | 'page';
+  run<Name extends JobName>(name: Name, args: JobArgs<Name>, options?: JobOptions): RunningJob<JobResult<Name>>;
+}
+
+/** In-page slices: half a 60 Hz frame, leaving the other half to input and drawing. */
+const PAGE_SLICE_MS = 8;
+
+/** Runs jobs through a JobRunner, in this worker or this page. */
+abstract class Engine implements ComputeEngine {
+  abstract readonly kind: 'worker' | 'page';
+  private nextId = 1;
+  protected readonly waiting = new Map<number, Waiting>();
+
+  protected abstract send(message: ToWorker): void;
+
+  run<Name extends JobName>(name: Name, args: JobArgs<Name>, options: JobOptions = {}): RunningJob<JobResult<Name>> {
+    const id = this.nextId++;
+    const priority = options.priority ?? 'interactive';
+    const result = new Promise<JobResult<Name>>((resolve, reject) => {
+      this.waiting.set(id, { name, args, priority, options, resolve: resolve as (value: unknown) => void, reject });
+    });
+    this.send({ type: 'run', id, name, args, priority });
+    return {
+      result,
+      cancel: () => {
+        const job = this.waiting.get(id);
+        if (!job) return;
+        this.waiting.delete(id);
+        this.send({ type: 'cancel', id });
+        job.reject(new Cancelled());
+      },
+    };
+  }
+
+  /** The runner's events, delivered to whoever waits for the job. */
+  protected readonly events: RunnerEvents = {
+    progress: (id, share) => this.waiting.get(id)?.options.onProgress?.(share),
+    partial: (id, value) => this.waiting.get(id)?.options.onPartial?.(value),
+    done: (id, result) => this.settle(id)?.resolve(result),
+    error: (id, message) => this.settle(id)?.reject(new Error(message)),
+  };
+
+  private settle(id: number): Waiting | undefined {
+    const job = this.waiting.get(id);
+    this.waiting.delete(id);
+    return job;
+  }
+}
+
+/** Delivers messages to a JobRunner on this page (loaded on first use), which reports to `events`. */
+function pageRunner(events: RunnerEvents): (message: ToWorker) => void {
+  const runner = import('./compute-runner.js').then(({ JobRunner }) => new JobRunner(events, PAGE_SLICE_MS));
+  return (message) =>
+    void runner.then((r) => (message.type === 'run' ? r.run(message.id, message.name, message.args, message.priority) : r.cancel(message.id)));
+}
+
+/** The page runs the jobs itself, in slices. */
+class PageEngine extends Engine {
+  readonly kind = 'page';
+  protected readonly send = pageRunner(this.events);
+}
+
+/**
+ * The jobs run in a module worker. Messages wait until it says it is ready; if it fails to
+ * start (a CSP that forbids it, a network error), the page takes over every job, those waiting
+ * included.
+ */
+class WorkerEngine extends Engine {
+  kind: 'worker' | 'page' = 'worker';
+  private readonly pending: ToWorker[] = [];
+  private ready = false;
+  private onPage?: (message: ToWorker) => void;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly onFallback: () => void,
+  ) {
+    super();
+    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      if (!this.ready) this.fallBack();
+    });
+  }
+
+  protected send(message: ToWorker): void {
+    if (this.onPage) this.onPage(message);
+    else if (this.ready) this.worker.postMessage(message);
+    else this.pending.push(message);
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === 'ready') {
+      this.ready = true;
+      for (const queued of this.pending.splice(0)) this.worker.postMessage(queued);
+      return;
+    }
+    if (message.type === 'progress') this.events.progress(message.id, message.share);
+    else if (message.type === 'partial') this.events.partial(message.id, message.value);
+    else if (message.type === 'done') this.events.done(message.id, message.result, []);
+    else this.events.error(message.id, message.message);
+  }
+
+  private fallBack(): void {
+    this.worker.terminate();
+    this.kind = 'page';
+    this.onPage = pageRunner(this.events);
+    for (const queued of this.pending.splice(0)) this.onPage(queued);
+    this.onFallback();
+  }
+}
+
+const workerUrl = new URL('./compute-worker.js', import.meta.url);
+
+/** A module worker for the jobs, or undefined when this page may not start one. */
+function startWorker(): Worker | undefined {
+  try {
+    if (workerUrl.origin === location.origin) return new Worker(workerUrl, { type: 'module', name: `mlsys-labs ${VERSION}` });
+    const bootstrap = new Blob([`import ${JSON.stringify(workerUrl.href)};`], { type: 'text/javascript' });
+    return new Worker(URL.createObjectURL(bootstrap), { type: 'module', name: `mlsys-labs ${VERSION}` });
+  } catch {
+    return undefined;
+  }
+}
+
+const engineKey = Symbol.for(`mlsys-labs.compute@${VERSION}`);
+type Host = typeof globalThis & { [engineKey]?: ComputeEngine };
+
+function noteInPage(): void {
+  console.info('mlsys-labs: no compute worker could start on this page (its Content Security Policy allows none); the labs compute on the page, in slices.');
+}
+
+/** The page's compute engine (made on first use). */
+export function computeEngine(): ComputeEngine {
+  const host = globalThis as Host;
+  if (!host[engineKey]) {
+    const worker = startWorker();
+    if (worker) {
+      host[engineKey] = new WorkerEngine(worker, noteInPage);
+    } else {
+      host[engineKey] = new PageEngine();
+      noteInPage();
+    }
+  }
+  return host[engineKey];
+}
