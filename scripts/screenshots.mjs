@@ -15,7 +15,7 @@ try {
       const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: theme });
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
       await page.goto(`${server.url}/gallery/?theme=${theme}`);
-      await page.waitForTimeout(800);
+      await page.waitForTimeout(2500);
       // Charts draw only near the viewport, and everything before printing.
       await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
       await page.screenshot({ path: `screenshots/gallery-${theme}-${width}.png`, fullPage: true });

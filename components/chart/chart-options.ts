@@ -13,6 +13,8 @@ import type {
 
 /** Colours resolved from the design tokens for the current theme (canvas needs literal colours). */
 export interface ChartPalette {
+  /** The font family of the page's text (`--ml-font`), for the canvas's labels. */
+  fontFamily: string;
   fg: string;
   muted: string;
   border: string;
@@ -48,7 +50,8 @@ export interface ChartSpec {
   height: number;
 }
 
-const font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** Canvas text: 12 CSS px (times the device pixel `ratio` where the plot draws itself) of the theme's family. */
+const fontOf = (palette: ChartPalette, ratio = 1) => `${12 * ratio}px ${palette.fontFamily}`;
 
 /** Tick steps for byte axes: powers of two, so ticks land on 4 GiB, 8 GiB, … rather than 9.31 GiB. */
 const byteIncrements = Array.from({ length: 64 }, (_, k) => 2 ** k);
@@ -68,8 +71,8 @@ const readBack = new Map<string, string>();
  * Chromium bring the page's style and layout up to date first, which costs milliseconds while the
  * page is mid-update; the axes (uPlot) usually left this very font set.
  */
-function useLabelFont(ctx: CanvasRenderingContext2D, ratio: number): void {
-  const wanted = font.replace('12px', `${12 * ratio}px`);
+function useLabelFont(ctx: CanvasRenderingContext2D, palette: ChartPalette, ratio: number): void {
+  const wanted = fontOf(palette, ratio);
   if (ctx.font === readBack.get(wanted)) return;
   ctx.font = wanted;
   readBack.set(wanted, ctx.font);
@@ -169,7 +172,7 @@ function drawRegions(u: uPlot, spec: ChartSpec): void {
     }
     ctx.stroke();
   }
-  if (spec.regions.length > 0) useLabelFont(ctx, ratio);
+  if (spec.regions.length > 0) useLabelFont(ctx, spec.palette, ratio);
   for (const region of spec.regions) {
     const scale = region.axis === 'x' ? 'x' : 'y';
     const { min = 0, max = 0 } = u.scales[scale]!;
@@ -198,7 +201,7 @@ function drawAnnotations(u: uPlot, spec: ChartSpec): void {
   const { left, top, width, height } = u.bbox;
   const ratio = devicePixelRatio || 1;
   ctx.save();
-  useLabelFont(ctx, ratio);
+  useLabelFont(ctx, spec.palette, ratio);
   ctx.lineWidth = 1.5 * ratio;
   for (const threshold of spec.thresholds) {
     const scale = threshold.axis === 'x' ? 'x' : 'y';
@@ -396,8 +399,8 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
     ...(formats[format] === 'bytes' ? { incrs: byteIncrements } : {}),
     label,
     stroke: palette.muted,
-    labelFont: `600 ${font}`,
-    font,
+    labelFont: `600 ${fontOf(palette)}`,
+    font: fontOf(palette),
     grid: { stroke: withAlpha(palette.border, 0.7), width: 1 },
     ticks: { stroke: palette.border, width: 1 },
     values: (u, splits) => {

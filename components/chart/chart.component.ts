@@ -356,8 +356,9 @@ export class MlChart extends MlElement {
   }
 
   /**
-   * Literal colours for the canvas, resolved from the tokens in the current theme: each probe
-   * span is coloured by its token in the stylesheet, so one style pass resolves them all.
+   * Literal colours and font for the canvas, resolved from the tokens in the current theme: each
+   * probe span is coloured by its token in the stylesheet, and their box has the text's font
+   * family (`--ml-font`), so one style pass resolves them all.
    */
   private palette(): ChartPalette {
     // Reading computed styles forces a style pass; the colours change only with the theme.
@@ -374,6 +375,7 @@ export class MlChart extends MlElement {
     );
     const color = (token: string) => colors.get(token)!;
     return {
+      fontFamily: getComputedStyle(this.probes!).fontFamily,
       fg: color('fg'),
       muted: color('muted'),
       border: color('border'),

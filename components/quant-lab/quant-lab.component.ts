@@ -199,6 +199,8 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     this.compute.request('evaluate', `Evaluating the ${name} on 2,000 test digits`, 'quant.evaluate', { model, config }).then((result) => {
       this.current = { ...result, key, model };
       this.problem = '';
+      const locale = this.settings.locale;
+      this.announce(`Test accuracy ${formatPercent(result.accuracy, locale)}, FP32 ${formatPercent(result.baselineAccuracy, locale)}; model size ${formatBytes(result.size.bytes, locale)}.`);
       this.requestUpdate();
       this.measureInBackground(model, config);
     }, (error: unknown) => this.fail(error));

@@ -44,11 +44,16 @@ export class MlSettings extends MlElement {
   @property() device?: string;
   /** Default model id for labs that have one (e.g. `gpt2`). */
   @property() model?: string;
+  /**
+   * Labs inside that have an `id` keep their state in the page's URL hash (`#<id>=<attributes>`),
+   * so a link or a reload gives back the reader's view.
+   */
+  @property({ type: Boolean, attribute: 'hash-state' }) hashState = false;
 
   private readonly provider = new ContextProvider(this, { context: settingsContext, initialValue: this.snapshot() });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (['theme', 'locale', 'motion', 'device', 'model'].some((key) => changed.has(key as keyof MlSettings))) {
+    if (['theme', 'locale', 'motion', 'device', 'model', 'hashState'].some((key) => changed.has(key as keyof MlSettings))) {
       this.provider.setValue(this.snapshot());
     }
   }
@@ -58,6 +63,6 @@ export class MlSettings extends MlElement {
   }
 
   private snapshot(): LabSettings {
-    return { theme: this.theme, locale: this.locale, motion: this.motion, device: this.device, model: this.model };
+    return { theme: this.theme, locale: this.locale, motion: this.motion, device: this.device, model: this.model, hashState: this.hashState };
   }
 }

@@ -12,6 +12,8 @@ export interface LabSettings {
   device?: string;
   /** Default model id for labs that have a model. */
   model?: string;
+  /** Labs with an `id` keep their state in the page's URL hash. */
+  hashState?: boolean;
 }
 
 export const defaultSettings: LabSettings = { theme: 'auto', motion: 'auto' };

@@ -34,6 +34,15 @@ describe('ml-chart', () => {
     );
   });
 
+  it("writes the canvas text (axes, labels) in the page's --ml-font", async () => {
+    const chart = await fixture<MlChart>(
+      html`<ml-chart style="--ml-font: 'Courier New', monospace" .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`,
+    );
+    await seen(chart);
+    const axes = (chart as unknown as { plot: { axes: { font: unknown }[] } }).plot.axes;
+    expect(JSON.stringify(axes[0]!.font)).to.contain('Courier New');
+  });
+
   it('updates data in place and rebuilds the plot only when its axes change', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
     await seen(chart);

@@ -30,6 +30,18 @@ export async function settled(lab: MlLab): Promise<void> {
   await lab.updateComplete;
 }
 
+/** Moves the first visible slider of a lab to its minimum, as a reader would, and commits. */
+async function commitFirstSlider(lab: MlLab): Promise<void> {
+  const slider = lab.shadowRoot!.querySelector('.controls > .optional:not([hidden]) ml-slider')!;
+  const input = slider.shadowRoot!.querySelector('input')!;
+  input.value = input.min;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await settled(lab);
+  await new Promise((resolve) => setTimeout(resolve));
+  await settled(lab);
+}
+
 /** The control wrappers in the controls panel, in order. */
 const controlSlots = (lab: MlLab) => [...lab.shadowRoot!.querySelectorAll('.controls > .optional')];
 
@@ -119,14 +131,7 @@ export function runLabContractTests(tag: string): void {
       lab.remove();
       const fresh = await place(tag);
       fresh.addEventListener('ml-change', (event) => changes.push(event));
-      const slider = fresh.shadowRoot!.querySelector('.controls > .optional:not([hidden]) ml-slider')!;
-      const input = slider.shadowRoot!.querySelector('input')!;
-      input.value = input.min;
-      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-      await settled(fresh);
-      await new Promise((resolve) => setTimeout(resolve));
-      await settled(fresh);
+      await commitFirstSlider(fresh);
       expect(changes, 'one commit').to.have.length(1);
       const detail = changes[0] as unknown as { state: Record<string, unknown> };
       expect(detail.state).to.deep.equal(fresh.labState);
@@ -157,6 +162,32 @@ export function runLabContractTests(tag: string): void {
           refused.remove();
         }
       }
+    });
+
+    it('keeps its state in the URL hash when the page opts in, one entry per lab id', async () => {
+      const clearHash = () => history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+      clearHash();
+      const page = async (ids: string[]) => {
+        const settings = document.createElement('ml-settings');
+        settings.setAttribute('hash-state', '');
+        settings.innerHTML = ids.map((id) => `<${tag} id="${id}"></${tag}>`).join('');
+        document.body.append(settings);
+        const labs = [...settings.children] as Lab[];
+        for (const lab of labs) await settled(lab);
+        return labs;
+      };
+      const [first, second] = await page(['first-lab', 'second-lab']);
+      await commitFirstSlider(first!);
+      const entries = new URLSearchParams(location.hash.slice(1));
+      expect([...entries.keys()]).to.deep.equal(['first-lab']);
+      const reader = { ...first!.labState };
+      expect(reader).to.not.deep.equal(second!.labState);
+      document.body.replaceChildren();
+      // A reload: the same ids read their entries back; the other lab keeps its defaults.
+      const [again, other] = await page(['first-lab', 'second-lab']);
+      expect(again!.labState).to.deep.equal(reader);
+      expect(other!.labState).to.deep.equal(second!.labState);
+      clearHash();
     });
   });
 }

@@ -63,6 +63,8 @@ describe('ml-quant-lab', () => {
     expect([...shadow(lab).querySelectorAll('ml-readout')]).to.deep.equal(readouts);
     expect(charts[0]!.summary).to.match(/^7840 weights of fc1 /);
     expect(charts[2]!.categories).to.deep.equal(['fc1', 'fc2']);
+    // The results that came later are announced politely.
+    expect(shadow(lab).querySelector('[aria-live="polite"]')!.textContent).to.match(/^Test accuracy 97\.1%, FP32 97\.1%; model size /);
     // Nothing above the charts moved: controls, readouts and callouts kept their places. (The
     // charts' own captions and legends grow as the results' numbers come.)
     expect(tops()[0]).to.equal(before[0]);

@@ -102,6 +102,8 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   @property() controls = '';
 
   @state() private copyStatus = '';
+  /** What the live region last said (see announce). */
+  @state() private announcement = '';
   @state() private shownEmbedCode = '';
 
   /**
@@ -131,6 +133,14 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     );
   }
 
+  /**
+   * Says `text` politely to screen readers, through a live region: for results that arrive
+   * after the input that asked for them (a model evaluated in the worker).
+   */
+  protected announce(text: string): void {
+    this.announcement = text;
+  }
+
   /** The schema of this lab. */
   protected get schema(): LabSchema<P> {
     return (this.constructor as typeof MlLab).schema as unknown as LabSchema<P>;
@@ -149,6 +159,10 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.applyPageDefaults();
+    if (!this.hashRead) {
+      this.hashRead = true;
+      this.readHash();
+    }
     Object.assign(this, constrain(this.schema, this.values));
     const kit: LabSettings = { ...this.settings.page, theme: this.settings.theme };
     const current = this.kitSettings.value as LabSettings | undefined;
@@ -227,8 +241,43 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   private changeWaiting = false;
 
   private announceChange(): void {
+    this.writeHash();
     this.changeWaiting = this.resultsPending();
     if (!this.changeWaiting) this.dispatchEvent(new MlChangeEvent(this.labState, this.results()));
+  }
+
+  /**
+   * With `<ml-settings hash-state>`, a lab with an `id` keeps its state in the page's URL hash
+   * (`#<id>=<its attributes>`, beside other labs' entries), so a reader's link or reload gives
+   * back the same view and two labs of a kind keep their own. The key, when the page opted in.
+   */
+  private get hashKey(): string | undefined {
+    return this.settings.page.hashState && this.id ? this.id : undefined;
+  }
+
+  /** Whether the hash was read (once, before the first evaluation). */
+  private hashRead = false;
+
+  /** Takes the values the URL hash holds for this lab; one that makes no sense is passed over. */
+  private readHash(): void {
+    const key = this.hashKey;
+    const entry = key && new URLSearchParams(location.hash.slice(1)).get(key);
+    if (!entry) return;
+    const attributes = new URLSearchParams(entry);
+    for (const [name, param] of Object.entries(this.schema.params as Params)) {
+      const raw = attributes.get(attributeName(name));
+      const value = raw === null ? undefined : parseValue(param, raw);
+      if (value !== undefined) (this as unknown as Record<string, unknown>)[name] = value;
+    }
+  }
+
+  /** Writes the lab's state into its entry of the URL hash, replacing the history entry rather than adding one per move. */
+  private writeHash(): void {
+    const key = this.hashKey;
+    if (!key) return;
+    const entries = new URLSearchParams(location.hash.slice(1));
+    entries.set(key, new URLSearchParams(this.changedAttributes()).toString());
+    history.replaceState(history.state, '', `#${entries}`);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -242,14 +291,19 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     return Object.fromEntries(Object.keys(values).map((key) => [attributeName(key), values[key]]));
   }
 
+  /** Each parameter that is not at its default, as [attribute, text]. */
+  private changedAttributes(): [string, string][] {
+    const values = this.values as Record<string, unknown>;
+    return Object.entries(this.schema.params as Params)
+      .map(([key, param]) => [attributeName(key), formatValue(param, values[key]), formatValue(param, param.default)] as const)
+      .filter(([, text, fallback]) => text !== fallback)
+      .map(([name, text]) => [name, text]);
+  }
+
   /** A tag that reproduces the current view: every parameter that is not at its default. */
   embedCode(): string {
     const escape = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
-    const values = this.values as Record<string, unknown>;
-    const attributes = Object.entries(this.schema.params as Params)
-      .map(([key, param]) => [attributeName(key), formatValue(param, values[key]), formatValue(param, param.default)] as const)
-      .filter(([, text, fallback]) => text !== fallback)
-      .map(([name, text]) => `${name}="${escape(text)}"`);
+    const attributes = this.changedAttributes().map(([name, text]) => `${name}="${escape(text)}"`);
     if (this.controls) attributes.push(`controls="${escape(this.controls)}"`);
     return `<${[this.localName, ...attributes].join(' ')}></${this.localName}>`;
   }
@@ -343,6 +397,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
             <button type="button" @click=${this.downloadCsv}>Data (CSV)</button>
             <button type="button" @click=${this.downloadPng}>Chart (PNG)</button>
             <span class="copy-status" role="status">${this.copyStatus}</span>
+            <span class="visually-hidden" role="status" aria-live="polite">${this.announcement}</span>
           </div>
         </header>
         ${this.shownEmbedCode
