@@ -11,6 +11,7 @@ import { findDevice } from '../src/core/catalog/index.js';
 import { estimateStep, resolveModel, sweepTrainingMemory } from '../src/core/memory/index.js';
 import { batchMemorySchema, evaluate, trainingOptions } from '../src/core/memory/lab.js';
 import { defaults } from '../src/core/shared/lab-schema.js';
+import { readArrayBuffer } from './nn/train-common.js';
 
 interface Stats {
   runs: number;
@@ -65,11 +66,6 @@ interface NnCore {
   benchmarkDenseKernel?: (clock: () => number) => NnTiming & { gflops: number };
   parseDigits?: (buffer: ArrayBuffer) => { count: number };
   parseModel?: (buffer: ArrayBuffer, manifest: unknown) => unknown;
-}
-
-function readArrayBuffer(path: string): ArrayBuffer {
-  const file = readFileSync(path);
-  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
 }
 
 async function benchNn(): Promise<Record<string, unknown>> {

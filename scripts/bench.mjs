@@ -1,4 +1,4 @@
-// npm run bench: measures the budgets of ARCHITECTURE.md (section Budgets) and prints them with
+// npm run bench: measures the budgets of docs/architecture.md (section Budgets) and prints them with
 // ✓/✗; writes every number to bench/results.json. A measurement, not a test: it exits 0 whatever
 // the numbers are, and non-zero only when something could not be measured.
 //

@@ -32,7 +32,7 @@ export function columnsToCsv(columns: ChartColumns, series: readonly ChartSeries
 }
 
 /** Extremes of all series, for the text summary. */
-export function seriesRange(columns: ChartColumns): { min: number; max: number } | undefined {
+function seriesRange(columns: ChartColumns): { min: number; max: number } | undefined {
   let min = Infinity;
   let max = -Infinity;
   for (const column of columns.slice(1)) {

@@ -52,7 +52,7 @@ const anchorsByName: Record<ColormapName, readonly string[]> = {
 };
 
 /** Entries in each lookup table. */
-export const lutSize = 256;
+const lutSize = 256;
 
 /** `#rrggbb` → `[r, g, b]`. */
 export function parseHex(hex: string): [number, number, number] {

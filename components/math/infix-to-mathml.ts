@@ -243,7 +243,7 @@ export function parseInfix(source: string): MathNode {
 }
 
 /** A lit `mathml` template for one node; put it inside a `<math>` element. */
-export function renderMathNode(node: MathNode): MathMLTemplateResult {
+function renderMathNode(node: MathNode): MathMLTemplateResult {
   switch (node.kind) {
     case 'mi':
       return mathml`<mi mathvariant=${node.upright ? 'normal' : nothing}>${node.text}</mi>`;

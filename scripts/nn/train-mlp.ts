@@ -1,5 +1,5 @@
 // Trains the MLP the quantization and pruning labs run: 196 → 40 → 10. The hidden width keeps a
-// full evaluation of the 2,000 test digits under 10 ms (scripts/nn/bench-nn.ts); 32 units
+// full evaluation of the 2,000 test digits under 10 ms (`npm run bench`, scripts/bench-core.ts); 32 units
 // stayed below 97 % on this data. Run: npm run train:mlp
 import { train } from './train-common.js';
 

@@ -8,7 +8,7 @@ import { assetBase } from './asset-base.js';
  */
 const downloads = new Map<string, Promise<ArrayBuffer>>();
 
-export function assetUrl(path: string): URL {
+function assetUrl(path: string): URL {
   return new URL(path, assetBase);
 }
 

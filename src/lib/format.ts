@@ -46,7 +46,7 @@ export function formatDuration(seconds: number, locale?: string): string {
 }
 
 /** Compact large counts: `124M`, `6.7B` (core/shared/format's `formatCount` writes every digit). */
-export function formatCompact(value: number, locale?: string): string {
+function formatCompact(value: number, locale?: string): string {
   return numberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
 }
 

@@ -1,23 +1,16 @@
 import { expect } from '@open-wc/testing';
 import { computeEngine } from '../../src/lib/lab/compute.js';
 import { ComputeController } from '../../src/lib/controllers/compute.js';
-import type { ReactiveController } from 'lit';
+import { LitElement } from 'lit';
 
-/** A stand-in for a lab: counts the updates the controller asks for. */
-function host() {
-  const controllers: ReactiveController[] = [];
-  return {
-    updates: 0,
-    controllers,
-    addController(controller: ReactiveController) {
-      controllers.push(controller);
-    },
-    removeController() {},
-    requestUpdate() {
-      this.updates++;
-    },
-    updateComplete: Promise.resolve(true),
-  };
+/** A stand-in for a lab: an element that hosts the controller. */
+class ComputeHost extends LitElement {}
+customElements.define('compute-test-host', ComputeHost);
+async function host(): Promise<ComputeHost> {
+  const element = document.createElement('compute-test-host') as ComputeHost;
+  document.body.append(element);
+  await element.updateComplete;
+  return element;
 }
 
 const int8 = { weights: { kind: 'int', bits: 8, symmetric: true, granularity: 'per-tensor', calibration: { method: 'min-max' } } } as const;
@@ -44,7 +37,7 @@ describe('compute engine', () => {
   });
 
   it('a newer request on a channel supersedes the older: only the newest answer arrives', async () => {
-    const lab = host();
+    const lab = await host();
     const compute = new ComputeController(lab);
     const answers: number[] = [];
     const first = compute.request('evaluate', 'Evaluating', 'quant.evaluate', { model: 'cnn', config: int8 }).then((r) => answers.push(r.accuracy));
@@ -69,13 +62,32 @@ describe('compute engine', () => {
   });
 
   it('cancels what a host asked for when it is disconnected', async () => {
-    const lab = host();
+    const lab = await host();
     const compute = new ComputeController(lab);
     let settled = false;
     void compute.request('sweep', 'Sweeping', 'quant.sweep', { model: 'cnn', activations: false }).then(() => (settled = true));
-    for (const controller of lab.controllers) controller.hostDisconnected?.();
+    lab.remove();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(settled).to.equal(false);
     expect(compute.running.size).to.equal(0);
+  });
+
+  it('holds background work while its host is far from the viewport, and starts it when the host comes near', async () => {
+    const spacer = document.createElement('div');
+    spacer.style.height = '5000px';
+    document.body.append(spacer);
+    const lab = await host();
+    const compute = new ComputeController(lab);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let baseline: number | undefined;
+    void compute.request('baseline', 'Evaluating', 'quant.baseline', { model: 'mlp' }, { priority: 'background' }).then((b) => (baseline = b.accuracy));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(baseline, 'held while far').to.equal(undefined);
+    expect(compute.running.has('baseline')).to.equal(true);
+    lab.scrollIntoView();
+    for (let i = 0; i < 100 && baseline === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(baseline).to.be.closeTo(0.971, 1e-9);
+    spacer.remove();
+    lab.remove();
   });
 });

@@ -23,7 +23,7 @@ export function formatScientific(value: number): string {
   return `${mantissa} × 10^${Number(exponent)}`;
 }
 
-export const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 /** Rounds to three significant digits for 0 < |value| < 1024 without toPrecision's cost. */
 function threeDigits(value: number): number {

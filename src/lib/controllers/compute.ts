@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { JobArgs, JobName, JobResult } from '../lab/compute-jobs.js';
 import { Cancelled, computeEngine, type JobOptions, type RunningJob } from '../lab/compute.js';
+import { VisibilityController } from './visibility.js';
 
 /** What runs on a channel, for the host's progress indicator. */
 export interface ChannelState {
@@ -15,13 +16,48 @@ export interface ChannelState {
  * supersedes the one before (cancelled, not queued: only the newest answer is wanted), and
  * disconnecting the host cancels them all. `running` holds what each busy channel is doing, and
  * the host is asked to update as it progresses, for an indicator.
+ *
+ * Background work waits while the host is far from the viewport or the tab is hidden: a request
+ * made meanwhile starts when the host comes near, and one under way is stopped and started again
+ * then (the jobs resume what they can, such as a sweep's finished points).
  */
 export class ComputeController implements ReactiveController {
   private readonly jobs = new Map<string, RunningJob<unknown>>();
+  /** Background requests waiting for the host to be seen, by channel, with how to start them. */
+  private readonly waiting = new Map<string, () => void>();
+  /** How each background request under way starts, should it have to start again. */
+  private readonly background = new Map<string, () => void>();
   readonly running = new Map<string, ChannelState>();
+  private readonly visibility: VisibilityController;
+  private readonly onVisibilityChange = () => this.pauseOrResume();
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
+    this.visibility = new VisibilityController(host, () => this.pauseOrResume());
+  }
+
+  /** Whether background work waits: the host is not known to be near, or the tab is hidden. */
+  private get paused(): boolean {
+    return document.hidden || this.visibility.near !== true;
+  }
+
+  private pauseOrResume(): void {
+    if (this.paused) {
+      // Stop what runs in the background, to start again once the host is seen.
+      this.visibility.putOff();
+      for (const [channel, start] of this.background) {
+        this.jobs.get(channel)?.cancel();
+        this.jobs.delete(channel);
+        this.waiting.set(channel, start);
+      }
+      this.background.clear();
+      return;
+    }
+    this.visibility.takeBehind();
+    for (const [channel, start] of [...this.waiting]) {
+      this.waiting.delete(channel);
+      start();
+    }
   }
 
   /**
@@ -38,46 +74,63 @@ export class ComputeController implements ReactiveController {
     this.cancel(channel);
     const state: ChannelState = { label, progress: 0 };
     this.running.set(channel, state);
-    const job = computeEngine().run(name, args, {
-      ...options,
-      onProgress: (share) => {
-        state.progress = share;
-        this.host.requestUpdate();
-      },
-    });
-    this.jobs.set(channel, job);
     this.host.requestUpdate();
     return new Promise((resolve, reject) => {
-      job.result.then(
-        (value) => {
-          this.end(channel, job);
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (error instanceof Cancelled) return;
-          this.end(channel, job);
-          reject(error);
-        },
-      );
+      const start = () => {
+        const job = computeEngine().run(name, args, {
+          ...options,
+          onProgress: (share) => {
+            state.progress = share;
+            this.host.requestUpdate();
+          },
+        });
+        this.jobs.set(channel, job);
+        if (options.priority === 'background') this.background.set(channel, start);
+        job.result.then(
+          (value) => {
+            this.end(channel, job);
+            resolve(value);
+          },
+          (error: unknown) => {
+            if (error instanceof Cancelled) return;
+            this.end(channel, job);
+            reject(error);
+          },
+        );
+      };
+      if (options.priority === 'background' && this.paused) {
+        this.visibility.putOff();
+        this.waiting.set(channel, start);
+      } else {
+        start();
+      }
     });
   }
 
   /** Cancels what runs on `channel`, if anything. */
   cancel(channel: string): void {
+    this.waiting.delete(channel);
+    this.background.delete(channel);
+    this.running.delete(channel);
     const job = this.jobs.get(channel);
     if (!job) return;
     this.jobs.delete(channel);
-    this.running.delete(channel);
     job.cancel();
   }
 
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+  }
+
   hostDisconnected(): void {
-    for (const channel of [...this.jobs.keys()]) this.cancel(channel);
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    for (const channel of new Set([...this.jobs.keys(), ...this.waiting.keys()])) this.cancel(channel);
   }
 
   private end(channel: string, job: RunningJob<unknown>): void {
     if (this.jobs.get(channel) !== job) return;
     this.jobs.delete(channel);
+    this.background.delete(channel);
     this.running.delete(channel);
     this.host.requestUpdate();
   }

@@ -6,7 +6,7 @@
  *
  * Arguments and results are plain, structured-cloneable data.
  */
-import type { Evaluation } from '../../core/nn/index.js';
+import type { DigitsDataset, Evaluation, Sequential } from '../../core/nn/index.js';
 import type { LayerSensitivity, ModelQuantConfig, QuantScheme, QuantSession, QuantSweep, QuantSweepState, QuantizedEvaluation } from '../../core/quant/index.js';
 import type { Steps } from '../../core/shared/steps.js';
 import { loadModel, loadTestDigits } from '../assets.js';
@@ -22,47 +22,65 @@ export interface JobReport {
 /** A job: its arguments and report in, steps out (each yields the share done, in [0, 1]). */
 type Job<Args, Result> = (args: Args, report: JobReport) => Steps<Result> | Promise<Steps<Result>>;
 
-/** One context (a worker, or the page as fallback): each model loaded once, with its session. */
-const sessions = new Map<string, Promise<QuantSession>>();
-const sweeps = new Map<string, QuantSweepState>();
-
 /**
  * The quantization core's evaluation and sweeps (loaded with the first job: a page that never
  * asks pays nothing), by module rather than through the core's index, which also holds the lab's
  * schema and formatting: a worker needs none of that.
  */
 const quantCore = async () => ({ ...(await import('../../core/quant/model.js')), ...(await import('../../core/quant/sweep.js')) });
+type QuantCore = Awaited<ReturnType<typeof quantCore>>;
 
-/** The session of a shipped model on the test digits, its FP32 baseline evaluated once. */
-function session(model: string): Promise<QuantSession> {
-  let made = sessions.get(model);
-  if (!made) {
-    made = (async () => {
-      const [{ createQuantSession }, { model: network }, digits] = await Promise.all([quantCore(), loadModel(model), loadTestDigits()]);
-      return createQuantSession(network, digits);
-    })();
+/** One context (a worker, or the page as fallback): each model loaded once, with its session. */
+const loads = new Map<string, Promise<{ core: QuantCore; network: Sequential; digits: DigitsDataset }>>();
+const sessions = new Map<string, QuantSession>();
+const sweeps = new Map<string, QuantSweepState>();
+
+/** A shipped model and the test digits, fetched once per context. */
+function load(model: string) {
+  let loading = loads.get(model);
+  if (!loading) {
+    loading = Promise.all([quantCore(), loadModel(model), loadTestDigits()]).then(([core, { model: network }, digits]) => ({ core, network, digits }));
     // A failed load may be tried again by a later job.
-    made.catch(() => sessions.delete(model));
-    sessions.set(model, made);
+    loading.catch(() => loads.delete(model));
+    loads.set(model, loading);
   }
-  return made;
+  return loading;
+}
+
+/**
+ * The model's session on the test digits, once loaded: its FP32 evaluation runs as steps of the
+ * job that first needs it (cancelled, the next job starts it again).
+ */
+async function session(model: string): Promise<{ core: QuantCore; steps: Steps<QuantSession> }> {
+  const { core, network, digits } = await load(model);
+  return {
+    core,
+    steps: (function* () {
+      let made = sessions.get(model);
+      if (!made) {
+        made = yield* core.quantSessionSteps(network, digits);
+        sessions.set(model, made);
+      }
+      return made;
+    })(),
+  };
 }
 
 /** Results sent back stand alone: the session keeps nothing that a job hands out. */
 const jobs = {
   /** The model's FP32 evaluation (accuracy and each test digit's prediction). */
   async 'quant.baseline'({ model }: { model: string }): Promise<Steps<Evaluation>> {
-    const { baseline } = await session(model);
+    const { steps } = await session(model);
     return (function* () {
-      return baseline;
+      return (yield* steps).baseline;
     })();
   },
 
   /** The model evaluated on every test digit with its weights (and activations) quantized. */
   async 'quant.evaluate'({ model, config }: { model: string; config: ModelQuantConfig }, report: JobReport): Promise<Steps<QuantizedEvaluation>> {
-    const quantSession = await session(model);
+    const { steps } = await session(model);
     return (function* () {
-      const result = yield* quantSession.evaluateSteps(config);
+      const result = yield* (yield* steps).evaluateSteps(config);
       report.transfer(result.evaluation.predictions.buffer);
       return result;
     })();
@@ -70,7 +88,10 @@ const jobs = {
 
   /** Accuracy lost when each layer alone is quantized. */
   async 'quant.sensitivity'({ model, weights, activations }: { model: string; weights: QuantScheme; activations?: QuantScheme }): Promise<Steps<LayerSensitivity[]>> {
-    return (await session(model)).sensitivitySteps(weights, { activations });
+    const { steps } = await session(model);
+    return (function* () {
+      return yield* (yield* steps).sensitivitySteps(weights, { activations });
+    })();
   },
 
   /**
@@ -79,25 +100,26 @@ const jobs = {
    * cut short resumes where it stopped; its points are reported as they come.
    */
   async 'quant.sweep'({ model, activations }: { model: string; activations: boolean }, report: JobReport): Promise<Steps<QuantSweep>> {
-    const [{ createSweep, sweepSteps }, quantSession] = await Promise.all([quantCore(), session(model)]);
+    const { core, steps } = await session(model);
     const key = `${model}|${activations}`;
-    let sweep = sweeps.get(key);
-    if (!sweep) {
-      sweep = createSweep({ session: quantSession, activations: activations ? { signed: false, symmetric: false } : undefined });
-      sweeps.set(key, sweep);
-    }
-    const state = sweep;
     return (function* () {
-      const steps = sweepSteps(state);
+      const quantSession = yield* steps;
+      let state = sweeps.get(key);
+      if (!state) {
+        state = core.createSweep({ session: quantSession, activations: activations ? { signed: false, symmetric: false } : undefined });
+        sweeps.set(key, state);
+      }
+      const sweep = state;
+      const points = core.sweepSteps(sweep);
       try {
         for (;;) {
-          const step = steps.next();
+          const step = points.next();
           if (step.done) return step.value;
-          report.partial(state.sweep);
+          report.partial(sweep.sweep);
           yield step.value;
         }
       } finally {
-        steps.return(state.sweep);
+        points.return(sweep.sweep);
       }
     })();
   },
