@@ -15,16 +15,13 @@ export const quantLabStyles = css`
     accent-color: var(--_accent);
     width: 10rem;
   }
-  .readouts,
-  .changed,
-  ml-callout,
-  ml-chart {
-    transition: opacity 0.2s;
-  }
-  /* Dimmed only if the answer takes a moment: the MLP's (a few ms away, in the worker) never flickers. */
+  /*
+   * Dimmed only if the answer takes a moment: the MLP's (a few ms away, in the worker) never
+   * flickers. Undimmed at once when it comes.
+   */
   .stale {
     opacity: 0.55;
-    transition-delay: 0.15s;
+    transition: opacity 0.2s 0.15s;
   }
   .pending {
     margin: 0;
