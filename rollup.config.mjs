@@ -109,7 +109,7 @@ const computeWorkerFile = {
     const literal = "new URL('./compute-worker.js', import.meta.url)";
     if (!code.includes(literal)) this.error('src/lib/lab/compute.js no longer starts its worker as this build expects');
     const reference = this.emitFile({ type: 'chunk', id: computeWorker, fileName: 'compute-worker.js' });
-    return { code: code.replace(literal, `new URL(import.meta.ROLLUP_FILE_URL_${reference})`), map: null };
+    return { code: code.replaceAll(literal, `new URL(import.meta.ROLLUP_FILE_URL_${reference})`), map: null };
   },
   generateBundle(_options, bundle) {
     const chunk = (name) => bundle[name];

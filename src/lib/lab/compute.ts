@@ -162,13 +162,17 @@ class WorkerEngine extends Engine {
   }
 }
 
-const workerUrl = new URL('./compute-worker.js', import.meta.url);
-
-/** A module worker for the jobs, or undefined when this page may not start one. */
+/**
+ * A module worker for the jobs, or undefined when this page may not start one. The same-origin
+ * start is written as bundlers (Vite, webpack 5, Parcel) recognise a worker, so an app that
+ * bundles the labs bundles their worker too.
+ */
 function startWorker(): Worker | undefined {
   try {
-    if (workerUrl.origin === location.origin) return new Worker(workerUrl, { type: 'module', name: `mlsys-labs ${VERSION}` });
-    const bootstrap = new Blob([`import ${JSON.stringify(workerUrl.href)};`], { type: 'text/javascript' });
+    // The worker sits beside this module: same origin as this module's own URL.
+    if (new URL(import.meta.url).origin === location.origin) return new Worker(new URL('./compute-worker.js', import.meta.url), { type: 'module' });
+    const href = new URL('./compute-worker.js', import.meta.url).href;
+    const bootstrap = new Blob([`import ${JSON.stringify(href)};`], { type: 'text/javascript' });
     return new Worker(URL.createObjectURL(bootstrap), { type: 'module', name: `mlsys-labs ${VERSION}` });
   } catch {
     return undefined;
@@ -179,7 +183,7 @@ const engineKey = Symbol.for(`mlsys-labs.compute@${VERSION}`);
 type Host = typeof globalThis & { [engineKey]?: ComputeEngine };
 
 function noteInPage(): void {
-  console.info('mlsys-labs: no compute worker could start on this page (its Content Security Policy allows none); the labs compute on the page, in slices.');
+  console.info('mlsys-labs: no compute worker could start on this page (its Content Security Policy forbids one, or its file could not be loaded); the labs compute on the page, in slices.');
 }
 
 /** The page's compute engine (made on first use). */
