@@ -110,8 +110,8 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   private wantedKey = '';
   private current?: QuantizedEvaluation & { key: string; model: string };
   private problem = '';
-  /** Per-layer sensitivity, and the model it was measured on. */
-  private sensitivity?: { model: string; layers: LayerSensitivity[] };
+  /** Per-layer sensitivity, and the model and setting it was measured for. */
+  private sensitivity?: { model: string; key: string; layers: LayerSensitivity[] };
   /** Sweeps by model and what is quantized (they depend on nothing else), complete or in part. */
   private readonly sweeps = new Map<string, { sweep: QuantSweep; complete: boolean }>();
   /** The sweep the chart shows (see renderSweep). */
@@ -169,6 +169,8 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const model = this.model;
+    // Another model may load where the last one could not: try again.
+    if (changed.has('model')) this.loadError = '';
     const sweep = this.sweeps.get(this.sweepKey());
     // The sweep chart keeps the last sweep shown until this model has one (see renderSweep).
     if (sweep) this.shownSweep = { key: this.sweepKey(), sweep: sweep.sweep };
@@ -190,7 +192,9 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     const name = model.toUpperCase();
     // What was measured for the earlier setting is moot.
     this.compute.cancel('sensitivity');
-    if (!this.baselines.has(model)) {
+    // The FP32 evaluation of another model is moot; this model's, once asked for, is never asked again.
+    for (const other of ['mlp', 'cnn']) if (other !== model) this.compute.cancel(`baseline ${other}`);
+    if (!this.baselines.has(model) && !this.compute.running.has(`baseline ${model}`)) {
       this.compute.request(`baseline ${model}`, `Evaluating the ${name} in FP32`, 'quant.baseline', { model }).then((baseline) => {
         this.baselines.set(model, baseline);
         this.requestUpdate();
@@ -202,16 +206,16 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
       const locale = this.settings.locale;
       this.announce(`Test accuracy ${formatPercent(result.accuracy, locale)}, FP32 ${formatPercent(result.baselineAccuracy, locale)}; model size ${formatBytes(result.size.bytes, locale)}.`);
       this.requestUpdate();
-      this.measureInBackground(model, config);
+      this.measureInBackground(model, key, config);
     }, (error: unknown) => this.fail(error));
   }
 
   /** Per-layer sensitivity of the setting on screen, then (once per model and what is quantized) the bit-width sweep. */
-  private measureInBackground(model: string, config: ModelQuantConfig): void {
+  private measureInBackground(model: string, key: string, config: ModelQuantConfig): void {
     this.compute
       .request('sensitivity', 'Measuring layer sensitivity', 'quant.sensitivity', { model, weights: config.weights!, activations: config.activations }, { priority: 'background' })
       .then((layers) => {
-        this.sensitivity = { model, layers };
+        this.sensitivity = { model, key, layers };
         this.requestUpdate();
       }, (error: unknown) => this.fail(error));
     const sweepKey = this.sweepKey(model);
@@ -309,7 +313,8 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   private renderProgress() {
     const loading = this.loading.has(this.model) ? { label: `Loading the ${this.model.toUpperCase()} and 2,000 test digits`, progress: NaN } : undefined;
     const work = loading ?? this.compute.running.get('evaluate') ?? [...this.compute.running.values()][0];
-    return html`<div class="working ${work ? '' : 'idle'}" role="status">
+    // Not a live region: the result is announced once it is in (see evaluate), not every step.
+    return html`<div class="working ${work ? '' : 'idle'}">
       ${work
         ? html`<progress max="1" value=${Number.isNaN(work.progress) ? nothing : work.progress} aria-label=${work.label}></progress>
             <span>${work.label}…${Number.isNaN(work.progress) ? '' : ` ${formatPercent(work.progress, this.settings.locale, 0)}`}</span>`
@@ -362,7 +367,8 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   private renderCliff() {
     const weights = this.weights.get(this.current?.model ?? '');
     const layer = weights?.layers.find((l) => l.name === this.layer) ?? weights?.layers[0];
-    const cliff = this.current && weights && layer ? diagnoseCliff(this.values, this.current, weights, layer, this.sensitivity?.layers) : undefined;
+    const sensitivity = this.sensitivity?.key === this.current?.key ? this.sensitivity?.layers : undefined;
+    const cliff = this.current && weights && layer ? diagnoseCliff(this.values, this.current, weights, layer, sensitivity) : undefined;
     return html`<ml-callout
       class=${this.stale ? 'stale' : ''}
       aria-busy=${this.stale}
@@ -452,11 +458,13 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
 
   /** Accuracy lost by each layer quantized alone; the last model's, dimmed, until this one's is measured. */
   private renderSensitivity() {
-    const { model, layers } = this.sensitivity ?? { model: this.model, layers: [] };
+    const { model, key, layers } = this.sensitivity ?? { model: this.model, key: this.wantedKey, layers: [] };
+    // Dimmed while it is another setting's (the model's, or the scheme's) until this one's is measured.
+    const earlier = key !== this.wantedKey;
     return html`<ml-chart
       part="chart"
-      class=${model === this.model ? '' : 'stale'}
-      aria-busy=${!this.sensitivity || model !== this.model}
+      class=${earlier ? 'stale' : ''}
+      aria-busy=${!this.sensitivity || earlier}
       kind="bars"
       height="200"
       label="Accuracy lost when only one layer is quantized"

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { JobArgs, JobName, JobResult } from '../lab/compute-jobs.js';
-import { Cancelled, computeEngine, type JobOptions, type RunningJob } from '../lab/compute.js';
+import { computeEngine, isCancelled, type JobOptions, type RunningJob } from '../lab/compute.js';
 import { VisibilityController } from './visibility.js';
 
 /** What runs on a channel, for the host's progress indicator. */
@@ -33,7 +33,7 @@ export class ComputeController implements ReactiveController {
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
-    this.visibility = new VisibilityController(host, () => this.pauseOrResume());
+    this.visibility = new VisibilityController(host, () => this.pauseOrResume(), () => this.pauseOrResume());
   }
 
   /** Whether background work waits: the host is not known to be near, or the tab is hidden. */
@@ -92,7 +92,7 @@ export class ComputeController implements ReactiveController {
             resolve(value);
           },
           (error: unknown) => {
-            if (error instanceof Cancelled) return;
+            if (isCancelled(error)) return;
             this.end(channel, job);
             reject(error);
           },

@@ -50,6 +50,8 @@ export class VisibilityController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly catchUp: () => void,
+    /** Told each time the host comes near or goes far. */
+    private readonly onChange?: (near: boolean) => void,
   ) {
     host.addController(this);
   }
@@ -92,5 +94,6 @@ export class VisibilityController implements ReactiveController {
   report(near: boolean): void {
     this.near = near;
     if (near) this.flush();
+    this.onChange?.(near);
   }
 }

@@ -4,8 +4,8 @@
  * the jobs of a model share its session, whose evaluations rewrite the model's weights in place.
  *
  * Interactive jobs (what a reader just asked for) go before background ones (sensitivity,
- * sweeps): one arriving while a background job runs stops it, and the background job starts
- * again afterwards (a sweep resumes where it stopped). A cancelled job is `return()`ed, so its
+ * sweeps), and newer background jobs before older ones: one arriving while another job runs
+ * stops it, and the stopped job starts again afterwards (a sweep resumes where it stopped). A cancelled job is `return()`ed, so its
  * `finally` blocks put the model's weights back. Between slices the context gets its event loop
  * back, so a cancellation or a newer job is seen within a slice.
  */
@@ -80,9 +80,13 @@ export class JobRunner {
     this.tick.port2.postMessage(null);
   }
 
-  /** The job to run now: the first interactive one, else the first in line. */
+  /**
+   * The job to run now: the first interactive one, else the newest background one (what the
+   * reader's latest setting asked for, such as its layer sensitivity, before a sweep that was
+   * stopped for an earlier one).
+   */
   private next(): Queued | undefined {
-    return this.queue.find((job) => job.priority === 'interactive') ?? this.queue[0];
+    return this.queue.find((job) => job.priority === 'interactive') ?? this.queue.at(-1);
   }
 
   private stop(job: Queued): void {

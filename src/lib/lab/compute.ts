@@ -39,6 +39,12 @@ export class Cancelled extends Error {
   }
 }
 
+/**
+ * Whether a job's rejection is a cancellation. By name, not `instanceof`: the engine is shared
+ * page-wide, and another bundle's copy of this module may have made the error.
+ */
+export const isCancelled = (error: unknown) => error instanceof Error && error.name === 'Cancelled';
+
 interface Waiting {
   name: string;
   args: unknown;
@@ -99,11 +105,17 @@ abstract class Engine implements ComputeEngine {
   }
 }
 
-/** Delivers messages to a JobRunner on this page (loaded on first use), which reports to `events`. */
+/**
+ * Delivers messages to a JobRunner on this page (loaded on first use), which reports to `events`.
+ * Should its code fail to load, every job sent is answered with that error.
+ */
 function pageRunner(events: RunnerEvents): (message: ToWorker) => void {
   const runner = import('./compute-runner.js').then(({ JobRunner }) => new JobRunner(events, PAGE_SLICE_MS));
   return (message) =>
-    void runner.then((r) => (message.type === 'run' ? r.run(message.id, message.name, message.args, message.priority) : r.cancel(message.id)));
+    void runner.then(
+      (r) => (message.type === 'run' ? r.run(message.id, message.name, message.args, message.priority) : r.cancel(message.id)),
+      (error: unknown) => message.type === 'run' && events.error(message.id, `the compute code could not be loaded (${error instanceof Error ? error.message : String(error)})`),
+    );
 }
 
 /** The page runs the jobs itself, in slices. */
@@ -125,14 +137,19 @@ class WorkerEngine extends Engine {
 
   constructor(
     private readonly worker: Worker,
+    /** The `blob:` URL the worker was started from, if any: released once it has answered. */
+    private readonly bootstrapUrl: string | undefined,
     private readonly onFallback: () => void,
   ) {
     super();
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
-    worker.addEventListener('error', (event) => {
+    // A worker that fails (to start, or later) hands every unanswered job to the page.
+    const fail = (event: Event) => {
       event.preventDefault();
-      if (!this.ready) this.fallBack();
-    });
+      this.fallBack();
+    };
+    worker.addEventListener('error', fail);
+    worker.addEventListener('messageerror', fail);
   }
 
   protected send(message: ToWorker): void {
@@ -144,6 +161,7 @@ class WorkerEngine extends Engine {
   private receive(message: FromWorker): void {
     if (message.type === 'ready') {
       this.ready = true;
+      this.release();
       for (const queued of this.pending.splice(0)) this.worker.postMessage(queued);
       return;
     }
@@ -153,27 +171,34 @@ class WorkerEngine extends Engine {
     else this.events.error(message.id, message.message);
   }
 
+  private release(): void {
+    if (this.bootstrapUrl) URL.revokeObjectURL(this.bootstrapUrl);
+  }
+
   private fallBack(): void {
+    if (this.onPage) return;
     this.worker.terminate();
+    this.release();
     this.kind = 'page';
     this.onPage = pageRunner(this.events);
-    for (const queued of this.pending.splice(0)) this.onPage(queued);
+    this.pending.length = 0;
+    for (const [id, job] of this.waiting) this.onPage({ type: 'run', id, name: job.name, args: job.args, priority: job.priority });
     this.onFallback();
   }
 }
 
 /**
- * A module worker for the jobs, or undefined when this page may not start one. The same-origin
- * start is written as bundlers (Vite, webpack 5, Parcel) recognise a worker, so an app that
- * bundles the labs bundles their worker too.
+ * A module worker for the jobs (and the `blob:` URL it was started from, if any), or undefined
+ * when this page may not start one. The same-origin start is written as bundlers (Vite, webpack
+ * 5, Parcel) recognise a worker, so an app that bundles the labs bundles their worker too.
  */
-function startWorker(): Worker | undefined {
+function startWorker(): { worker: Worker; bootstrapUrl?: string } | undefined {
   try {
     // The worker sits beside this module: same origin as this module's own URL.
-    if (new URL(import.meta.url).origin === location.origin) return new Worker(new URL('./compute-worker.js', import.meta.url), { type: 'module' });
+    if (new URL(import.meta.url).origin === location.origin) return { worker: new Worker(new URL('./compute-worker.js', import.meta.url), { type: 'module' }) };
     const href = new URL('./compute-worker.js', import.meta.url).href;
-    const bootstrap = new Blob([`import ${JSON.stringify(href)};`], { type: 'text/javascript' });
-    return new Worker(URL.createObjectURL(bootstrap), { type: 'module', name: `mlsys-labs ${VERSION}` });
+    const bootstrapUrl = URL.createObjectURL(new Blob([`import ${JSON.stringify(href)};`], { type: 'text/javascript' }));
+    return { worker: new Worker(bootstrapUrl, { type: 'module', name: `mlsys-labs ${VERSION}` }), bootstrapUrl };
   } catch {
     return undefined;
   }
@@ -190,9 +215,9 @@ function noteInPage(): void {
 export function computeEngine(): ComputeEngine {
   const host = globalThis as Host;
   if (!host[engineKey]) {
-    const worker = startWorker();
-    if (worker) {
-      host[engineKey] = new WorkerEngine(worker, noteInPage);
+    const started = startWorker();
+    if (started) {
+      host[engineKey] = new WorkerEngine(started.worker, started.bootstrapUrl, noteInPage);
     } else {
       host[engineKey] = new PageEngine();
       noteInPage();

@@ -32,6 +32,9 @@ import { labStyles } from './lab.styles.js';
 type Control = HTMLElement & { value: string | number };
 type Parse = (value: string | number) => unknown;
 
+/** The page's URL hash as its `&`-separated segments. */
+const hashSegments = () => location.hash.slice(1).split('&').filter(Boolean);
+
 /** A toggle's choices for each integer of a small range (ZeRO stages 0–3), made once per range. */
 const integerChoices = new Map<string, Choice[]>();
 function choicesFrom(min: number, max: number): Choice[] {
@@ -159,7 +162,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.applyPageDefaults();
-    if (!this.hashRead) {
+    if (!this.hashRead && this.hashKey) {
       this.hashRead = true;
       this.readHash();
     }
@@ -255,15 +258,16 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     return this.settings.page.hashState && this.id ? this.id : undefined;
   }
 
-  /** Whether the hash was read (once, before the first evaluation). */
+  /** Whether the hash was read (once, as soon as the lab has a key: its id and the page's opt-in). */
   private hashRead = false;
 
   /** Takes the values the URL hash holds for this lab; one that makes no sense is passed over. */
   private readHash(): void {
     const key = this.hashKey;
-    const entry = key && new URLSearchParams(location.hash.slice(1)).get(key);
-    if (!entry) return;
-    const attributes = new URLSearchParams(entry);
+    const prefix = key && `${encodeURIComponent(key)}=`;
+    const segment = prefix && hashSegments().find((part) => part.startsWith(prefix));
+    if (!segment) return;
+    const attributes = new URLSearchParams(decodeURIComponent(segment.slice(prefix.length)));
     for (const [name, param] of Object.entries(this.schema.params as Params)) {
       const raw = attributes.get(attributeName(name));
       const value = raw === null ? undefined : parseValue(param, raw);
@@ -271,13 +275,21 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     }
   }
 
-  /** Writes the lab's state into its entry of the URL hash, replacing the history entry rather than adding one per move. */
+  /**
+   * Writes the lab's state into its segment of the URL hash (`#<id>=<attributes>`), keeping every
+   * other segment as it was (another lab's, or a plain anchor such as `#methods`), and replacing
+   * the history entry rather than adding one per move.
+   */
   private writeHash(): void {
     const key = this.hashKey;
     if (!key) return;
-    const entries = new URLSearchParams(location.hash.slice(1));
-    entries.set(key, new URLSearchParams(this.changedAttributes()).toString());
-    history.replaceState(history.state, '', `#${entries}`);
+    const prefix = `${encodeURIComponent(key)}=`;
+    const segment = `${prefix}${encodeURIComponent(new URLSearchParams(this.changedAttributes()).toString())}`;
+    const segments = hashSegments();
+    const index = segments.findIndex((part) => part.startsWith(prefix));
+    if (index >= 0) segments[index] = segment;
+    else segments.push(segment);
+    history.replaceState(history.state, '', `#${segments.join('&')}`);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
