@@ -13,7 +13,16 @@ export const quantLabStyles = css`
   }
   progress {
     accent-color: var(--_accent);
-    width: 10rem;
+    flex: 0 1 10rem;
+    min-inline-size: 4rem;
+  }
+  /* One line on a narrow lab too: the label is cut with an ellipsis rather than wrapped. */
+  .working span {
+    flex: 1 1 0;
+    min-inline-size: 0;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   /*
    * Dimmed only if the answer takes a moment: the MLP's (a few ms away, in the worker) never
