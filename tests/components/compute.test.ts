@@ -90,4 +90,26 @@ describe('compute engine', () => {
     spacer.remove();
     lab.remove();
   });
+
+  it('stops background work when its host goes far from the viewport, and resumes it when the host comes back', async () => {
+    const lab = await host();
+    const compute = new ComputeController(lab);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let partials = 0;
+    void compute.request('sweep', 'Sweeping', 'quant.sweep', { model: 'cnn', activations: true }, { priority: 'background', onPartial: () => partials++ });
+    for (let i = 0; i < 200 && partials === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(partials, 'runs while near').to.be.greaterThan(0);
+    const spacer = document.createElement('div');
+    spacer.style.height = '5000px';
+    lab.before(spacer);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const whileFar = partials;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(partials, 'stopped while far').to.equal(whileFar);
+    lab.scrollIntoView();
+    for (let i = 0; i < 200 && partials === whileFar; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(partials, 'resumed when near').to.be.greaterThan(whileFar);
+    spacer.remove();
+    lab.remove();
+  });
 });
