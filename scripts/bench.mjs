@@ -88,13 +88,13 @@ if (unknownLabs.length) {
 }
 const labTags = onlyLabs.length ? onlyLabs : allLabTags;
 
-/** The models a lab runs (its `model` attribute's values that have an answer budget). */
-function modelChoices(tag) {
-  const declaration = JSON.parse(readFileSync('custom-elements.json', 'utf8'))
-    .modules.flatMap((module) => module.declarations ?? [])
-    .find((d) => d.tagName === tag);
-  const type = declaration?.attributes?.find((attribute) => attribute.name === 'model')?.type?.text ?? '';
-  return Object.keys(MODEL_ANSWER_BUDGETS_MS).filter((model) => type.includes(`'${model}'`) || type.includes(`"${model}"`));
+/** The models a lab runs: its schema's `model` choices that have an answer budget, read from the element itself. */
+async function modelChoices(browser, url, tag) {
+  const { context, page } = await openLab(browser, url, tag);
+  await page.evaluate((name) => customElements.whenDefined(name), tag);
+  const choices = await page.evaluate((name) => customElements.get(name).schema?.params?.model?.choices?.map((choice) => choice.value) ?? [], tag);
+  await context.close();
+  return choices.filter((model) => model in MODEL_ANSWER_BUDGETS_MS);
 }
 
 const loadAtStart = loadavg()[0];
@@ -539,7 +539,7 @@ try {
       for (const control of result.controls) row(`${control.kind.padEnd(7)} ${control.label}`, control);
       row('overall', result.overall);
       console.log(`    long tasks while stepping: ${result.longTasks.count}${result.longTasks.count ? ` (longest ${ms(result.longTasks.longestMs, 0)})` : ''} ${mark(result.longTasks.ok)}`);
-      const models = modelChoices(tag);
+      const models = await modelChoices(browser, server.url, tag);
       if (models.length) result.models = {};
       for (const model of models) {
         const run = await measureInputLatency(browser, server.url, tag, { model }, STEPS_PER_CONTROL_PER_MODEL);

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { batchMemorySchema, evaluate, MAX_BATCH, type BatchMemoryResult } from '../../src/core/memory/lab.js';
+import { batchMemorySchema, evaluate, MAX_BATCH, type BatchMemoryResult, type BatchMemoryState } from '../../src/core/memory/lab.js';
 import type { OptimizerName, PrecisionRegime, Recomputation } from '../../src/core/memory/index.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
@@ -58,7 +58,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   /** A Hugging Face `config.json` (GPT-2, BERT or Llama family), used when `model="custom"`. */
   @property({ attribute: 'model-config' }) modelConfig = '';
   /** `training` (weights, gradients, optimizer state, activations) or `inference` (weights, KV cache). */
-  @property() mode: 'training' | 'inference' = 'training';
+  @property() mode: BatchMemoryState['mode'] = 'training';
   /** Device id from the catalog (e.g. `t4`, `a100-80gb-sxm`, `h100-sxm`). */
   @property() device = 't4';
   /** Micro-batch per GPU, 1–4096 samples. */

@@ -81,21 +81,21 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   /** Title above the lab. */
   @property() override heading = 'Quantization: how few bits can a model keep?';
   /** Which trained model: `mlp` (196→40→10) or `cnn` (two convolutions); both ship with the package. */
-  @property() model: 'mlp' | 'cnn' = 'mlp';
+  @property() model: QuantLabState['model'] = 'mlp';
   /** `int` (integer codes of `bits` bits) or a floating format: `fp16`, `bf16`, `fp8-e4m3`, `fp8-e5m2`. */
   @property() format: QuantLabState['format'] = 'int';
   /** Integer code width, 2–8 bits. */
   @property({ type: Number }) bits = 8;
   /** `symmetric` (zero point fixed at 0) or `asymmetric` (fitted zero point). */
-  @property() scheme: 'symmetric' | 'asymmetric' = 'symmetric';
+  @property() scheme: QuantLabState['scheme'] = 'symmetric';
   /** One scale `per-tensor`, `per-channel` (output channel) or `per-group` (of `group-size` inputs). */
   @property() granularity: QuantLabState['granularity'] = 'per-tensor';
   /** Inputs sharing a scale when `granularity` is `per-group`, 2–256. */
   @property({ type: Number, attribute: 'group-size' }) groupSize = 32;
   /** Clipping range: `min-max`, `percentile` (99.9th) or `mse` (the range with the least error). */
-  @property() calibration: 'min-max' | 'percentile' | 'mse' = 'min-max';
+  @property() calibration: QuantLabState['calibration'] = 'min-max';
   /** `weights` only, or `weights-activations` (activations calibrated on 256 test images). */
-  @property() quantize: 'weights' | 'weights-activations' = 'weights';
+  @property() quantize: QuantLabState['quantize'] = 'weights';
   /** Layer whose weights the histogram shows (e.g. `fc1`); empty for the first. */
   @property() layer = '';
 
@@ -193,7 +193,7 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     // What was measured for the earlier setting is moot.
     this.compute.cancel('sensitivity');
     // The FP32 evaluation of another model is moot; this model's, once asked for, is never asked again.
-    for (const other of ['mlp', 'cnn']) if (other !== model) this.compute.cancel(`baseline ${other}`);
+    for (const { value } of quantLabSchema.params.model.choices) if (value !== model) this.compute.cancel(`baseline ${value}`);
     if (!this.baselines.has(model) && !this.compute.running.has(`baseline ${model}`)) {
       this.compute.request(`baseline ${model}`, `Evaluating the ${name} in FP32`, 'quant.baseline', { model }).then((baseline) => {
         this.baselines.set(model, baseline);

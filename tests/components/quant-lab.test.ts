@@ -4,6 +4,7 @@ import '../../components/settings/ml-settings.js';
 import type { MlQuantLab } from '../../components/quant-lab/ml-quant-lab.js';
 import type { MlReadout } from '../../components/readout/ml-readout.js';
 import type { MlChart } from '../../components/chart/ml-chart.js';
+import { settled } from './lab-contract.js';
 
 const shadow = (lab: MlQuantLab) => lab.shadowRoot!;
 const accuracyReadout = (lab: MlQuantLab) =>
@@ -27,15 +28,8 @@ async function idle(lab: MlQuantLab): Promise<void> {
   }
 }
 
-/** Waits until the results on screen are those of the current setting (not :state(stale)). */
-async function evaluated(lab: MlQuantLab): Promise<void> {
-  await lab.updateComplete;
-  for (let i = 0; i < 500 && (lab.matches(':state(stale)') || lab.matches(':state(loading)')); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await lab.updateComplete;
-  }
-}
-
+/** Waits until the results on screen are those of the current setting (the lab contract's wait). */
+const evaluated = settled;
 
 describe('ml-quant-lab', () => {
   it('shows a progress indicator while loading, then the MLP at INT8 close to its FP32 accuracy', async () => {

@@ -110,15 +110,6 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   @state() private shownEmbedCode = '';
 
   /**
-   * Two columns (controls beside the results) once the lab's content box is WIDE_LAYOUT_PX
-   * wide, as the `:state(wide)` the styles read. A container query would say the same, but a
-   * query container makes Chromium lay the page out before it can resolve any style inside it,
-   * and a chart's canvas asks for style whenever it draws text: every redraw then forced a
-   * layout of the whole lab, mid-update (about 3–5 ms per input). The header is measured, not
-   * the host: it spans the content box, and its size, unlike the host's height, does not change
-   * with the layout this chooses.
-   */
-  /**
    * The settings the lab renders with (its own `theme` attribute over the page's `<ml-settings>`
    * over the reader's system), provided again to the kit in its shadow root: no child needs the
    * theme forwarded by hand.
@@ -127,6 +118,15 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   /** The page's device and model defaults last applied (see applyPageDefaults). */
   private readonly pageDefaults = new Map<string, string | undefined>();
 
+  /**
+   * Two columns (controls beside the results) once the lab's content box is WIDE_LAYOUT_PX
+   * wide, as the `:state(wide)` the styles read. A container query would say the same, but a
+   * query container makes Chromium lay the page out before it can resolve any style inside it,
+   * and a chart's canvas asks for style whenever it draws text: every redraw then forced a
+   * layout of the whole lab, mid-update (about 3–5 ms per input). The header is measured, not
+   * the host: it spans the content box, and its size, unlike the host's height, does not change
+   * with the layout this chooses.
+   */
   constructor() {
     super();
     new ResizeController(
@@ -200,8 +200,9 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   /** The control of a parameter, as the schema describes it; hidden while it does not apply. */
   protected controlFor(key: keyof P & string): TemplateResult {
     const param = this.schema.params[key] as Param;
-    const value = (this as unknown as Record<string, unknown>)[key];
-    const shown = appliesIn(this.schema, key, this.values);
+    const values = this.values;
+    const value = values[key];
+    const shown = appliesIn(this.schema, key, values);
     let control: TemplateResult;
     if (param.kind === 'choice') {
       const make = param.widget === 'toggle' ? this.toggleControl : this.selectControl;
@@ -209,7 +210,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     } else if ((param.kind === 'integer' || param.kind === 'number') && param.widget === 'toggle') {
       control = this.toggleControl(key, param.label, String(value), choicesFrom(param.min, param.max), Number);
     } else if (param.kind === 'integer' || param.kind === 'number') {
-      const { min, max } = rangeIn(this.schema, key, this.values);
+      const { min, max } = rangeIn(this.schema, key, values);
       control = this.sliderControl(key, param.label, value as number, {
         min,
         max,
