@@ -30,10 +30,31 @@ function mlDefinePlugin() {
   };
 }
 
+/**
+ * The manifest is the public contract (Storybook's Controls and Docs, editors and the README are
+ * read from it): private and protected members, static ones but `define` (a lab's schema is
+ * exported from its core) and members marked `@internal` stay out.
+ */
+function publicContractPlugin() {
+  return {
+    name: 'mlsys-labs-public-contract',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.members) continue;
+          declaration.members = declaration.members.filter(
+            (member) => (member.privacy ?? 'public') === 'public' && (!member.static || member.name === 'define'),
+          );
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['components/**/*.ts', 'src/lib/**/*.ts'],
   exclude: ['**/*.stories.ts', '**/*.test.ts', '**/*.generated.ts'],
   outdir: '.',
   litelement: true,
-  plugins: [mlDefinePlugin()],
+  plugins: [mlDefinePlugin(), publicContractPlugin()],
 };

@@ -12,7 +12,7 @@
 // minifies. `chunks.json` lists what each file imports, statically and on demand, for the size
 // check (scripts/sizes.mjs).
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
@@ -33,25 +33,6 @@ const isLab = (entry) => {
   return existsSync(component) && readFileSync(component, 'utf8').includes('/src/lib/lab/lab.js');
 };
 const name = (entry) => (entry.endsWith('src/index.js') ? 'mlsys-labs' : entry.split('/').pop().replace(/\.js$/, ''));
-
-/**
- * CDN bundles keep their assets in `assets/` beside the entry files (see src/lib/asset-base.ts):
- * the base becomes `./assets/` in an entry file and `../assets/` in a chunk, whichever one the
- * module lands in.
- */
-const assetsBesideBundle = {
-  name: 'assets-beside-bundle',
-  transform(code, id) {
-    if (!id.endsWith('/src/lib/asset-base.js')) return null;
-    const rewritten = code.replace("'../../assets/'", "'__ML_ASSETS__'");
-    if (rewritten === code) this.error('src/lib/asset-base.js no longer holds the path this build rewrites');
-    return { code: rewritten, map: null };
-  },
-  renderChunk(code, chunk) {
-    if (!code.includes('__ML_ASSETS__')) return null;
-    return { code: code.replace('__ML_ASSETS__', chunk.fileName.includes('/') ? '../assets/' : './assets/'), map: null };
-  },
-};
 
 /** Adds each output file's static and on-demand imports to chunks.json (every build writes to it). */
 const importGraph = {
@@ -98,18 +79,27 @@ function labRuntimeChunk() {
 }
 
 /**
- * The compute worker is started from `new URL('./compute-worker.js', import.meta.url)`: in the
- * CDN build it becomes `dist/cdn/compute-worker.js`, and the URL is rewritten to reach it from
- * whichever chunk the code lands in.
+ * Files named by `new URL('<relative path>', import.meta.url)`, the form app bundlers recognise
+ * too: the compute worker becomes `dist/cdn/compute-worker.js`, a chunk of its own, and each
+ * shipped asset is copied to `dist/cdn/assets/` under its own name (the layout the README
+ * documents for self-hosting). Each literal is rewritten to reach its file from whichever chunk
+ * the code lands in.
  */
-const computeWorkerFile = {
-  name: 'compute-worker-file',
+const urlLiteral = /new URL\('(\.\.?\/[^']+)', import\.meta\.url\)/g;
+const assetsFolder = resolve(`${npmTree}/assets`);
+const filesByUrl = {
+  name: 'files-by-url',
   transform(code, id) {
-    if (!id.endsWith('/src/lib/lab/compute.js')) return null;
-    const literal = "new URL('./compute-worker.js', import.meta.url)";
-    if (!code.includes(literal)) this.error('src/lib/lab/compute.js no longer starts its worker as this build expects');
-    const reference = this.emitFile({ type: 'chunk', id: computeWorker, fileName: 'compute-worker.js' });
-    return { code: code.replaceAll(literal, `new URL(import.meta.ROLLUP_FILE_URL_${reference})`), map: null };
+    if (!code.includes('import.meta.url')) return null;
+    const rewritten = code.replace(urlLiteral, (literal, path) => {
+      const file = resolve(dirname(id), path);
+      let reference;
+      if (file === computeWorker) reference = this.emitFile({ type: 'chunk', id: file, fileName: 'compute-worker.js' });
+      else if (file.startsWith(`${assetsFolder}/`)) reference = this.emitFile({ type: 'asset', fileName: `assets/${relative(assetsFolder, file)}`, source: readFileSync(file) });
+      else this.error(`${literal} names a file this build does not know how to ship`);
+      return `new URL(import.meta.ROLLUP_FILE_URL_${reference})`;
+    });
+    return rewritten === code ? null : { code: rewritten, map: null };
   },
   generateBundle(_options, bundle) {
     const chunk = (name) => bundle[name];
@@ -127,8 +117,7 @@ const computeWorkerFile = {
 
 const plugins = () => [
   nodeResolve({ exportConditions: ['production'] }),
-  assetsBesideBundle,
-  computeWorkerFile,
+  filesByUrl,
   // Lit's html`` and css`` templates keep their whitespace unless minified here.
   minifyHTML(),
   terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),

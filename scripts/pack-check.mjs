@@ -7,13 +7,18 @@
 // 2. the quantization lab under a policy that forbids workers (`worker-src 'none'`): it computes
 //    on the page instead, and says so with a console note, not an error;
 // 3. the quantization lab loaded from another origin (a CDN that sends CORS headers): its worker
-//    starts through a `blob:` module and the lab shows an accuracy.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+//    starts through a `blob:` module and the lab shows an accuracy;
+// 4. the same with `<ml-settings assets>` naming the site's own copy of the assets: every model
+//    and data file comes from there;
+// 5. a Vite app built from the tarball, production build and dev server (scripts/vite-consumer.mjs).
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launchBrowser } from './browser.mjs';
+import { openPage, quantLabResult } from './page-checks.mjs';
 import { serve } from './serve.mjs';
+import { checkViteConsumer } from './vite-consumer.mjs';
 
 const strictPolicy = [
   "default-src 'self'",
@@ -23,41 +28,6 @@ const strictPolicy = [
   "object-src 'none'",
   "base-uri 'none'",
 ].join('; ');
-
-/** In the page: waits until the quantization lab shows an accuracy; returns it and where it was computed. */
-async function quantLabResult() {
-  const lab = document.querySelector('ml-quant-lab');
-  for (let i = 0; i < 600; i++) {
-    const readout = lab?.shadowRoot?.querySelector('ml-readout[label="Test accuracy"]');
-    if (readout && Number.isFinite(readout.value)) {
-      const engine = globalThis[Symbol.for('mlsys-labs.compute@0.1.0')];
-      return { accuracy: readout.value, engine: engine?.kind };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { accuracy: NaN, engine: undefined };
-}
-
-/**
- * Opens `url` in a fresh page and records what goes wrong: page errors, console errors (but
- * those `allowed` matches), failed or 4xx/5xx requests, and requests to origins not in `origins`.
- */
-async function openPage(browser, url, { origins, allowed = /$^/ }) {
-  const tab = await browser.newPage();
-  const problems = [];
-  const notes = [];
-  tab.on('console', (message) => message.type() === 'info' && notes.push(message.text()));
-  await tab.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
-  });
-  tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  tab.on('console', (message) => message.type() === 'error' && !allowed.test(message.text()) && problems.push(`console error: ${message.text()}`));
-  tab.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
-  tab.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
-  tab.on('request', (request) => !origins.some((origin) => request.url().startsWith(origin)) && !request.url().startsWith('blob:') && problems.push(`outside request: ${request.url()}`));
-  await tab.goto(url);
-  return { tab, problems, notes };
-}
 
 const work = mkdtempSync(join(tmpdir(), 'mlsys-labs-pack-'));
 const failures = [];
@@ -80,6 +50,11 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
   const cdn = await serve({ root, headers: { 'access-control-allow-origin': '*' } });
   const elsewhere = mkdtempSync(join(tmpdir(), 'mlsys-labs-site-'));
   writeFileSync(join(elsewhere, 'index.html'), page([`${cdn.url}/dist/cdn/ml-quant-lab.js`], '<ml-quant-lab></ml-quant-lab>'));
+  cpSync(join(root, 'dist/cdn/assets'), join(elsewhere, 'own-assets'), { recursive: true });
+  writeFileSync(
+    join(elsewhere, 'own.html'),
+    page([`${cdn.url}/dist/cdn/ml-settings.js`, `${cdn.url}/dist/cdn/ml-quant-lab.js`], '<ml-settings assets="/own-assets"><ml-quant-lab></ml-quant-lab></ml-settings>'),
+  );
   const site = await serve({ root: elsewhere, index: '/index.html' });
   const browser = await launchBrowser();
   const report = [];
@@ -124,6 +99,25 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
       failures.push(...problems.map((problem) => `cross-origin: ${problem}`));
       report.push(`from another origin, accuracy ${result.accuracy} from the ${result.engine}`);
       await tab.close();
+    }
+    // 4. An author's own copy of the assets, named page-wide: every model and data file comes from there.
+    {
+      const { tab, problems } = await openPage(browser, `${site.url}/own.html`, { origins: [site.url, cdn.url] });
+      const result = await tab.evaluate(quantLabResult);
+      const elsewhere = await tab.evaluate(() =>
+        performance.getEntriesByType('resource').filter((e) => /\.(bin|json)$/.test(e.name) && !e.name.startsWith(`${location.origin}/own-assets/`)).map((e) => e.name),
+      );
+      if (!(result.accuracy > 0.9)) problems.push(`accuracy ${result.accuracy}`);
+      problems.push(...elsewhere.map((name) => `loaded ${name}, not the author's copy`));
+      failures.push(...problems.map((problem) => `self-hosted assets: ${problem}`));
+      report.push(`with <ml-settings assets>, accuracy ${result.accuracy} from the author's copy of the assets`);
+      await tab.close();
+    }
+    // 5. A Vite app, production build and dev server.
+    {
+      const { problems, report: lines } = await checkViteConsumer(root, join(work, 'vite-app'), browser);
+      failures.push(...problems);
+      report.push(...lines);
     }
   } finally {
     await browser.close();

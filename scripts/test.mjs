@@ -37,10 +37,11 @@ if (!allWithinBudget(sizes)) {
 step('Browser tests (components and conformance, headless Chromium)');
 run('npx', ['wtr']);
 
-step('Storybook build (every story compiles)');
+step('Storybook build, then served on its own (every story renders; the quantization lab loads its model)');
 run('npx', ['storybook', 'build', '-o', 'storybook-static', '--quiet']);
+run('node', ['scripts/storybook-check.mjs']);
 
-step('Package check (npm pack, then a plain page loads the packed CDN files)');
+step('Package check (npm pack, then plain pages and a Vite app load the packed files)');
 run('node', ['scripts/pack-check.mjs']);
 
 console.log('\n✓ All checks passed.');

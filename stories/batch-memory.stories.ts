@@ -13,24 +13,28 @@ export default meta;
 type Story = StoryObj<LabArgs>;
 
 /** GPT-2 small on a 16 GB T4: where does it run out of memory? */
-export const Gpt2OnT4: Story = { args: { precision: 'mixed-fp16' } };
+export const Gpt2OnT4: Story = { name: 'GPT-2 on a T4', args: { precision: 'mixed-fp16' } };
 
 /** Llama-2 7B on eight A100s: what each ZeRO stage shards away. */
 export const Llama7bZero: Story = {
+  name: 'Llama-2 7B with ZeRO',
   args: { model: 'llama-2-7b', device: 'a100-80gb-sxm', 'batch-size': 1, 'sequence-length': 4096, gpus: 8, 'zero-stage': 1, recomputation: 'selective', precision: 'mixed-bf16', controls: 'zero-stage,batch-size,recomputation' },
 };
 
 /** ResNet-50 on an RTX 4090: a vision model whose small batches are memory-bound. */
 export const ResNet50On4090: Story = {
+  name: 'ResNet-50 on an RTX 4090',
   args: { model: 'resnet50', device: 'rtx-4090', 'batch-size': 64, precision: 'mixed-fp16', optimizer: 'sgd-momentum' },
 };
 
 /** Serving Llama-3 8B: the KV cache grows with batch and context. */
 export const Llama3Inference: Story = {
+  name: 'Llama-3 8B inference',
   args: { model: 'llama-3-8b', device: 'l4', mode: 'inference', 'batch-size': 4, 'sequence-length': 8192, precision: 'bf16' },
 };
 
 /** FP32 with Adam on a T4: the failure state and what to try. */
 export const OutOfMemory: Story = {
+  name: 'Out of memory',
   args: { model: 'gpt2-medium', device: 't4', 'batch-size': 16, precision: 'fp32', optimizer: 'adam' },
 };

@@ -13,13 +13,13 @@ export default meta;
 type Story = StoryObj<LabArgs>;
 
 /** INT8 per tensor: almost free. */
-export const Int8: Story = {};
+export const Int8: Story = { name: 'INT8' };
 
 /** INT4 per tensor against per channel. */
-export const Int4PerChannel: Story = { args: { bits: 4, granularity: 'per-channel' } };
+export const Int4PerChannel: Story = { name: 'INT4 per channel', args: { bits: 4, granularity: 'per-channel' } };
 
 /** INT2: the quantization cliff. */
-export const Int2Cliff: Story = { args: { bits: 2 } };
+export const Int2Cliff: Story = { name: 'INT2 cliff', args: { bits: 2 } };
 
 /** FP8 E4M3 on the CNN, weights and activations. */
-export const Fp8Cnn: Story = { args: { model: 'cnn', format: 'fp8-e4m3', quantize: 'weights-activations' } };
+export const Fp8Cnn: Story = { name: 'FP8 on the CNN', args: { model: 'cnn', format: 'fp8-e4m3', quantize: 'weights-activations' } };

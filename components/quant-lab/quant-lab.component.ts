@@ -8,13 +8,12 @@ import { CLIFF_POINTS, diagnoseCliff, quantConfig, quantDerivations, quantLabSch
 import type { LayerSensitivity, ModelQuantConfig, QuantSweep, QuantizableLayer, QuantizedEvaluation } from '../../src/core/quant/index.js';
 import { histogram } from '../../src/core/shared/histogram.js';
 import { loadModel, loadTestDigits } from '../../src/lib/assets.js';
-import { ComputeController } from '../../src/lib/controllers/compute.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns, ChartThreshold } from '../chart/chart-types.js';
 import { MlImageStrip, type StripImage } from '../image-strip/image-strip.component.js';
 import type { MathItem } from '../math/math.component.js';
-import { MlLab } from '../../src/lib/lab/lab.js';
+import { MlModelLab } from '../../src/lib/lab/model-lab.js';
 import { quantLabStyles } from './quant-lab.styles.js';
 
 /**
@@ -71,10 +70,10 @@ const sweepSeries = DEFAULT_SWEEP_SERIES_LABELS.map((label) => ({ label }));
  * @cssstate running - While the worker computes for this lab (layer sensitivity, the bit-width sweep).
  * @cssstate stale - While the results shown are those of an earlier setting.
  */
-export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
-  static override styles = [...MlLab.styles, quantLabStyles];
+export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
+  static override styles = [...MlModelLab.styles, quantLabStyles];
 
-  static override dependencies = { ...MlLab.dependencies, 'ml-image-strip': MlImageStrip };
+  static override dependencies = { ...MlModelLab.dependencies, 'ml-image-strip': MlImageStrip };
 
   static override schema = quantLabSchema;
 
@@ -118,7 +117,8 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   private shownSweep?: { key: string; sweep: QuantSweep };
   /** The sweep last asked for. */
   private sweeping = '';
-  private readonly compute = new ComputeController(this);
+  /** Where the models and results above were loaded from (see MlModelLab.assetHost). */
+  private loadedFrom?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -142,7 +142,7 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     this.loading.add(name);
     this.loadError = '';
     try {
-      const [{ QuantWeights }, { model }, digits] = await Promise.all([loadWeightsCore(), loadModel(name), loadTestDigits()]);
+      const [{ QuantWeights }, { model }, digits] = await Promise.all([loadWeightsCore(), loadModel(name, this.assetHost), loadTestDigits(this.assetHost)]);
       this.digits ??= digits;
       this.weights.set(name, new QuantWeights(model));
     } catch (error) {
@@ -168,6 +168,7 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
    */
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (this.assetHost !== this.loadedFrom) this.forgetModels();
     const model = this.model;
     // Another model may load where the last one could not: try again.
     if (changed.has('model')) this.loadError = '';
@@ -180,6 +181,18 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     if (key === this.wantedKey || !this.isConnected) return;
     this.wantedKey = key;
     this.evaluate(model, key, config);
+  }
+
+  /** Everything loaded and measured, when the files are to come from elsewhere. */
+  private forgetModels(): void {
+    this.loadedFrom = this.assetHost;
+    this.compute.cancelAll();
+    this.weights.clear();
+    this.digits = undefined;
+    this.baselines.clear();
+    this.sweeps.clear();
+    this.shownSweep = this.sensitivity = this.current = undefined;
+    this.sweeping = this.wantedKey = this.loadError = '';
   }
 
   private fail(error: unknown): void {
@@ -195,12 +208,12 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
     // The FP32 evaluation of another model is moot; this model's, once asked for, is never asked again.
     for (const { value } of quantLabSchema.params.model.choices) if (value !== model) this.compute.cancel(`baseline ${value}`);
     if (!this.baselines.has(model) && !this.compute.running.has(`baseline ${model}`)) {
-      this.compute.request(`baseline ${model}`, `Evaluating the ${name} in FP32`, 'quant.baseline', { model }).then((baseline) => {
+      this.compute.request(`baseline ${model}`, `Evaluating the ${name} in FP32`, 'quant.baseline', { model, assets: this.loadedFrom }).then((baseline) => {
         this.baselines.set(model, baseline);
         this.requestUpdate();
       }, (error: unknown) => this.fail(error));
     }
-    this.compute.request('evaluate', `Evaluating the ${name} on 2,000 test digits`, 'quant.evaluate', { model, config }).then((result) => {
+    this.compute.request('evaluate', `Evaluating the ${name} on 2,000 test digits`, 'quant.evaluate', { model, assets: this.loadedFrom, config }).then((result) => {
       this.current = { ...result, key, model };
       this.problem = '';
       const locale = this.settings.locale;
@@ -213,7 +226,7 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
   /** Per-layer sensitivity of the setting on screen, then (once per model and what is quantized) the bit-width sweep. */
   private measureInBackground(model: string, key: string, config: ModelQuantConfig): void {
     this.compute
-      .request('sensitivity', 'Measuring layer sensitivity', 'quant.sensitivity', { model, weights: config.weights!, activations: config.activations }, { priority: 'background' })
+      .request('sensitivity', 'Measuring layer sensitivity', 'quant.sensitivity', { model, assets: this.loadedFrom, weights: config.weights!, activations: config.activations }, { priority: 'background' })
       .then((layers) => {
         this.sensitivity = { model, key, layers };
         this.requestUpdate();
@@ -227,7 +240,7 @@ export class MlQuantLab extends MlLab<typeof quantLabSchema.params> {
       this.requestUpdate();
     };
     this.compute
-      .request('sweep', 'Sweeping bit widths', 'quant.sweep', { model, activations: config.activations !== undefined }, {
+      .request('sweep', 'Sweeping bit widths', 'quant.sweep', { model, assets: this.loadedFrom, activations: config.activations !== undefined }, {
         priority: 'background',
         onPartial: (sweep) => keep(sweep as QuantSweep, false),
       })

@@ -2,7 +2,7 @@ import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { MlElement } from '../../src/lib/ml-element.js';
-import { oneOf, textUpTo, type AttributeRule } from '../../src/lib/attribute-rules.js';
+import { assetFolder, oneOf, textUpTo, type AttributeRule } from '../../src/lib/attribute-rules.js';
 import { settingsContext, type LabSettings } from '../../src/lib/settings-context.js';
 import { css } from 'lit';
 
@@ -19,7 +19,7 @@ const localeRule: AttributeRule = {
 
 /**
  * Page-wide choices shared with every lab inside it: theme, number format (locale), reduced
- * motion, and the default device and model. Labs work without it; with it, a course page sets
+ * motion, the default device and model, and where models load from. Labs work without it; with it, a course page sets
  * these once. Built on @lit/context with a global `Symbol.for` key, so labs loaded from
  * separate bundles share one provider.
  *
@@ -34,6 +34,7 @@ export class MlSettings extends MlElement {
     motion: oneOf(['auto', 'reduce', 'full']),
     device: textUpTo(60),
     model: textUpTo(60),
+    assets: assetFolder,
   };
 
   /** Number format for every lab inside, as a BCP 47 locale; unset uses the browser's. */
@@ -45,6 +46,12 @@ export class MlSettings extends MlElement {
   /** Default model id for labs that have one (e.g. `gpt2`). */
   @property() model?: string;
   /**
+   * Where the labs inside load their models and data from: the URL of a folder holding a copy of
+   * the package's `assets/` (for a site that serves them itself). Unset, each lab uses the files
+   * that came with its script.
+   */
+  @property() assets?: string;
+  /**
    * Labs inside that have an `id` keep their state in the page's URL hash (`#<id>=<attributes>`),
    * so a link or a reload gives back the reader's view.
    */
@@ -53,7 +60,7 @@ export class MlSettings extends MlElement {
   private readonly provider = new ContextProvider(this, { context: settingsContext, initialValue: this.snapshot() });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (['theme', 'locale', 'motion', 'device', 'model', 'hashState'].some((key) => changed.has(key as keyof MlSettings))) {
+    if (['theme', 'locale', 'motion', 'device', 'model', 'assets', 'hashState'].some((key) => changed.has(key as keyof MlSettings))) {
       this.provider.setValue(this.snapshot());
     }
   }
@@ -63,6 +70,6 @@ export class MlSettings extends MlElement {
   }
 
   private snapshot(): LabSettings {
-    return { theme: this.theme, locale: this.locale, motion: this.motion, device: this.device, model: this.model, hashState: this.hashState };
+    return { theme: this.theme, locale: this.locale, motion: this.motion, device: this.device, model: this.model, assets: this.assets, hashState: this.hashState };
   }
 }

@@ -1,27 +1,29 @@
 import type { DigitsDataset, ModelManifest, Sequential } from '../core/nn/index.js';
-import { assetBase } from './asset-base.js';
+import { shippedAssets, type AssetPath } from './asset-files.js';
 
 /**
- * Loads the models and data sets that ship with the package (never anything from elsewhere).
- * Each file is fetched once per page, however many labs use it; a failure says which file
- * and why, so a lab can show it in words.
+ * Loads the models and data sets that ship with the package: from where the page's bundler (or
+ * the CDN build) put them, or, given `host`, from the absolute URL of a folder laid out as the
+ * package's `assets/` (an author's own copy). Each file is fetched once per page, however many
+ * labs use it; a failure says which file and why, so a lab can show it in words.
  */
 const downloads = new Map<string, Promise<ArrayBuffer>>();
 
-function assetUrl(path: string): URL {
-  return new URL(path, assetBase);
+export function assetUrl(path: AssetPath, host?: string): URL {
+  return host ? new URL(path, host) : shippedAssets[path];
 }
 
-export function fetchAsset(path: string): Promise<ArrayBuffer> {
-  let download = downloads.get(path);
+export function fetchAsset(path: AssetPath, host?: string): Promise<ArrayBuffer> {
+  const url = assetUrl(path, host).href;
+  let download = downloads.get(url);
   if (!download) {
-    download = fetch(assetUrl(path)).then((response) => {
-      if (!response.ok) throw new Error(`could not load ${path} (HTTP ${response.status})`);
+    download = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`could not load ${path} from ${url} (HTTP ${response.status})`);
       return response.arrayBuffer();
     });
     // A failed download may be retried later rather than cached.
-    download.catch(() => downloads.delete(path));
-    downloads.set(path, download);
+    download.catch(() => downloads.delete(url));
+    downloads.set(url, download);
   }
   return download;
 }
@@ -35,8 +37,8 @@ function nn() {
 }
 
 /** The 2,000 held-out 14×14 MNIST test digits (assets/digits-14/test.bin). */
-export async function loadTestDigits(): Promise<DigitsDataset> {
-  const [{ parseDigits }, bytes] = await Promise.all([nn(), fetchAsset('digits-14/test.bin')]);
+export async function loadTestDigits(host?: string): Promise<DigitsDataset> {
+  const [{ parseDigits }, bytes] = await Promise.all([nn(), fetchAsset('digits-14/test.bin', host)]);
   return parseDigits(bytes);
 }
 
@@ -47,10 +49,18 @@ export interface LoadedModel {
 
 /**
  * A shipped trained model (assets/models/<name>.json + .bin), freshly built, so each lab can
- * change its own copy's weights.
+ * change its own copy's weights. The weights are found beside the manifest by the model's name,
+ * not by the file the manifest names: a bundler may have renamed it.
  */
-export async function loadModel(name: string): Promise<LoadedModel> {
-  const [{ parseModel }, manifestBytes, weights] = await Promise.all([nn(), fetchAsset(`models/${name}.json`), fetchAsset(`models/${name}.bin`)]);
+export async function loadModel(name: string, host?: string): Promise<LoadedModel> {
+  const manifestPath = `models/${name}.json`;
+  const weightsPath = `models/${name}.bin`;
+  if (!(manifestPath in shippedAssets) || !(weightsPath in shippedAssets)) throw new Error(`no model named “${name}” ships with mlsys-labs`);
+  const [{ parseModel }, manifestBytes, weights] = await Promise.all([
+    nn(),
+    fetchAsset(manifestPath as AssetPath, host),
+    fetchAsset(weightsPath as AssetPath, host),
+  ]);
   const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as ModelManifest;
   return { model: parseModel(weights, manifest), manifest };
 }

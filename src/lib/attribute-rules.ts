@@ -35,3 +35,25 @@ export function listOf(values: readonly string[]): AttributeRule {
 
 /** Any text up to `maxLength` characters (it is always rendered as text, never as markup). */
 export const textUpTo = (maxLength: number) => ruleFor({ kind: 'text', label: '', default: '', maxLength });
+
+/**
+ * A folder's URL, absolute or relative to the page, over http(s), with the trailing slash a
+ * folder needs (so that `models/mlp.json` resolves inside it); undefined for anything else, such
+ * as a `javascript:` or `data:` URL.
+ */
+export function folderUrl(raw: string): string | undefined {
+  try {
+    const url = new URL(raw.trim(), document.baseURI);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where an author hosts a copy of the package's `assets/` folder. */
+export const assetFolder: AttributeRule = {
+  accepts: 'the http(s) URL of a folder holding a copy of the package’s assets/ (models/, digits-14/)',
+  test: (raw) => folderUrl(raw) !== undefined,
+};

@@ -45,6 +45,7 @@ export class MlElement extends LitElement {
   /** Colour theme: `light`, `dark`, or `auto` (from `<ml-settings>` or the reader's system). */
   @property() theme: 'light' | 'dark' | 'auto' = 'auto';
 
+  /** @internal The element's custom states (see showState), for the kit's controllers. */
   readonly internals = this.attachInternals();
   protected readonly settings = new SettingsController(this);
 

@@ -12,6 +12,12 @@ export interface LabSettings {
   device?: string;
   /** Default model id for labs that have a model. */
   model?: string;
+  /**
+   * Where labs load their models and data from: a folder laid out as the package's `assets/`.
+   * Unset, they use the copies that came with the script (beside the CDN bundle, or wherever the
+   * page's bundler put them).
+   */
+  assets?: string;
   /** Labs with an `id` keep their state in the page's URL hash. */
   hashState?: boolean;
 }

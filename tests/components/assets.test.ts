@@ -22,9 +22,22 @@ describe('shipped assets in the browser', () => {
     expect(second.model.parameters()[0]!.data.some((value) => value !== 0)).to.equal(true);
   });
 
-  it('names the file when a download fails', async () => {
+  it('loads from an author’s copy of the assets folder', async () => {
+    // The test server serves the repository, so its assets/ stands in for a site's own copy.
+    const { manifest } = await loadModel('mlp', new URL('/assets/', location.href).href);
+    expect(manifest.name).to.equal('mlp');
+  });
+
+  it('names the file and where it looked when a download fails', async () => {
+    const host = new URL('/no-such-folder/', location.href).href;
     let message = '';
-    await fetchAsset('models/no-such-model.json').catch((error: Error) => (message = error.message));
-    expect(message).to.equal('could not load models/no-such-model.json (HTTP 404)');
+    await fetchAsset('models/mlp.json', host).catch((error: Error) => (message = error.message));
+    expect(message).to.equal(`could not load models/mlp.json from ${host}models/mlp.json (HTTP 404)`);
+  });
+
+  it('refuses a model that does not ship', async () => {
+    let message = '';
+    await loadModel('zzz').catch((error: Error) => (message = error.message));
+    expect(message).to.equal('no model named “zzz” ships with mlsys-labs');
   });
 });

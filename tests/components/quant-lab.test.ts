@@ -259,4 +259,24 @@ describe('ml-quant-lab', () => {
     expect(quant.model).to.equal('mlp');
     expect(quant.shadowRoot!.querySelector('.attribute-note')).to.equal(null);
   });
+
+  it('loads its files from the folder named in assets (its own, or the page’s), and again from its own copies once unset', async () => {
+    const missing = new URL('/no-such-folder/', location.href).href;
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab assets="/no-such-folder"></ml-quant-lab>`);
+    for (let i = 0; i < 200 && !shadow(lab).textContent!.includes('could not load'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(shadow(lab).textContent).to.include(`from ${missing}`);
+    lab.removeAttribute('assets');
+    await ready(lab);
+    const wrapper = await fixture(html`<ml-settings assets="/no-such-folder/"><ml-quant-lab></ml-quant-lab></ml-settings>`);
+    const inside = wrapper.querySelector('ml-quant-lab') as MlQuantLab;
+    for (let i = 0; i < 200 && !shadow(inside).textContent!.includes('could not load'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(shadow(inside).textContent).to.include(`from ${missing}`);
+  });
+
+  it('refuses an assets value that is no http(s) folder with a note, and loads its own copies', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab assets="javascript:alert(1)"></ml-quant-lab>`);
+    await ready(lab);
+    const note = shadow(lab).querySelector('.attribute-note[data-attribute="assets"]');
+    expect(note?.textContent).to.include('assets accepts the http(s) URL of a folder');
+  });
 });

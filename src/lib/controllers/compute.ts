@@ -118,13 +118,18 @@ export class ComputeController implements ReactiveController {
     job.cancel();
   }
 
+  /** Cancels everything the host asked for. */
+  cancelAll(): void {
+    for (const channel of new Set([...this.jobs.keys(), ...this.waiting.keys()])) this.cancel(channel);
+  }
+
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.onVisibilityChange);
   }
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
-    for (const channel of new Set([...this.jobs.keys(), ...this.waiting.keys()])) this.cancel(channel);
+    this.cancelAll();
   }
 
   private end(channel: string, job: RunningJob<unknown>): void {

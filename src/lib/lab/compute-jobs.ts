@@ -30,19 +30,35 @@ type Job<Args, Result> = (args: Args, report: JobReport) => Steps<Result> | Prom
 const quantCore = async () => ({ ...(await import('../../core/quant/model.js')), ...(await import('../../core/quant/sweep.js')) });
 type QuantCore = Awaited<ReturnType<typeof quantCore>>;
 
+/**
+ * Which model a job is about, and where its files load from: the absolute URL of an author's
+ * copy of the package's `assets/` folder, or none for the files that came with the script.
+ */
+export interface ModelSource {
+  model: string;
+  assets?: string;
+}
+
 /** One context (a worker, or the page as fallback): each model loaded once, with its session. */
 const loads = new Map<string, Promise<{ core: QuantCore; network: Sequential; digits: DigitsDataset }>>();
 const sessions = new Map<string, QuantSession>();
 const sweeps = new Map<string, QuantSweepState>();
 
+const sourceKey = ({ model, assets = '' }: ModelSource) => `${assets}|${model}`;
+
 /** A shipped model and the test digits, fetched once per context. */
-function load(model: string) {
-  let loading = loads.get(model);
+function load(source: ModelSource) {
+  const key = sourceKey(source);
+  let loading = loads.get(key);
   if (!loading) {
-    loading = Promise.all([quantCore(), loadModel(model), loadTestDigits()]).then(([core, { model: network }, digits]) => ({ core, network, digits }));
+    loading = Promise.all([quantCore(), loadModel(source.model, source.assets), loadTestDigits(source.assets)]).then(([core, { model: network }, digits]) => ({
+      core,
+      network,
+      digits,
+    }));
     // A failed load may be tried again by a later job.
-    loading.catch(() => loads.delete(model));
-    loads.set(model, loading);
+    loading.catch(() => loads.delete(key));
+    loads.set(key, loading);
   }
   return loading;
 }
@@ -51,15 +67,16 @@ function load(model: string) {
  * The model's session on the test digits, once loaded: its FP32 evaluation runs as steps of the
  * job that first needs it (cancelled, the next job starts it again).
  */
-async function session(model: string): Promise<{ core: QuantCore; steps: Steps<QuantSession> }> {
-  const { core, network, digits } = await load(model);
+async function session(source: ModelSource): Promise<{ core: QuantCore; steps: Steps<QuantSession> }> {
+  const { core, network, digits } = await load(source);
+  const key = sourceKey(source);
   return {
     core,
     steps: (function* () {
-      let made = sessions.get(model);
+      let made = sessions.get(key);
       if (!made) {
         made = yield* core.quantSessionSteps(network, digits);
-        sessions.set(model, made);
+        sessions.set(key, made);
       }
       return made;
     })(),
@@ -69,16 +86,16 @@ async function session(model: string): Promise<{ core: QuantCore; steps: Steps<Q
 /** Results sent back stand alone: the session keeps nothing that a job hands out. */
 const jobs = {
   /** The model's FP32 evaluation (accuracy and each test digit's prediction). */
-  async 'quant.baseline'({ model }: { model: string }): Promise<Steps<Evaluation>> {
-    const { steps } = await session(model);
+  async 'quant.baseline'(source: ModelSource): Promise<Steps<Evaluation>> {
+    const { steps } = await session(source);
     return (function* () {
       return (yield* steps).baseline;
     })();
   },
 
   /** The model evaluated on every test digit with its weights (and activations) quantized. */
-  async 'quant.evaluate'({ model, config }: { model: string; config: ModelQuantConfig }, report: JobReport): Promise<Steps<QuantizedEvaluation>> {
-    const { steps } = await session(model);
+  async 'quant.evaluate'({ config, ...source }: ModelSource & { config: ModelQuantConfig }, report: JobReport): Promise<Steps<QuantizedEvaluation>> {
+    const { steps } = await session(source);
     return (function* () {
       const result = yield* (yield* steps).evaluateSteps(config);
       report.transfer(result.evaluation.predictions.buffer);
@@ -87,8 +104,8 @@ const jobs = {
   },
 
   /** Accuracy lost when each layer alone is quantized. */
-  async 'quant.sensitivity'({ model, weights, activations }: { model: string; weights: QuantScheme; activations?: QuantScheme }): Promise<Steps<LayerSensitivity[]>> {
-    const { steps } = await session(model);
+  async 'quant.sensitivity'({ weights, activations, ...source }: ModelSource & { weights: QuantScheme; activations?: QuantScheme }): Promise<Steps<LayerSensitivity[]>> {
+    const { steps } = await session(source);
     return (function* () {
       return yield* (yield* steps).sensitivitySteps(weights, { activations });
     })();
@@ -99,9 +116,9 @@ const jobs = {
    * `activations`, activations quantized too (unsigned, asymmetric codes after ReLUs). A sweep
    * cut short resumes where it stopped; its points are reported as they come.
    */
-  async 'quant.sweep'({ model, activations }: { model: string; activations: boolean }, report: JobReport): Promise<Steps<QuantSweep>> {
-    const { core, steps } = await session(model);
-    const key = `${model}|${activations}`;
+  async 'quant.sweep'({ activations, ...source }: ModelSource & { activations: boolean }, report: JobReport): Promise<Steps<QuantSweep>> {
+    const { core, steps } = await session(source);
+    const key = `${sourceKey(source)}|${activations}`;
     return (function* () {
       const quantSession = yield* steps;
       let state = sweeps.get(key);

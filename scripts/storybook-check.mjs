@@ -1,0 +1,45 @@
+// The built Storybook deployed as a team would: `storybook-static/` served on its own, with
+// nothing of the repository beside it. Every story must render with no error and no failed
+// request, and each quantization-lab story must load its model and show an accuracy.
+import { readFileSync } from 'node:fs';
+import { launchBrowser } from './browser.mjs';
+import { openPage, quantLabResult } from './page-checks.mjs';
+import { serve } from './serve.mjs';
+
+const root = 'storybook-static';
+const stories = Object.values(JSON.parse(readFileSync(`${root}/index.json`, 'utf8')).entries).filter((entry) => entry.type === 'story');
+const server = await serve({ root, index: '/index.html' });
+const browser = await launchBrowser();
+const failures = [];
+let accuracies = 0;
+try {
+  for (const story of stories) {
+    // A story's frame has no icon, so the browser asks for /favicon.ico and logs its 404; any other
+    // failed request is still reported, by its URL.
+    const { tab, problems } = await openPage(browser, `${server.url}/iframe.html?id=${story.id}&viewMode=story`, {
+      origins: [server.url],
+      allowed: /^Failed to load resource: the server responded with a status of 404/,
+    });
+    const rendered = await tab
+      .waitForFunction(() => [...document.querySelectorAll('#storybook-root *')].some((element) => element.localName.startsWith('ml-') && element.shadowRoot?.childElementCount > 0), null, { timeout: 15000 })
+      .then(() => true, () => false);
+    if (!rendered) problems.push('nothing rendered');
+    if (await tab.evaluate(() => document.querySelector('ml-quant-lab') !== null)) {
+      const { accuracy } = await tab.evaluate(quantLabResult);
+      // At two bits the lab shows the cliff: any accuracy computed counts.
+      if (Number.isFinite(accuracy)) accuracies++;
+      else problems.push(`the quantization lab shows no accuracy (${accuracy})`);
+    }
+    failures.push(...problems.map((problem) => `${story.id}: ${problem}`));
+    await tab.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+if (failures.length > 0) {
+  console.error(failures.join('\n'));
+  process.exitCode = 1;
+} else {
+  console.log(`  storybook-static served alone: ${stories.length} stories rendered, ${accuracies} quantization-lab stories showed an accuracy`);
+}
