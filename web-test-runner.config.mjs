@@ -3,6 +3,25 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumArgs, ensureBrowser } from './scripts/browser.mjs';
 
+/**
+ * Test command `accessible-names`: the names Chromium's accessibility tree gives the nodes of a
+ * role (`{ role: 'radio' }`), which is what a screen reader announces; the page has no API for it.
+ */
+const accessibleNamesPlugin = {
+  name: 'accessible-names',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'accessible-names') return undefined;
+    const page = session.browser.getPage(session.id);
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      return nodes.filter((node) => !node.ignored && node.role?.value === payload.role).map((node) => node.name?.value ?? '');
+    } finally {
+      await cdp.detach();
+    }
+  },
+};
+
 export default {
   files: ['tests/components/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
@@ -15,7 +34,7 @@ export default {
       return next();
     },
   ],
-  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: './tsconfig.json' }), accessibleNamesPlugin],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -42,10 +42,6 @@ export const heatmapStyles = css`
     width: 100%;
     cursor: crosshair;
   }
-  canvas:focus-visible {
-    outline: var(--_focus-ring);
-    outline-offset: 2px;
-  }
   .row-ticks,
   .col-ticks {
     display: grid;

@@ -15,7 +15,6 @@ export const toggleStyles = css`
     flex-wrap: wrap;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    overflow: hidden;
   }
   label {
     position: relative;
@@ -27,16 +26,24 @@ export const toggleStyles = css`
     background: var(--_bg);
     border-inline-start: 1px solid var(--_border);
   }
+  /* Rounded like the row rather than clipped by it, which would clip the focus ring too. */
   label:first-child {
     border-inline-start: 0;
+    border-start-start-radius: calc(var(--_radius) - 1px);
+    border-end-start-radius: calc(var(--_radius) - 1px);
+  }
+  label:last-child {
+    border-start-end-radius: calc(var(--_radius) - 1px);
+    border-end-end-radius: calc(var(--_radius) - 1px);
   }
   label.chosen {
     background: var(--_accent);
     color: var(--_bg);
     font-weight: 600;
   }
+  /* Seen, not announced: the option's name stays its label. */
   label.chosen span::before {
-    content: '✓ ';
+    content: '✓ ' / '';
   }
   input {
     position: absolute;
@@ -45,9 +52,12 @@ export const toggleStyles = css`
     margin: 0;
     cursor: pointer;
   }
+  /* The input is transparent, so its label wears the ring, above the options beside it. */
   label:has(input:focus-visible) {
+    z-index: 1;
     outline: var(--_focus-ring);
-    outline-offset: -4px;
+    outline-offset: var(--_focus-offset);
+    box-shadow: var(--_focus-band);
   }
   fieldset:disabled label {
     cursor: not-allowed;

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../components/select/ml-select.js';
 import '../../components/toggle/ml-toggle.js';
 import type { MlSelect } from '../../components/select/ml-select.js';
@@ -21,5 +22,14 @@ describe('ml-select and ml-toggle options', () => {
       await element.updateComplete;
       expect(element.shadowRoot!.textContent).to.contain('C');
     }
+  });
+
+  it('are named by their labels alone: a chosen toggle option shows its check mark without announcing it', async () => {
+    const toggle = await fixture<MlToggle>(html`<ml-toggle label="Model" value="mlp" .options=${[{ value: 'mlp', label: 'MLP' }, { value: 'cnn', label: 'CNN' }]}></ml-toggle>`);
+    const chosen = toggle.shadowRoot!.querySelector('label.chosen span')!;
+    // The mark is seen, drawn by the style rather than written in the text.
+    expect(getComputedStyle(chosen, '::before').content).to.contain('✓');
+    expect(chosen.textContent).to.equal('MLP');
+    expect(await executeServerCommand('accessible-names', { role: 'radio' })).to.deep.equal(['MLP', 'CNN']);
   });
 });

@@ -9,6 +9,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { installLeakCounters, leaks } from './instrument.js';
+import { deepActiveElement } from '../components/focus.js';
 import type { MlElement } from '../../src/lib/ml-element.js';
 import '../../src/index.js';
 
@@ -59,12 +60,6 @@ function* deepElements(root: ParentNode): Generator<Element> {
     yield element;
     if (element.shadowRoot) yield* deepElements(element.shadowRoot);
   }
-}
-
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
 }
 
 const focusableSelector = 'input:not([disabled]), select:not([disabled]), textarea, button:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';

@@ -8,7 +8,7 @@ import { css } from 'lit';
  *
  * @cssprop --ml-font - Font family of text.
  * @cssprop --ml-font-mono - Font family of numbers in code and formulas.
- * @cssprop --ml-color-bg - Widget background.
+ * @cssprop --ml-color-bg - Widget background, and the band the focus ring sits in.
  * @cssprop --ml-color-surface - Background of cards and controls.
  * @cssprop --ml-color-fg - Main text colour.
  * @cssprop --ml-color-muted - Secondary text, axis ticks and grid.
@@ -44,7 +44,15 @@ export const tokens = css`
     --_series-7: var(--ml-series-7, light-dark(#8c6d00, #f0e442));
     --_radius: var(--ml-radius, 6px);
     --_space: var(--ml-space, 8px);
+    /*
+     * The focus ring is drawn outside the control, in the middle of a band of the background
+     * 2px wider on each side: it then touches only that background, whatever the control's own
+     * fill (a chosen toggle option is filled with the accent, as the ring is) or its neighbours'.
+     * An outline rather than a shadow for the ring itself, which forced-colours mode keeps.
+     */
     --_focus-ring: 2px solid var(--_accent);
+    --_focus-offset: 2px;
+    --_focus-band: 0 0 0 6px var(--_bg);
     font-family: var(--_font);
     color: var(--_fg);
     box-sizing: border-box;
@@ -62,7 +70,8 @@ export const tokens = css`
   }
   :focus-visible {
     outline: var(--_focus-ring);
-    outline-offset: 2px;
+    outline-offset: var(--_focus-offset);
+    box-shadow: var(--_focus-band);
   }
   .attribute-note {
     margin: 0 0 var(--_space);
