@@ -1,6 +1,7 @@
 // uPlot's stylesheet has to live inside each chart's shadow root, so it is turned into a
 // TypeScript module that every tool (tsc, rollup, the test runner, Storybook) can import.
-// Runs on `npm install` (prepare) and before builds; the output is not committed.
+// The build and `npm run generate` (which the type-check, browser-test and Storybook scripts run
+// first) write it; the output is not committed, and no install script runs it.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 

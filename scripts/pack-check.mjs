@@ -1,5 +1,5 @@
-// Packs the package as npm would publish it, unpacks it in a temporary folder, and loads the
-// packed CDN files as pages would:
+// Packs the package as npm would publish it, unpacks it in a temporary folder, checks that its
+// package.json has no install script, and loads the packed CDN files as pages would:
 // 1. every element on one plain page served with a strict Content-Security-Policy (no inline
 //    scripts or styles, no eval): each renders, with no error, no policy violation and no
 //    request outside the package; the quantization lab shows an accuracy computed in the page's
@@ -38,6 +38,12 @@ try {
   const root = join(work, 'package');
   const files = readdirSync(join(root, 'dist/cdn')).filter((file) => /^ml-.*\.js$/.test(file));
   const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
+  const packed = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const { version } = packed;
+  // Installing the package must run nothing of ours (npm and others flag install scripts).
+  for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
+    if (packed.scripts?.[hook]) failures.push(`package.json: install script "${hook}"`);
+  }
   const tags = manifest.modules.flatMap((module) => module.declarations ?? []).map((d) => d.tagName).filter(Boolean);
   const page = (scripts, body) => `<!doctype html><meta charset="utf-8"><title>pack check</title><link rel="icon" href="data:,">
 ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n')}
@@ -71,7 +77,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
         }, tag);
         if (!rendered) problems.push(`<${tag}> did not render`);
       }
-      const result = await tab.evaluate(quantLabResult);
+      const result = await tab.evaluate(quantLabResult, version);
       if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`quantization lab: accuracy ${result.accuracy}, computed in the ${result.engine}`);
       // Charts and strips draw only near the viewport, and everything before printing.
       await tab.waitForLoadState('networkidle');
@@ -84,7 +90,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
     // 2. No workers allowed: the lab computes on the page. The browser reports the refused worker itself.
     {
       const { tab, problems, notes } = await openPage(browser, `${noWorkers.url}/quant.html`, { origins: [noWorkers.url], allowed: /worker-src|Refused to create a worker/ });
-      const result = await tab.evaluate(quantLabResult);
+      const result = await tab.evaluate(quantLabResult, version);
       if (!(result.accuracy > 0.9) || result.engine !== 'page') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
       if (!notes.some((note) => note.includes('no compute worker could start'))) problems.push('no console note that the labs compute on the page');
       failures.push(...problems.map((problem) => `worker-src 'none': ${problem}`));
@@ -94,7 +100,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
     // 3. From another origin: the worker starts through a blob: module.
     {
       const { tab, problems } = await openPage(browser, `${site.url}/index.html`, { origins: [site.url, cdn.url] });
-      const result = await tab.evaluate(quantLabResult);
+      const result = await tab.evaluate(quantLabResult, version);
       if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
       failures.push(...problems.map((problem) => `cross-origin: ${problem}`));
       report.push(`from another origin, accuracy ${result.accuracy} from the ${result.engine}`);
@@ -103,7 +109,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
     // 4. An author's own copy of the assets, named page-wide: every model and data file comes from there.
     {
       const { tab, problems } = await openPage(browser, `${site.url}/own.html`, { origins: [site.url, cdn.url] });
-      const result = await tab.evaluate(quantLabResult);
+      const result = await tab.evaluate(quantLabResult, version);
       const elsewhere = await tab.evaluate(() =>
         performance.getEntriesByType('resource').filter((e) => /\.(bin|json)$/.test(e.name) && !e.name.startsWith(`${location.origin}/own-assets/`)).map((e) => e.name),
       );

@@ -1,5 +1,5 @@
-// A small static file server for the gallery, the package check, the bench and the CSP test.
-// `npm start` runs it on 127.0.0.1 and prints the gallery's address.
+// A small static file server for the gallery (`npm start`, scripts/start.mjs), the package
+// check, the bench and the CSP test.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -19,7 +19,8 @@ const types = {
 
 /**
  * Serves `root` on 127.0.0.1. `headers` are added to every response (the CSP test passes a
- * strict Content-Security-Policy); `index` is where `/` redirects.
+ * strict Content-Security-Policy); `index` is where `/` redirects. Rejects when the port cannot
+ * be had (`error.code` is `EADDRINUSE` when it is taken).
  */
 export function serve({ root = '.', port = 0, headers = {}, index = '/gallery/' } = {}) {
   const base = resolve(root);
@@ -43,18 +44,12 @@ export function serve({ root = '.', port = 0, headers = {}, index = '/gallery/' 
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     }
   });
-  return new Promise((resolveServer) => {
+  return new Promise((resolveServer, reject) => {
+    server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
       const { port: actual } = server.address();
       resolveServer({ server, url: `http://127.0.0.1:${actual}`, close: () => new Promise((done) => server.close(done)) });
     });
   });
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const port = Number(process.env.PORT ?? 8000);
-  const { url } = await serve({ port });
-  console.log(`Gallery: ${url}/gallery/`);
-  console.log(`Storybook (after npm run build-storybook): ${url}/storybook-static/`);
-  console.log('Press Ctrl+C to stop.');
 }

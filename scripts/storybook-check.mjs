@@ -7,6 +7,7 @@ import { openPage, quantLabResult } from './page-checks.mjs';
 import { serve } from './serve.mjs';
 
 const root = 'storybook-static';
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const stories = Object.values(JSON.parse(readFileSync(`${root}/index.json`, 'utf8')).entries).filter((entry) => entry.type === 'story');
 const server = await serve({ root, index: '/index.html' });
 const browser = await launchBrowser();
@@ -25,7 +26,7 @@ try {
       .then(() => true, () => false);
     if (!rendered) problems.push('nothing rendered');
     if (await tab.evaluate(() => document.querySelector('ml-quant-lab') !== null)) {
-      const { accuracy } = await tab.evaluate(quantLabResult);
+      const { accuracy } = await tab.evaluate(quantLabResult, version);
       // At two bits the lab shows the cliff: any accuracy computed counts.
       if (Number.isFinite(accuracy)) accuracies++;
       else problems.push(`the quantization lab shows no accuracy (${accuracy})`);

@@ -15,8 +15,7 @@ try {
 
 step('Type-check (cores under the DOM-free tsconfig.core.json)');
 // Generated inputs the type-check reads: uPlot's stylesheet module and the manifest (Storybook's preview imports it).
-run('node', ['scripts/gen-uplot-css.mjs']);
-run('npx', ['cem', 'analyze', '--litelement', '--quiet']);
+run('npm', ['run', 'generate']);
 run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('npx', ['tsc', '-p', 'tsconfig.core.json', '--noEmit']);
 

@@ -4,7 +4,7 @@
 // static files) and the dev server, which pre-bundles dependencies. Each must show the
 // quantization lab's accuracy, computed in its worker, with no failed request and no warning
 // from Vite.
-import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, createLogger, createServer } from 'vite';
 import { openPage, quantLabResult } from './page-checks.mjs';
@@ -25,9 +25,9 @@ function writeApp(packageRoot, app) {
 }
 
 /** Opens the app at `url` and returns what went wrong, with the accuracy it showed. */
-async function checkApp(browser, url) {
+async function checkApp(browser, url, version) {
   const { tab, problems } = await openPage(browser, url, { origins: [url] });
-  const result = await tab.evaluate(quantLabResult);
+  const result = await tab.evaluate(quantLabResult, version);
   if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
   await tab.close();
   return { problems, result };
@@ -36,6 +36,7 @@ async function checkApp(browser, url) {
 /** Builds and serves the app both ways; returns the problems found and a line of report for each. */
 export async function checkViteConsumer(packageRoot, app, browser) {
   writeApp(packageRoot, app);
+  const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8'));
   const warnings = [];
   const logger = createLogger('warn');
   logger.warn = logger.warnOnce = (message) => warnings.push(message);
@@ -46,7 +47,7 @@ export async function checkViteConsumer(packageRoot, app, browser) {
   await build(config);
   const built = await serve({ root: join(app, 'dist'), index: '/index.html' });
   try {
-    const { problems: found, result } = await checkApp(browser, `${built.url}/`);
+    const { problems: found, result } = await checkApp(browser, `${built.url}/`, version);
     problems.push(...[...warnings, ...found].map((problem) => `vite build: ${problem}`));
     report.push(`in a Vite app's production build, accuracy ${result.accuracy} from the ${result.engine}`);
   } finally {
@@ -57,7 +58,7 @@ export async function checkViteConsumer(packageRoot, app, browser) {
   const dev = await createServer({ ...config, server: { host: '127.0.0.1', port: 5173 } });
   await dev.listen();
   try {
-    const { problems: found, result } = await checkApp(browser, dev.resolvedUrls.local[0]);
+    const { problems: found, result } = await checkApp(browser, dev.resolvedUrls.local[0], version);
     problems.push(...[...warnings, ...found].map((problem) => `vite dev server: ${problem}`));
     report.push(`on the Vite dev server (dependencies pre-bundled), accuracy ${result.accuracy} from the ${result.engine}`);
   } finally {

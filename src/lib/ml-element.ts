@@ -16,6 +16,8 @@ const themeRule = oneOf(['light', 'dark', 'auto']);
  * - attribute guarding: an attribute value that fails its rule in `static attributeRules` is
  *   not applied; the element keeps its default (or last good value), shows a short inline note
  *   naming the attribute and what it accepts, logs one warning and fires `ml-error`;
+ * - renamed attributes: a former name listed in `static renamedAttributes()` still works, with
+ *   one console note per element (docs/versioning.md says for how long);
  * - resolved settings (`this.settings`): theme, locale and reduced motion, from the element's
  *   own attributes, an `<ml-settings>` ancestor, or the reader's system preferences.
  *
@@ -35,6 +37,20 @@ export class MlElement extends LitElement {
     return this.attributeRules[attribute];
   }
 
+  /**
+   * Attributes renamed in an earlier version: former name → current name. A former name still
+   * sets the value, with one console note per element; the current name wins when both are
+   * written. Labs derive theirs from their schema.
+   */
+  static renamedAttributes(): Readonly<Record<string, string>> {
+    return {};
+  }
+
+  /** Lit observes the attributes of declared properties; former names are watched too. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...Object.keys(this.renamedAttributes())];
+  }
+
   static define(tag: string): void {
     for (const [dependencyTag, dependency] of Object.entries(this.dependencies)) {
       dependency.define(dependencyTag);
@@ -52,16 +68,31 @@ export class MlElement extends LitElement {
   /** Attribute name → note text, for every attribute whose value was refused. */
   @state() private attributeNotes = new Map<string, string>();
   private readonly defaults = new Map<PropertyKey, unknown>();
+  /** Former attribute names this element has already noted in the console. */
+  private readonly notedRenames = new Set<string>();
 
-  override attributeChangedCallback(name: string, oldValue: string | null, value: string | null): void {
+  override attributeChangedCallback(written: string, oldValue: string | null, value: string | null): void {
     const ctor = this.constructor as typeof MlElement;
+    const renames = ctor.renamedAttributes();
+    const name = renames[written] ?? written;
+    if (name !== written) {
+      this.noteRename(written, name);
+      if (this.hasAttribute(name)) return;
+    } else if (value === null) {
+      // With the current name removed, a former name still written takes over again.
+      const former = Object.keys(renames).find((old) => renames[old] === name && this.hasAttribute(old));
+      if (former !== undefined) {
+        this.attributeChangedCallback(former, null, this.getAttribute(former));
+        return;
+      }
+    }
     const rule = name === 'theme' ? themeRule : ctor.ruleFor(name);
     const propertyName = this.propertyForAttribute(name);
     if (propertyName !== undefined && !this.defaults.has(propertyName)) {
       this.defaults.set(propertyName, (this as Record<PropertyKey, unknown>)[propertyName]);
     }
     if (value !== null && rule && !rule.test(value)) {
-      this.refuseAttribute(name, value, rule, propertyName);
+      this.refuseAttribute(name, written, value, rule, propertyName);
       return;
     }
     this.clearAttributeNote(name);
@@ -112,11 +143,18 @@ export class MlElement extends LitElement {
     return undefined;
   }
 
-  private refuseAttribute(name: string, value: string, rule: AttributeRule, propertyName?: PropertyKey): void {
+  private noteRename(former: string, current: string): void {
+    if (this.notedRenames.has(former)) return;
+    this.notedRenames.add(former);
+    console.warn(`<${this.localName}> attribute "${former}" is now "${current}"; the old name still works but a later major version removes it.`);
+  }
+
+  /** Notes a refused value of attribute `name`, under the name the author wrote (a former one, perhaps). */
+  private refuseAttribute(name: string, written: string, value: string, rule: AttributeRule, propertyName?: PropertyKey): void {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     const current = propertyName === undefined ? undefined : (this as Record<PropertyKey, unknown>)[propertyName];
     const using = current === undefined || current === '' ? '' : ` Using ${String(current)}.`;
-    const text = `${name}="${shown}" was ignored: ${name} accepts ${rule.accepts}.${using}`;
+    const text = `${written}="${shown}" was ignored: ${written} accepts ${rule.accepts}.${using}`;
     if (!this.attributeNotes.has(name)) {
       console.warn(`<${this.localName}> ${text}`);
       this.dispatchEvent(new MlErrorEvent(text, name));

@@ -2,6 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/slider/ml-slider.js';
 import { MlSlider } from '../../components/slider/slider.component.js';
 import { MlCallout } from '../../components/callout/callout.component.js';
+import { MlBatchMemory } from '../../components/batch-memory/batch-memory.component.js';
+import { batchMemorySchema } from '../../src/core/memory/lab.js';
 import { defineElement, VERSION } from '../../src/lib/define.js';
 
 let count = 0;
@@ -63,5 +65,87 @@ describe('MlElement and defineElement', () => {
     slider.setAttribute('min', 'also bad');
     expect(errors).to.have.length(1);
     expect((errors[0] as unknown as { source: string }).source).to.equal('min');
+  });
+});
+
+describe('renamed attributes', () => {
+  /** A slider whose `min` was once written `minimum`. */
+  class RenamedSlider extends MlSlider {
+    static override renamedAttributes() {
+      return { minimum: 'min' };
+    }
+  }
+  const sliderTag = freshTag('ml-renamed-slider');
+  RenamedSlider.define(sliderTag);
+
+  /** A memory lab whose batch size was once written `batch`, declared in its schema. */
+  class RenamedLab extends MlBatchMemory {
+    static override schema = {
+      ...batchMemorySchema,
+      params: { ...batchMemorySchema.params, batchSize: { ...batchMemorySchema.params.batchSize, formerAttributes: ['batch'] } },
+    };
+  }
+  const labTag = freshTag('ml-renamed-lab');
+  RenamedLab.define(labTag);
+
+  let warnings: string[];
+  const originalWarn = console.warn;
+  beforeEach(() => {
+    warnings = [];
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+  });
+  afterEach(() => {
+    console.warn = originalWarn;
+  });
+
+  async function place<T extends MlSlider | MlBatchMemory>(markup: string): Promise<T> {
+    const host = await fixture(html`<div></div>`);
+    host.innerHTML = markup;
+    const element = host.firstElementChild as T;
+    await element.updateComplete;
+    return element;
+  }
+
+  it('sets the value from a former name, before and after upgrade, with one console note naming the new one', async () => {
+    const slider = await place<MlSlider>(`<${sliderTag} minimum="5"></${sliderTag}>`);
+    expect(slider.min).to.equal(5);
+    slider.setAttribute('minimum', '7');
+    await slider.updateComplete;
+    expect(slider.min).to.equal(7);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.include('"minimum"').and.include('"min"');
+    expect(slider.shadowRoot!.querySelector('.attribute-note')).to.equal(null);
+  });
+
+  it('lets the current name win whichever is written first, and the former name take over when it goes', async () => {
+    for (const markup of [`<${sliderTag} min="3" minimum="5"></${sliderTag}>`, `<${sliderTag} minimum="5" min="3"></${sliderTag}>`]) {
+      const slider = await place<MlSlider>(markup);
+      expect(slider.min, markup).to.equal(3);
+      slider.removeAttribute('min');
+      expect(slider.min, markup).to.equal(5);
+      slider.removeAttribute('minimum');
+      expect(slider.min, markup).to.equal(0);
+    }
+  });
+
+  it('notes a refused value under the name the author wrote', async () => {
+    const slider = await place<MlSlider>(`<${sliderTag} minimum="lots"></${sliderTag}>`);
+    expect(slider.min).to.equal(0);
+    const note = slider.shadowRoot!.querySelector('.attribute-note')!;
+    expect(note.textContent).to.match(/^minimum="lots" was ignored: minimum accepts/);
+    slider.setAttribute('min', '2');
+    await slider.updateComplete;
+    expect(slider.shadowRoot!.querySelector('.attribute-note')).to.equal(null);
+  });
+
+  it("follows a lab's schema: the former name sets the parameter and still names its control in controls", async () => {
+    const lab = await place<MlBatchMemory>(`<${labTag} batch="32" controls="batch"></${labTag}>`);
+    expect(lab.batchSize).to.equal(32);
+    expect(lab.embedCode()).to.include('batch-size="32"');
+    const shown = [...lab.shadowRoot!.querySelectorAll('.controls > .optional')];
+    expect(shown.map((slot) => slot.querySelector<MlSlider>('ml-slider')?.label)).to.deep.equal([batchMemorySchema.params.batchSize.label]);
+    expect(lab.shadowRoot!.querySelector('.attribute-note')).to.equal(null);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.include('"batch-size"');
   });
 });

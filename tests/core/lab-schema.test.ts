@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import {
   accepts,
   attributeName,
+  attributeNames,
+  attributeRenames,
   constrain,
   controlNames,
   defaults,
@@ -87,6 +89,21 @@ test('schemaProblems names defaults outside their range or choices', () => {
     'parameter mode: default "c" is not a choice',
   ]);
   assert.deepEqual(schemaProblems(schema), []);
+});
+
+test('a renamed parameter answers to its former attribute names too, and no name may be claimed twice', () => {
+  const renamed = defineSchema({
+    params: {
+      bitWidth: { kind: 'integer', label: 'Bit width', default: 8, min: 2, max: 8, formerAttributes: ['bits'] },
+      format: { kind: 'choice', label: 'Format', default: 'int', choices: [{ value: 'int' }] },
+    },
+  });
+  assert.deepEqual(attributeNames('bitWidth', renamed.params.bitWidth), ['bit-width', 'bits']);
+  assert.deepEqual(attributeRenames(renamed), { bits: 'bit-width' });
+  assert.deepEqual(attributeRenames(schema), {});
+  assert.deepEqual(schemaProblems(renamed), []);
+  const clash = defineSchema({ params: { ...renamed.params, format: { ...renamed.params.format, formerAttributes: ['bits'] } } });
+  assert.deepEqual(schemaProblems(clash), ["parameter format: attribute bits is also bitWidth's"]);
 });
 
 test("every lab's schema is consistent", () => {

@@ -27,6 +27,12 @@ interface ParamBase {
    * of its own, and not a name the `controls` attribute takes.
    */
   readonly control?: false;
+  /**
+   * Names this parameter's attribute had in earlier versions. Each still sets the value (and
+   * names the control in `controls`), with a console note, for as long as docs/versioning.md
+   * promises; the current name wins when both are written.
+   */
+  readonly formerAttributes?: readonly string[];
 }
 
 export interface ChoiceParam<V extends string = string> extends ParamBase {
@@ -128,11 +134,20 @@ export function defineSchema<const P extends Params>(schema: LabSchema<P>): LabS
   return schema;
 }
 
-/** What is wrong with a schema: defaults outside their ranges or choices, impossible scales. */
+/**
+ * What is wrong with a schema: defaults outside their ranges or choices, impossible scales, a
+ * former attribute name that another parameter uses.
+ */
 export function schemaProblems(schema: LabSchema<Params>): string[] {
+  const claimed = new Map<string, string>();
   return Object.entries(schema.params).flatMap(([key, param]) => {
-    const problem = checkParam(param);
-    return problem ? [`parameter ${key}: ${problem}`] : [];
+    const problems = [checkParam(param)];
+    for (const name of attributeNames(key, param)) {
+      const owner = claimed.get(name);
+      if (owner !== undefined) problems.push(`attribute ${name} is also ${owner}'s`);
+      claimed.set(name, key);
+    }
+    return problems.filter((problem) => problem !== undefined).map((problem) => `parameter ${key}: ${problem}`);
   });
 }
 
@@ -151,6 +166,18 @@ function checkParam(param: Param): string | undefined {
 /** `batchSize` → `batch-size`: the attribute a parameter is written as. */
 export function attributeName(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** Every name a parameter's attribute may be written as: the current one, then former ones. */
+export function attributeNames(key: string, param: Param): string[] {
+  return [attributeName(key), ...(param.formerAttributes ?? [])];
+}
+
+/** Former attribute name → current name, for every renamed parameter. */
+export function attributeRenames(schema: LabSchema<Params>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(schema.params).flatMap(([key, param]) => (param.formerAttributes ?? []).map((former) => [former, attributeName(key)])),
+  );
 }
 
 /** Every parameter at its default. */

@@ -3,6 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import {
   appliesIn,
   attributeName,
+  attributeNames,
+  attributeRenames,
   constrain,
   controlNames,
   formatValue,
@@ -88,9 +90,17 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     return controlNames(this.schema);
   }
 
+  static override renamedAttributes(): Readonly<Record<string, string>> {
+    return attributeRenames(this.schema);
+  }
+
   static override ruleFor(attribute: string): AttributeRule | undefined {
     if (attribute === 'heading') return textUpTo(200);
-    if (attribute === 'controls') return listOf(this.controlNames);
+    if (attribute === 'controls') {
+      // Former names of controls still pick them; the note names the current ones.
+      const former = Object.values(this.schema.params).flatMap((param) => (param.control === false ? [] : (param.formerAttributes ?? [])));
+      return { ...listOf(this.controlNames), test: listOf([...this.controlNames, ...former]).test };
+    }
     const param = Object.entries(this.schema.params).find(([key]) => attributeName(key) === attribute)?.[1];
     return param ? ruleFor(param) : super.ruleFor(attribute);
   }
@@ -184,7 +194,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
       const value = this.settings.page[key];
       if (!param || this.pageDefaults.get(key) === value) continue;
       this.pageDefaults.set(key, value);
-      if (value === undefined || this.hasAttribute(attributeName(key)) || parseValue(param, value) === undefined) continue;
+      if (value === undefined || attributeNames(key, param).some((name) => this.hasAttribute(name)) || parseValue(param, value) === undefined) continue;
       (this as unknown as Record<string, unknown>)[key] = value;
     }
   }
@@ -270,8 +280,8 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     if (!segment) return;
     const attributes = new URLSearchParams(decodeURIComponent(segment.slice(prefix.length)));
     for (const [name, param] of Object.entries(this.schema.params as Params)) {
-      const raw = attributes.get(attributeName(name));
-      const value = raw === null ? undefined : parseValue(param, raw);
+      const raw = attributeNames(name, param).map((attribute) => attributes.get(attribute)).find((text) => text !== null);
+      const value = raw === undefined ? undefined : parseValue(param, raw);
       if (value !== undefined) (this as unknown as Record<string, unknown>)[name] = value;
     }
   }
@@ -395,7 +405,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   private visibleControls(): (keyof P & string)[] {
     const chosen = new Set(this.controls.split(',').map((name) => name.trim()));
     return (Object.entries(this.schema.params) as [keyof P & string, Param][])
-      .filter(([key, param]) => param.control !== false && (!this.controls.trim() || chosen.has(attributeName(key))))
+      .filter(([key, param]) => param.control !== false && (!this.controls.trim() || attributeNames(key, param).some((name) => chosen.has(name))))
       .map(([key]) => key);
   }
 
