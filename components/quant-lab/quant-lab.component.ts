@@ -14,6 +14,7 @@ import type { ChartColumns, ChartThreshold } from '../chart/chart-types.js';
 import { MlImageStrip, type StripImage } from '../image-strip/image-strip.component.js';
 import type { MathItem } from '../math/math.component.js';
 import { MlModelLab } from '../../src/lib/lab/model-lab.js';
+import { KEPT_BACK } from '../../src/lib/lab/lab.js';
 import { quantLabStyles } from './quant-lab.styles.js';
 
 /**
@@ -217,7 +218,10 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
       this.current = { ...result, key, model };
       this.problem = '';
       const locale = this.settings.locale;
-      this.announce(`Test accuracy ${formatPercent(result.accuracy, locale)}, FP32 ${formatPercent(result.baselineAccuracy, locale)}; model size ${formatBytes(result.size.bytes, locale)}.`);
+      // What the reader is to predict is not said either.
+      const accuracy = this.conceals('accuracy') ? '' : `Test accuracy ${formatPercent(result.accuracy, locale)}, `;
+      const size = this.conceals('bytes') ? '' : `; model size ${formatBytes(result.size.bytes, locale)}`;
+      this.announce(`${accuracy}FP32 ${formatPercent(result.baselineAccuracy, locale)}${size}.`);
       this.requestUpdate();
       this.measureInBackground(model, key, config);
     }, (error: unknown) => this.fail(error));
@@ -344,23 +348,29 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     const bits = weightBits(this.values);
     const ideal = idealSqnrDb(bits);
     const pending = r ? '' : '…';
+    const accuracy = this.conceals('accuracy') ? undefined : r;
+    const size = this.conceals('bytes') || this.conceals('compression') ? undefined : r;
     return html`<div class="readouts ${this.stale ? 'stale' : ''}" aria-busy=${this.stale || !r}>
       <ml-readout
         part="readout"
         label="Test accuracy"
         format="percent"
-        .value=${r?.accuracy ?? Number.NaN}
-        text=${pending}
-        status=${!r ? 'none' : dropPoints > CLIFF_POINTS ? 'danger' : dropPoints > 1 ? 'warning' : 'ok'}
-        detail=${r ? `${dropPoints >= 0 ? '−' : '+'}${formatNumber(Math.abs(dropPoints), locale)} points vs FP32 (${formatPercent(r.baselineAccuracy, locale)})` : 'on 2,000 held-out test digits'}
+        .value=${accuracy?.accuracy ?? Number.NaN}
+        text=${accuracy ? '' : r ? '?' : pending}
+        status=${!accuracy ? 'none' : dropPoints > CLIFF_POINTS ? 'danger' : dropPoints > 1 ? 'warning' : 'ok'}
+        detail=${accuracy
+          ? `${dropPoints > 0 ? '−' : dropPoints < 0 ? '+' : '±'}${formatNumber(Math.abs(dropPoints), locale)} points vs FP32 (${formatPercent(accuracy.baselineAccuracy, locale)})`
+          : this.conceals('accuracy') ? KEPT_BACK : 'on 2,000 held-out test digits'}
       ></ml-readout>
       <ml-readout
         part="readout"
         label="Model size"
         format="bytes"
-        .value=${r?.size.bytes ?? Number.NaN}
-        text=${pending}
-        detail=${r ? `${formatNumber(r.size.compression, locale)}× smaller than FP32 (${formatBytes(r.size.fp32Bytes, locale)})` : 'with scales and zero points'}
+        .value=${(this.conceals('bytes') ? undefined : r)?.size.bytes ?? Number.NaN}
+        text=${this.conceals('bytes') ? '?' : pending}
+        detail=${size
+          ? `${formatNumber(size.size.compression, locale)}× smaller than FP32 (${formatBytes(size.size.fp32Bytes, locale)})`
+          : r ? KEPT_BACK : 'with scales and zero points'}
       ></ml-readout>
       <ml-readout
         part="readout"
@@ -381,7 +391,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     const weights = this.weights.get(this.current?.model ?? '');
     const layer = weights?.layers.find((l) => l.name === this.layer) ?? weights?.layers[0];
     const sensitivity = this.sensitivity?.key === this.current?.key ? this.sensitivity?.layers : undefined;
-    const cliff = this.current && weights && layer ? diagnoseCliff(this.values, this.current, weights, layer, sensitivity) : undefined;
+    const cliff = this.current && weights && layer && !this.conceals('accuracy') ? diagnoseCliff(this.values, this.current, weights, layer, sensitivity) : undefined;
     return html`<ml-callout
       class=${this.stale ? 'stale' : ''}
       aria-busy=${this.stale}

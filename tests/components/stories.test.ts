@@ -58,7 +58,7 @@ describe('Storybook: the labs’ Controls and story names', () => {
         // The mirrored property has no row of its own.
         if (name !== key) expect(meta.argTypes![key]?.table?.disable, key).to.equal(true);
         const value = another(param);
-        const element = meta.render!({ ...meta.args!, [name]: formatValue(param, value as never) }, {} as never) as HTMLElement & Record<string, unknown>;
+        const element = meta.render!({ ...meta.args, [name]: formatValue(param, value as never) } as LabArgs, {} as never) as HTMLElement & Record<string, unknown>;
         document.body.append(element);
         await (element as unknown as { updateComplete: Promise<unknown> }).updateComplete;
         expect(element.shadowRoot!.querySelector('.attribute-note'), name).to.equal(null);

@@ -100,6 +100,32 @@ export const batchMemorySchema = defineSchema({
       return model.kind === 'transformer' ? { max: model.config.maxPositions } : {};
     },
   },
+  results: {
+    largestBatch: {
+      kind: 'quantity',
+      label: 'Largest batch that fits',
+      unit: 'samples',
+      scale: 'log',
+      prompt: 'What is the largest batch that fits in one GPU’s memory?',
+    },
+    totalBytes: { kind: 'quantity', label: 'Memory per GPU', unit: 'GiB', per: 2 ** 30, scale: 'log', prompt: 'How much memory does one GPU need at this batch size?' },
+    fits: {
+      kind: 'choice',
+      label: 'Fits in memory',
+      choices: [
+        { value: 'true', label: 'It fits' },
+        { value: 'false', label: 'It runs out of memory' },
+      ],
+      prompt: 'Does this batch fit in one GPU’s memory?',
+    },
+    samplesPerSecond: {
+      kind: 'quantity',
+      label: 'Throughput per GPU',
+      unit: 'samples/s',
+      scale: 'log',
+      prompt: 'How many samples per second will one GPU train at this batch size?',
+    },
+  },
 });
 
 /** The lab's state: what the reader chose. Every field is an attribute of `<ml-batch-memory>`. */

@@ -89,6 +89,21 @@ export const quantLabSchema = defineSchema({
     groupSize: (state) => state.format === 'int' && state.granularity === 'per-group',
     calibration: (state) => state.format === 'int',
   },
+  results: {
+    accuracy: {
+      kind: 'accuracy',
+      label: 'Test accuracy',
+      prompt: 'What accuracy will the model keep on the 2,000 test digits at this setting?',
+    },
+    bytes: { kind: 'quantity', label: 'Model size', unit: 'KiB', per: 1024, scale: 'log', prompt: 'How large is the quantized model?' },
+    compression: {
+      kind: 'quantity',
+      label: 'Compression against FP32',
+      unit: 'times smaller',
+      scale: 'log',
+      prompt: 'How many times smaller than in FP32 is the model at this setting?',
+    },
+  },
 });
 
 export type QuantLabState = StateOf<typeof quantLabSchema.params>;
@@ -216,12 +231,17 @@ export function quantDerivations(state: QuantLabState, weights: QuantWeights, la
   });
   if (result) {
     const { size } = result;
+    // Each size gives away the model's, and with FP32's the compression.
+    const reveals = ['bytes', 'compression'];
     items.push(
-      ...size.parameters.filter((p) => p.bits < 32).map((p) => ({ label: `Size of ${p.name}`, formula: '⌈n·b/8⌉ + scales + zero points', substituted: p.derivation })),
+      ...size.parameters
+        .filter((p) => p.bits < 32)
+        .map((p) => ({ label: `Size of ${p.name}`, formula: '⌈n·b/8⌉ + scales + zero points', substituted: p.derivation, reveals })),
       {
         label: 'Model size',
         formula: 'Σ bytes of every parameter',
         substituted: `${formatBytes(size.bytes)} vs ${formatBytes(size.fp32Bytes)} in FP32: ${formatSignificant(size.compression)}× smaller`,
+        reveals,
       },
     );
   }

@@ -14,4 +14,6 @@ export interface Derivation {
   result?: string;
   /** Where the formula comes from, e.g. "ZeRO (Rajbhandari et al. 2020), §3". */
   source?: string;
+  /** The lab's named results the step shows (kept back while the reader is to predict one). */
+  reveals?: string[];
 }

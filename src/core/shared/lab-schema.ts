@@ -9,6 +9,8 @@
  * `formatValue` writes it back, so a state round-trips through a tag or a URL.
  */
 
+import type { ResultSpecs } from './prediction.js';
+
 export type Scale = 'linear' | 'log' | 'pow2';
 export type ValueFormat = 'number' | 'bytes' | 'percent' | 'duration' | 'count';
 
@@ -123,6 +125,11 @@ export interface LabSchema<P extends Params> {
    * within the declared range, a value beyond them is brought inside (see `constrain`).
    */
   readonly bounds?: { readonly [K in keyof P]?: StateBounds<StateOf<P>> };
+  /**
+   * The lab's named results (keys of what its `ml-change` carries), about which an author may
+   * ask the reader to predict first (see core/shared/prediction).
+   */
+  readonly results?: ResultSpecs;
 }
 
 /**

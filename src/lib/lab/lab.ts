@@ -16,11 +16,13 @@ import {
   type Params,
   type StateOf,
 } from '../../core/shared/lab-schema.js';
-import { listOf, ruleFor, textUpTo, type AttributeRule } from '../attribute-rules.js';
+import { listOf, oneOf, ruleFor, textUpTo, type AttributeRule } from '../attribute-rules.js';
 import { ContextProvider } from '@lit/context';
 import { MlElement } from '../ml-element.js';
 import { settingsContext, type LabSettings } from '../settings-context.js';
-import { MlChangeEvent } from '../events.js';
+import { MlChangeEvent, MlReportEvent } from '../events.js';
+import type { LabReport } from '../../core/shared/report.js';
+import type { PredictionFlow } from './prediction.js';
 import { ResizeController } from '../controllers/resize.js';
 import { MlChart } from '../../../components/chart/chart.component.js';
 import { MlSlider } from '../../../components/slider/slider.component.js';
@@ -45,6 +47,9 @@ function choicesFrom(min: number, max: number): Choice[] {
   if (!choices) integerChoices.set(key, (choices = Array.from({ length: max - min + 1 }, (_, i) => ({ value: String(min + i) }))));
   return choices;
 }
+
+/** What a lab shows where a result the reader is to predict would be (see MlLab.conceals). */
+export const KEPT_BACK = 'Hidden until you commit your prediction';
 
 /** Content width (CSS pixels) from which a lab sets its controls beside its results. */
 const WIDE_LAYOUT_PX = 760;
@@ -101,6 +106,8 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
       const former = Object.values(this.schema.params).flatMap((param) => (param.control === false ? [] : (param.formerAttributes ?? [])));
       return { ...listOf(this.controlNames), test: listOf([...this.controlNames, ...former]).test };
     }
+    if (attribute === 'predict') return oneOf(Object.keys(this.schema.results ?? {}).map(attributeName));
+    if (attribute === 'prompt') return textUpTo(300);
     const param = Object.entries(this.schema.params).find(([key]) => attributeName(key) === attribute)?.[1];
     return param ? ruleFor(param) : super.ruleFor(attribute);
   }
@@ -113,6 +120,19 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
    * attribute values. Empty shows them all.
    */
   @property() controls = '';
+
+  /**
+   * A named result the reader predicts before the lab shows it (e.g. `largest-batch`): until
+   * they commit, the lab keeps it back everywhere it would show; then it reveals the answer beside
+   * the prediction, with how far off it was, and fires `ml-predict` and `ml-reveal`.
+   */
+  @property() predict = '';
+
+  /** The question asked with `predict`, in the author's words; empty asks the result's own question. */
+  @property() prompt = '';
+
+  /** The question on the tag, once its code is loaded (see predict). */
+  @state() private prediction?: PredictionFlow;
 
   @state() private copyStatus = '';
   /** What the live region last said (see announce). */
@@ -177,6 +197,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
       this.readHash();
     }
     Object.assign(this, constrain(this.schema, this.values));
+    if (changed.has('predict') || changed.has('prompt')) this.askQuestion();
     const kit: LabSettings = { ...this.settings.page, theme: this.settings.theme };
     const current = this.kitSettings.value as LabSettings | undefined;
     if (!current || (Object.keys(kit) as (keyof LabSettings)[]).some((key) => kit[key] !== current[key])) this.kitSettings.setValue(kit);
@@ -197,6 +218,65 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
       if (value === undefined || attributeNames(key, param).some((name) => this.hasAttribute(name)) || parseValue(param, value) === undefined) continue;
       (this as unknown as Record<string, unknown>)[key] = value;
     }
+  }
+
+  /**
+   * Sets up the question the tag asks (see predict), its code loaded on demand: a lab without
+   * one pays nothing for it. The result is kept back from the first paint on.
+   */
+  private askQuestion(): void {
+    this.prediction = undefined;
+    const key = Object.keys(this.schema.results ?? {}).find((name) => attributeName(name) === this.predict);
+    if (!key) return;
+    const spec = this.schema.results![key]!;
+    const asked = { key, name: this.predict, spec, text: this.prompt || spec.prompt };
+    void import('./prediction.js').then(({ PredictionFlow }) => {
+      // A later question replaced this one meanwhile.
+      if (this.predict !== asked.name || (this.prompt || spec.prompt) !== asked.text) return;
+      this.prediction = new PredictionFlow(this, asked, {
+        answer: (result) => (this.resultsPending() ? undefined : (this.results() as Record<string, unknown>)[result]),
+        say: (text) => this.announce(text),
+        locale: () => this.settings.locale,
+      });
+    });
+  }
+
+  /**
+   * Whether the named result is kept back from the reader, who is to predict it first: the lab
+   * shows a placeholder where it would be, and leaves out the markers, callouts and charts that
+   * would give it away (the Math Peek, `ml-change` and the report are filtered here).
+   */
+  protected conceals(result: string): boolean {
+    return this.predict !== '' && this.predict === attributeName(result) && this.prediction?.hidden !== false;
+  }
+
+  /** The results the reader may see. */
+  private shownResults(): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(this.results()).filter(([key]) => !this.conceals(key)));
+  }
+
+  /** The Math Peek's steps the reader may see. */
+  private shownDerivations(): MathItem[] {
+    return this.mathItems().filter((item) => !item.reveals?.some((result) => this.conceals(result)));
+  }
+
+  /**
+   * The report of the lab as it is now (the tag that reproduces it, each prediction with its
+   * answer, the results the reader may see with their derivations, each chart shown as a PNG).
+   */
+  async report(): Promise<LabReport> {
+    const { makeReport } = await import('./report.js');
+    return makeReport({
+      lab: this.localName,
+      heading: this.heading,
+      embed: this.embedCode(),
+      specs: this.schema.results ?? {},
+      results: this.shownResults(),
+      derivations: this.shownDerivations(),
+      charts: [...this.renderRoot.querySelectorAll<MlChart>('ml-chart')].filter((chart) => chart.checkVisibility()),
+      predictions: this.prediction?.history ?? [],
+      locale: this.settings.locale,
+    });
   }
 
   /**
@@ -257,7 +337,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   private announceChange(): void {
     this.writeHash();
     this.changeWaiting = this.resultsPending();
-    if (!this.changeWaiting) this.dispatchEvent(new MlChangeEvent(this.labState, this.results()));
+    if (!this.changeWaiting) this.dispatchEvent(new MlChangeEvent(this.labState, this.shownResults()));
   }
 
   /**
@@ -306,6 +386,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this.changeWaiting && !this.resultsPending()) this.announceChange();
+    this.prediction?.reveal();
   }
 
   /** The lab's state as attribute name → value (what `ml-change` carries). */
@@ -327,7 +408,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   embedCode(): string {
     const escape = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
     const attributes = this.changedAttributes().map(([name, text]) => `${name}="${escape(text)}"`);
-    if (this.controls) attributes.push(`controls="${escape(this.controls)}"`);
+    for (const name of ['controls', 'predict', 'prompt'] as const) if (this[name]) attributes.push(`${name}="${escape(this[name])}"`);
     return `<${[this.localName, ...attributes].join(' ')}></${this.localName}>`;
   }
 
@@ -419,6 +500,8 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
             <button type="button" @click=${this.copyEmbed}>Copy embed code</button>
             <button type="button" @click=${this.downloadCsv}>Data (CSV)</button>
             <button type="button" @click=${this.downloadPng}>Chart (PNG)</button>
+            <button type="button" @click=${() => this.downloadReport('md')}>Report (Markdown)</button>
+            <button type="button" @click=${() => this.downloadReport('json')}>Report (JSON)</button>
             <span class="copy-status" role="status">${this.copyStatus}</span>
             <span class="visually-hidden" role="status" aria-live="polite">${this.announcement}</span>
           </div>
@@ -428,6 +511,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
               <textarea readonly rows="2" .value=${this.shownEmbedCode} @focus=${(e: Event) => (e.target as HTMLTextAreaElement).select()}></textarea>
             </label>`
           : nothing}
+        ${this.prediction?.render() ?? nothing}
         <div class="layout">
           ${visible.length > 0
             ? html`<div class="controls" part="controls" role="group" aria-label="Controls">
@@ -436,7 +520,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
             : nothing}
           <div class="body" part="body">${this.renderBody()}</div>
         </div>
-        <ml-math part="math" .items=${this.mathItems()}></ml-math>
+        <ml-math part="math" .items=${this.shownDerivations()}></ml-math>
       </section>
     `;
   }
@@ -469,6 +553,16 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   private downloadCsv(): void {
     const chart = this.mainChart();
     if (chart) this.download(new Blob([chart.toCsv()], { type: 'text/csv' }), `${this.localName}.csv`);
+  }
+
+  /** Saves the report as Markdown or JSON, and hands the same to the page as `ml-report`. */
+  private async downloadReport(format: 'md' | 'json'): Promise<void> {
+    const report = await this.report();
+    const { reportMarkdown } = await import('../../core/shared/report.js');
+    const markdown = reportMarkdown(report);
+    this.dispatchEvent(new MlReportEvent({ report, markdown }));
+    const blob = format === 'md' ? new Blob([markdown], { type: 'text/markdown' }) : new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' });
+    this.download(blob, `${this.localName}-report.${format}`);
   }
 
   private async downloadPng(): Promise<void> {
