@@ -60,7 +60,7 @@ export class MlElement extends LitElement {
       this.defaults.set(propertyName, (this as Record<PropertyKey, unknown>)[propertyName]);
     }
     if (value !== null && rule && !rule.test(value)) {
-      this.refuseAttribute(name, value, rule, propertyName);
+      this.refuseAttribute(name, value, rule.accepts, propertyName === undefined ? undefined : (this as Record<PropertyKey, unknown>)[propertyName]);
       return;
     }
     this.clearAttributeNote(name);
@@ -111,11 +111,15 @@ export class MlElement extends LitElement {
     return undefined;
   }
 
-  private refuseAttribute(name: string, value: string, rule: AttributeRule, propertyName?: PropertyKey): void {
+  /**
+   * Shows the inline note for an attribute value the element does not use, naming what the
+   * attribute accepts and what is used instead; the first time, also one warning and `ml-error`.
+   * Elements call it themselves for a value only their data can judge (a layer of a loaded model).
+   */
+  protected refuseAttribute(name: string, value: string, accepts: string, using?: unknown): void {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    const current = propertyName === undefined ? undefined : (this as Record<PropertyKey, unknown>)[propertyName];
-    const using = current === undefined || current === '' ? '' : ` Using ${String(current)}.`;
-    const text = `${name}="${shown}" was ignored: ${name} accepts ${rule.accepts}.${using}`;
+    const instead = using === undefined || using === '' ? '' : ` Using ${String(using)}.`;
+    const text = `${name}="${shown}" was ignored: ${name} accepts ${accepts}.${instead}`;
     if (!this.attributeNotes.has(name)) {
       console.warn(`<${this.localName}> ${text}`);
       this.dispatchEvent(new MlErrorEvent(text, name));
