@@ -83,6 +83,11 @@ export function formatCsvNumber(value: number): string {
   return String(Math.abs(value) >= 1e6 ? Math.round(value) : Number(value.toPrecision(6)));
 }
 
+/** A peak rate in TFLOP/s, as datasheets print it: "8.1 TFLOP/s". */
+export function formatTflops(flopsPerSecond: number): string {
+  return `${formatSignificant(flopsPerSecond / 1e12)} TFLOP/s`;
+}
+
 /** A share in [0, 1] as a percentage with `fractionDigits` decimals: "97.1%". */
 export function formatShare(share: number, fractionDigits = 1): string {
   return `${(share * 100).toFixed(fractionDigits)}%`;
