@@ -45,10 +45,10 @@ function time(run: () => unknown, runs = 400, warmup = 50): Stats {
 const scenario = defaults(batchMemorySchema);
 const model = resolveModel(scenario.model);
 const device = findDevice(scenario.device)!;
-const options = trainingOptions(scenario, model);
+const options = trainingOptions(scenario, model, device);
 
 const memory = {
-  scenario: `the lab's defaults: ${scenario.model}, ${scenario.mode}, batch ${scenario.batchSize} × ${scenario.sequenceLength} tokens, ${scenario.precision}, ${scenario.optimizer}, ${scenario.device}`,
+  scenario: `the lab's defaults: ${scenario.model}, ${scenario.mode}, batch ${scenario.batchSize} × ${scenario.sequenceLength} tokens, ${scenario.precision} (${options.precision}), ${scenario.optimizer}, ${scenario.device}`,
   evaluate: time(() => evaluate(scenario)),
   sweepTrainingMemory: time(() => sweepTrainingMemory(options)),
   estimateStep: time(() => estimateStep({ ...options, batchSize: scenario.batchSize }, device)),

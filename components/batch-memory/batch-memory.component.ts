@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { batchMemorySchema, evaluate, MAX_BATCH, type BatchMemoryResult, type BatchMemoryState } from '../../src/core/memory/lab.js';
-import type { OptimizerName, PrecisionRegime, Recomputation } from '../../src/core/memory/index.js';
+import type { OptimizerName, Recomputation } from '../../src/core/memory/index.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns } from '../chart/chart-types.js';
@@ -15,9 +15,9 @@ export interface BatchMemoryResults {
   totalBytes: number;
   capacityBytes: number;
   fits: boolean;
-  /** Largest batch that fits (0 when none does). */
+  /** Largest batch per GPU that fits (0 when none does). */
   largestBatch: number;
-  /** Training only. */
+  /** Training only: per GPU. */
   samplesPerSecond?: number;
 }
 
@@ -26,6 +26,12 @@ export type BatchMemoryChangeEvent = MlChangeEvent<Record<string, unknown>, Batc
 
 /** One fixed series label, so moving the batch updates the bar chart's data without rebuilding it. */
 const currentBatchSeries = [{ label: 'At the current batch' }];
+
+/** The title for each workload, shown unless the author wrote a `heading` of their own. */
+const workloadHeadings: Record<BatchMemoryState['mode'], string> = {
+  training: 'Where does training memory go?',
+  inference: 'Where does inference memory go?',
+};
 
 /**
  * Where training memory goes as batch size grows, and what it buys in speed. The reader picks a
@@ -44,6 +50,7 @@ const currentBatchSeries = [{ label: 'At the current batch' }];
  * @csspart body - Charts, readouts and callouts.
  * @csspart chart - Each chart.
  * @csspart readout - Each metric card.
+ * @csspart assumptions - The list of the estimate's assumptions, under the charts.
  * @csspart math - The Math Peek panel.
  */
 export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
@@ -51,8 +58,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
 
   static override schema = batchMemorySchema;
 
-  /** Title above the lab. */
-  @property() override heading = 'Where does training memory go?';
+  /** Title above the lab; by default a question that follows the workload (training or inference). */
+  @property() override heading = workloadHeadings.training;
   /** Model preset id (e.g. `gpt2`, `llama-2-7b`, `resnet50`), or `custom` to use `model-config`. */
   @property() model = 'gpt2';
   /** A Hugging Face `config.json` (GPT-2, BERT or Llama family), used when `model="custom"`. */
@@ -67,8 +74,11 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   @property({ type: Number, attribute: 'sequence-length' }) sequenceLength = 1024;
   /** Square image side in pixels for vision models. */
   @property({ type: Number, attribute: 'image-size' }) imageSize = 224;
-  /** `fp32`, `mixed-fp16`, `mixed-bf16` (FP32 master weights) or `bf16` (pure). */
-  @property() precision: PrecisionRegime = 'mixed-bf16';
+  /**
+   * `auto` (mixed BF16 where the device has a BF16 peak, else mixed FP16), `fp32`, `mixed-fp16`,
+   * `mixed-bf16` (FP32 master weights) or `bf16` (pure).
+   */
+  @property() precision: BatchMemoryState['precision'] = 'auto';
   /** `sgd`, `sgd-momentum`, `adam`, `adamw`, `adafactor` or `adam-8bit`. */
   @property() optimizer: OptimizerName = 'adamw';
   /** Activation recomputation: `none`, `selective` or `full`. */
@@ -89,6 +99,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   private lastTraining?: BatchMemoryResult;
   /** Why the current state could not be computed, if it could not. */
   private problem = '';
+  /** The last config.json problem announced with `ml-error` (one event per problem, not per keystroke). */
+  private configErrorSent = '';
 
   /** The key numbers for the current state (also sent with `ml-change`). */
   protected override results(): BatchMemoryResults {
@@ -104,6 +116,10 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // The default title asks about the workload shown; an author's own title stays.
+    if (changed.has('mode') && !this.hasAttribute('heading') && Object.values(workloadHeadings).includes(this.heading)) {
+      this.heading = workloadHeadings[this.mode];
+    }
     if (this.result && !MlBatchMemory.stateProperties.some((key) => changed.has(key as keyof MlBatchMemory))) return;
     try {
       this.result = evaluate(this.values);
@@ -115,6 +131,21 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
       this.dispatchEvent(new MlErrorEvent(this.problem));
       this.result ??= evaluate({ ...this.values, ...MlBatchMemory.fallbackState });
     }
+    this.announceConfigError();
+  }
+
+  /** Why a pasted config.json cannot be used. An empty box is not an error: its placeholder says what to paste. */
+  private get configError(): string {
+    return this.modelConfig.trim() === '' ? '' : (this.result?.configError ?? '');
+  }
+
+  /** A config.json the lab cannot use is an error a page may want to hear of, besides the callout. */
+  private announceConfigError(): void {
+    const error = this.configError;
+    if (error && error !== this.configErrorSent) {
+      this.dispatchEvent(new MlErrorEvent(`config.json could not be used: ${error}. Showing GPT-2 small instead.`, 'model-config'));
+    }
+    this.configErrorSent = error;
   }
 
   /** A state every model and device can compute, used if the first one is refused. */
@@ -151,10 +182,9 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const marker = { x: this.batchSize, label: `batch ${this.batchSize}` };
     const training = this.lastTraining;
     const throughputHidden = r.throughputSweep === undefined;
-    // An empty box is not an error: its placeholder says what to paste.
-    const configWarning = r.configError && this.modelConfig.trim() !== ''
+    const configWarning = this.configError
       ? html`<ml-callout tone="warning" heading="config.json could not be used">
-          <p>${r.configError}. Showing GPT-2 small instead.</p>
+          <p>${this.configError}. Showing GPT-2 small instead.</p>
         </ml-callout>`
       : nothing;
     return html`
@@ -164,6 +194,11 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           </ml-callout>`
         : nothing}
       ${configWarning}
+      ${r.caveats.length
+        ? html`<ml-callout tone="warning" heading="An assumption that changes the result">
+            <ul class="notes">${r.caveats.map((caveat) => html`<li>${caveat}</li>`)}</ul>
+          </ml-callout>`
+        : nothing}
       ${this.renderOutOfMemory(r, total)}
       <div class="readouts">
         <ml-readout
@@ -176,16 +211,16 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
         ></ml-readout>
         <ml-readout
           part="readout"
-          label="Largest batch that fits"
+          label="Largest batch per GPU"
           .value=${r.largestBatch}
           text=${r.largestBatch === 0 ? 'none' : ''}
           unit="samples"
-          detail=${r.largestBatch === 0 ? 'not even one sample fits' : `on the ${r.device.name}`}
+          detail=${r.largestBatch === 0 ? 'not even one sample fits' : `that fits on the ${r.device.name}`}
         ></ml-readout>
         <!-- Kept, hidden, in inference (no training step): switching back shows the same element. -->
         <ml-readout
           part="readout"
-          label="Throughput"
+          label="Throughput per GPU"
           ?hidden=${!r.step}
           .value=${r.step?.samplesPerSecond ?? 0}
           unit="samples/s"
@@ -199,12 +234,13 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           detail="of the memory"
         ></ml-readout>
       </div>
+      <p class="units">${r.unitsNote}</p>
       <div class="charts">
         <ml-chart
           part="chart"
           kind="stacked"
           label="Memory per GPU against batch size"
-          x-label="Batch size (samples, log scale)"
+          x-label="Batch size per GPU (log scale)"
           y-label="Memory per GPU"
           x-scale="log2"
           y-format="bytes"
@@ -235,6 +271,10 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           summary=${`At batch ${this.batchSize}: ${r.breakdown.parts.map((part) => `${part.label} ${formatBytes(part.bytes, locale)}`).join(', ')}; total ${formatBytes(total, locale)}.`}
         ></ml-chart>
       </div>
+      <details class="assumptions" part="assumptions">
+        <summary>Assumptions behind these numbers (${r.assumptions.length})</summary>
+        <ul class="notes">${r.assumptions.map((assumption) => html`<li>${assumption}</li>`)}</ul>
+      </details>
     `;
   }
 
@@ -253,14 +293,14 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     return html`<ml-chart
       part="chart"
       ?hidden=${hidden}
-      label="Throughput and step time against batch size"
-      x-label="Batch size (samples, log scale)"
-      y-label="Throughput (samples/s)"
+      label="Throughput per GPU and step time against batch size"
+      x-label="Batch size per GPU (log scale)"
+      y-label="Samples/s per GPU"
       y2-label="Step time"
       y2-format="duration"
       x-scale="log2"
       .columns=${[sweep.x, samples, steps] as ChartColumns}
-      .series=${[{ label: 'Throughput' }, { label: 'Step time', axis: 'right', dash: true }]}
+      .series=${[{ label: 'Throughput per GPU' }, { label: 'Step time', axis: 'right', dash: true }]}
       .thresholds=${thresholds}
       .regions=${regions}
       .marker=${marker}
@@ -274,8 +314,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const first = formatNumber(samples[0]!, locale);
     const last = formatNumber(samples[samples.length - 1]!, locale);
     return first === last
-      ? `Throughput stays at ${first} samples/s from batch 1 to batch ${MAX_BATCH}`
-      : `Throughput goes from ${first} samples/s at batch 1 to ${last} at batch ${MAX_BATCH}`;
+      ? `Throughput per GPU stays at ${first} samples/s from batch 1 to batch ${MAX_BATCH}`
+      : `Throughput per GPU goes from ${first} samples/s at batch 1 to ${last} at batch ${MAX_BATCH}`;
   }
 
   private memorySummary(r: BatchMemoryResult): string {

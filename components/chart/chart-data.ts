@@ -1,3 +1,4 @@
+import { formatCsvNumber } from '../../src/core/shared/format.js';
 import { formatValue, type ValueFormat } from '../../src/lib/format.js';
 import type { ChartColumns, ChartSeries } from './chart-types.js';
 
@@ -23,11 +24,12 @@ function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The chart's data as CSV: a header of axis and series labels, then one row per x value. */
+/** The chart's data as CSV: a header of axis and series labels, then one row per x value (see formatCsvNumber). */
 export function columnsToCsv(columns: ChartColumns, series: readonly ChartSeries[], xLabel: string): string {
   const [xs, ...ys] = columns;
   const header = [xLabel || 'x', ...ys.map((_, i) => series[i]?.label ?? `series ${i + 1}`)];
-  const rows = xs.map((x, row) => [String(x), ...ys.map((column) => String(column[row] ?? ''))]);
+  const cell = (value: number | null | undefined) => (value === null || value === undefined ? '' : formatCsvNumber(value));
+  const rows = xs.map((x, row) => [cell(x), ...ys.map((column) => cell(column[row]))]);
   return [header, ...rows].map((cells) => cells.map(csvCell).join(',')).join('\n') + '\n';
 }
 

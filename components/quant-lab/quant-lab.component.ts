@@ -9,7 +9,7 @@ import type { LayerSensitivity, ModelQuantConfig, QuantSweep, QuantizableLayer, 
 import { histogram } from '../../src/core/shared/histogram.js';
 import { loadModel, loadTestDigits } from '../../src/lib/assets.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
-import { formatBytes, formatNumber, formatPercent } from '../../src/lib/format.js';
+import { formatBytes, formatDifference, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns, ChartThreshold } from '../chart/chart-types.js';
 import { MlImageStrip, type StripImage } from '../image-strip/image-strip.component.js';
 import type { MathItem } from '../math/math.component.js';
@@ -96,7 +96,10 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
   @property() calibration: QuantLabState['calibration'] = 'min-max';
   /** `weights` only, or `weights-activations` (activations calibrated on 256 test images). */
   @property() quantize: QuantLabState['quantize'] = 'weights';
-  /** Layer whose weights the histogram shows (e.g. `fc1`); empty for the first. */
+  /**
+   * Layer whose weights the histogram shows (e.g. `fc1`); empty for the first. A name the model
+   * does not have is refused with a note once the model is loaded.
+   */
   @property() layer = '';
 
   @state() private loadError = '';
@@ -173,6 +176,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     const model = this.model;
     // Another model may load where the last one could not: try again.
     if (changed.has('model')) this.loadError = '';
+    this.dropUnknownLayer();
     const sweep = this.sweeps.get(this.sweepKey());
     // The sweep chart keeps the last sweep shown until this model has one (see renderSweep).
     if (sweep) this.shownSweep = { key: this.sweepKey(), sweep: sweep.sweep };
@@ -286,6 +290,20 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     return this.selectControl('layer', quantLabSchema.params.layer.label, this.shownLayer()?.name ?? '', layers);
   }
 
+  /**
+   * A `layer` the model shown does not have is dropped once its weights tell (the histogram shows
+   * the first layer). When it is the author's attribute, it is refused like any value that makes
+   * no sense, with a note naming the model's layers.
+   */
+  private dropUnknownLayer(): void {
+    const layers = this.modelWeights?.layers;
+    if (!layers || !this.layer || layers.some((layer) => layer.name === this.layer)) return;
+    if (this.layer === this.getAttribute('layer')) {
+      this.refuseAttribute('layer', this.layer, `a layer of the ${this.model.toUpperCase()} (${layers.map((layer) => layer.name).join(', ')})`, layers[0]!.name);
+    }
+    this.layer = '';
+  }
+
   /** The layer the histogram shows: the one named by `layer`, else the first. */
   private shownLayer(): QuantizableLayer | undefined {
     const layers = this.modelWeights?.layers ?? [];
@@ -359,7 +377,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
         text=${accuracy ? '' : r ? '?' : pending}
         status=${!accuracy ? 'none' : dropPoints > CLIFF_POINTS ? 'danger' : dropPoints > 1 ? 'warning' : 'ok'}
         detail=${accuracy
-          ? `${dropPoints > 0 ? '−' : dropPoints < 0 ? '+' : '±'}${formatNumber(Math.abs(dropPoints), locale)} points vs FP32 (${formatPercent(accuracy.baselineAccuracy, locale)})`
+          ? `${formatDifference(-dropPoints, locale)} points vs FP32 (${formatPercent(accuracy.baselineAccuracy, locale)})`
           : this.conceals('accuracy') ? KEPT_BACK : 'on 2,000 held-out test digits'}
       ></ml-readout>
       <ml-readout

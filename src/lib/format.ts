@@ -16,14 +16,20 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
   return format;
 }
 
-/**
- * Three significant digits (`12.4`, `0.0312`, `37,800`), except that integers below a million
- * are written exactly, so a batch of 4,096 or 1,024 tokens never reads as 4,100 or 1,020.
- */
+/** Integers below a million exactly, so a batch of 4,096 or 1,024 tokens never reads as 4,100 or 1,020; others to `digits`. */
+const digitsFor = (value: number, digits: number): Intl.NumberFormatOptions =>
+  Number.isInteger(value) && Math.abs(value) < 1e6 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: digits };
+
+/** Three significant digits (`12.4`, `0.0312`, `37,800`), except integers below a million (written exactly). */
 export function formatNumber(value: number, locale?: string, maximumSignificantDigits = 3): string {
   if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value) && Math.abs(value) < 1e6) return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
-  return numberFormat(locale, { maximumSignificantDigits }).format(value);
+  return numberFormat(locale, digitsFor(value, maximumSignificantDigits)).format(value);
+}
+
+/** A difference as `formatNumber` writes it, with its sign (`+1.5`, `-0.35`); no difference has none: `0`, never `-0`. */
+export function formatDifference(value: number, locale?: string, maximumSignificantDigits = 3): string {
+  if (!Number.isFinite(value)) return String(value);
+  return numberFormat(locale, { ...digitsFor(value, maximumSignificantDigits), signDisplay: 'exceptZero' }).format(value);
 }
 
 /** Binary byte units (`16 GiB`), as device memory is sold; see core/shared/format. */

@@ -92,7 +92,7 @@ export class MlElement extends LitElement {
       this.defaults.set(propertyName, (this as Record<PropertyKey, unknown>)[propertyName]);
     }
     if (value !== null && rule && !rule.test(value)) {
-      this.refuseAttribute(name, written, value, rule, propertyName);
+      this.refuseAttribute(name, value, rule.accepts, propertyName === undefined ? undefined : (this as Record<PropertyKey, unknown>)[propertyName], written);
       return;
     }
     this.clearAttributeNote(name);
@@ -149,12 +149,16 @@ export class MlElement extends LitElement {
     console.warn(`<${this.localName}> attribute "${former}" is now "${current}"; the old name still works but a later major version removes it.`);
   }
 
-  /** Notes a refused value of attribute `name`, under the name the author wrote (a former one, perhaps). */
-  private refuseAttribute(name: string, written: string, value: string, rule: AttributeRule, propertyName?: PropertyKey): void {
+  /**
+   * Shows the inline note for an attribute value the element does not use, naming what the
+   * attribute accepts and what is used instead; the first time, also one warning and `ml-error`.
+   * The note names the attribute as the author wrote it (`written`: a former name, perhaps).
+   * Elements call it themselves for a value only their data can judge (a layer of a loaded model).
+   */
+  protected refuseAttribute(name: string, value: string, accepts: string, using?: unknown, written = name): void {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    const current = propertyName === undefined ? undefined : (this as Record<PropertyKey, unknown>)[propertyName];
-    const using = current === undefined || current === '' ? '' : ` Using ${String(current)}.`;
-    const text = `${written}="${shown}" was ignored: ${written} accepts ${rule.accepts}.${using}`;
+    const instead = using === undefined || using === '' ? '' : ` Using ${String(using)}.`;
+    const text = `${written}="${shown}" was ignored: ${written} accepts ${accepts}.${instead}`;
     if (!this.attributeNotes.has(name)) {
       console.warn(`<${this.localName}> ${text}`);
       this.dispatchEvent(new MlErrorEvent(text, name));

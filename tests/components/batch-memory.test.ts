@@ -6,6 +6,7 @@ import type { BatchMemoryChangeEvent, MlBatchMemory } from '../../components/bat
 import type { MlSlider } from '../../components/slider/ml-slider.js';
 import type { MlChart } from '../../components/chart/ml-chart.js';
 import { seen } from './frames.js';
+import { evaluate } from '../../src/core/memory/lab.js';
 
 const shadow = (lab: MlBatchMemory) => lab.shadowRoot!;
 const sliderLabelled = (lab: MlBatchMemory, label: string) =>
@@ -45,7 +46,7 @@ describe('ml-batch-memory', () => {
     const charts = () => [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
     const canvases = () => charts().map((chart) => chart.shadowRoot!.querySelector('canvas'));
     const optimizer = shadow(lab).querySelector('ml-select[label="Optimizer"]')!;
-    const throughput = shadow(lab).querySelector('ml-readout[label="Throughput"]')!;
+    const throughput = shadow(lab).querySelector('ml-readout[label="Throughput per GPU"]')!;
     const before = canvases();
     expect(before.every((canvas) => canvas !== null)).to.equal(true);
     lab.mode = 'inference';
@@ -60,7 +61,7 @@ describe('ml-batch-memory', () => {
     expect(canvases().every((canvas, i) => canvas === before[i])).to.equal(true);
     expect(shadow(lab).querySelector('ml-select[label="Optimizer"]')).to.equal(optimizer);
     expect(optimizer.checkVisibility()).to.equal(true);
-    expect(shadow(lab).querySelector('ml-readout[label="Throughput"]')).to.equal(throughput);
+    expect(shadow(lab).querySelector('ml-readout[label="Throughput per GPU"]')).to.equal(throughput);
     expect(throughput.checkVisibility()).to.equal(true);
   });
 
@@ -95,7 +96,7 @@ describe('ml-batch-memory', () => {
     await settle(lab);
     expect(changes).to.have.length(0);
 
-    const slider = sliderLabelled(lab, 'Batch size');
+    const slider = sliderLabelled(lab, 'Batch size per GPU');
     const input = slider.shadowRoot!.querySelector('input')!;
     input.value = '5';
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
@@ -223,5 +224,91 @@ describe('ml-batch-memory', () => {
     expect(events[0]!.detail.state.model).to.equal('gpt2-medium');
     expect(events[0]!.detail.results.totalBytes).to.be.greaterThan(0);
     expect(events[0]!.state).to.equal(events[0]!.detail.state);
+  });
+
+  it('defaults to the precision its device runs fast, and shows every assumption and the units it writes', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
+    await settle(lab);
+    expect(lab.precision).to.equal('auto');
+    const expected = evaluate({ ...lab.values, precision: 'mixed-fp16' });
+    const throughput = shadow(lab).querySelector<HTMLElement & { value: number }>('ml-readout[label="Throughput per GPU"]')!;
+    expect(throughput.value).to.equal(expected.step!.samplesPerSecond);
+    expect([...shadow(lab).querySelectorAll('ml-callout')].filter((callout) => callout.checkVisibility())).to.deep.equal([]);
+    const result = evaluate(lab.values);
+    const units = shadow(lab).querySelector('.units')!;
+    expect(units.checkVisibility()).to.equal(true);
+    expect(units.textContent).to.equal(result.unitsNote);
+    const assumptions = shadow(lab).querySelector<HTMLDetailsElement>('details.assumptions')!;
+    expect(assumptions.querySelector('summary')!.checkVisibility()).to.equal(true);
+    expect([...assumptions.querySelectorAll('li')].map((item) => item.textContent)).to.deep.equal(result.assumptions);
+    expect(result.assumptions[0]).to.match(/^Precision "auto" is mixed FP16/);
+    lab.mode = 'inference';
+    await settle(lab);
+    expect([...assumptions.querySelectorAll('li')].map((item) => item.textContent)).to.deep.equal(evaluate(lab.values).assumptions);
+  });
+
+  it('says in a callout that BF16 on a T4 is timed at the FP32 peak, and what runs fast there', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory precision="mixed-bf16"></ml-batch-memory>`);
+    await settle(lab);
+    const callout = shadow(lab).querySelector('ml-callout[tone="warning"]')!;
+    expect(callout.checkVisibility()).to.equal(true);
+    expect([...callout.querySelectorAll('li')].map((item) => item.textContent)).to.deep.equal(evaluate(lab.values).caveats);
+    expect(callout.textContent).to.contain('lists no BF16 peak').and.to.contain('Mixed FP16');
+  });
+
+  it('says which readouts and axes are per GPU, and asks about the workload shown unless the author titled it', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
+    await settle(lab);
+    const labels = [...shadow(lab).querySelectorAll<HTMLElement & { label: string }>('ml-readout')].map((readout) => readout.label);
+    expect(labels.slice(0, 3)).to.deep.equal(['Memory per GPU', 'Largest batch per GPU', 'Throughput per GPU']);
+    const [memory, throughput] = [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
+    expect(memory!.xLabel).to.match(/^Batch size per GPU/);
+    expect(throughput!.yLabel).to.match(/per GPU$/);
+    const title = () => shadow(lab).querySelector('h2')!.textContent;
+    expect(title()).to.equal('Where does training memory go?');
+    lab.mode = 'inference';
+    await lab.updateComplete;
+    expect(title()).to.equal('Where does inference memory go?');
+    lab.mode = 'training';
+    await lab.updateComplete;
+    expect(title()).to.equal('Where does training memory go?');
+    const titled = await fixture<MlBatchMemory>(html`<ml-batch-memory heading="Serving Llama" mode="inference"></ml-batch-memory>`);
+    titled.mode = 'training';
+    await titled.updateComplete;
+    expect(shadow(titled).querySelector('h2')!.textContent).to.equal('Serving Llama');
+  });
+
+  it('fires ml-error once for each config.json problem, not for an empty box', async () => {
+    const errors: { message: string; source?: string }[] = [];
+    const lab = document.createElement('ml-batch-memory') as MlBatchMemory;
+    lab.addEventListener('ml-error', (event) => errors.push(event.detail));
+    lab.model = 'custom';
+    lab.modelConfig = '{"model_type": "gpt2"}';
+    document.body.append(lab);
+    await settle(lab);
+    expect(errors).to.have.length(1);
+    expect(errors[0]!.source).to.equal('model-config');
+    expect(errors[0]!.message).to.match(/^config\.json could not be used: .*(n_embd|hidden_size)/);
+    // Typing on inside the same problem says nothing more; a new problem is told.
+    lab.modelConfig = '{"model_type": "gpt2" ';
+    await settle(lab);
+    lab.modelConfig = '{"model_type": "gpt2"  ';
+    await settle(lab);
+    expect(errors.map((error) => error.message)).to.have.length(2);
+    expect(errors[1]!.message).to.contain('not valid JSON');
+    lab.modelConfig = '';
+    await settle(lab);
+    expect(errors).to.have.length(2);
+    lab.remove();
+  });
+
+  it('writes its CSV with whole bytes and six significant digits, not floating-point noise', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
+    await settle(lab);
+    const [memory, throughput] = [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
+    const cells = (chart: MlChart) => chart.toCsv().trim().split('\n').slice(1).flatMap((row) => row.split(','));
+    expect(cells(memory!).filter((cell) => !/^\d+$/.test(cell))).to.deep.equal([]);
+    const significant = (cell: string) => cell.replace(/^[-0.]+|\.|e.*$/g, '').length;
+    expect(cells(throughput!).filter((cell) => significant(cell) > 6 && !/^\d+$/.test(cell))).to.deep.equal([]);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatDuration } from '../../src/lib/format.js';
+import { formatDifference, formatDuration } from '../../src/lib/format.js';
 
 describe('formatDuration', () => {
   it('picks the most readable unit, and writes zero in seconds', () => {
@@ -11,5 +11,11 @@ describe('formatDuration', () => {
       '2.5 min',
       '2.5 h',
     ]);
+  });
+});
+
+describe('formatDifference', () => {
+  it('writes the sign of a difference, and none on zero', () => {
+    expect([1.5, -0.35, 0, -0, 2].map((value) => formatDifference(value, 'en-US'))).to.deep.equal(['+1.5', '-0.35', '0', '0', '+2']);
   });
 });

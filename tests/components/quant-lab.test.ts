@@ -279,4 +279,29 @@ describe('ml-quant-lab', () => {
     const note = shadow(lab).querySelector('.attribute-note[data-attribute="assets"]');
     expect(note?.textContent).to.include('assets accepts the http(s) URL of a folder');
   });
+
+  it('refuses a layer the loaded model does not have, with a note naming its layers, and fires ml-error', async () => {
+    const errors: { message: string; source?: string }[] = [];
+    const lab = document.createElement('ml-quant-lab') as MlQuantLab;
+    lab.setAttribute('layer', 'zzz');
+    lab.addEventListener('ml-error', (event) => errors.push(event.detail));
+    document.body.append(lab);
+    await ready(lab);
+    const note = shadow(lab).querySelector('.attribute-note[data-attribute="layer"]');
+    expect(note?.textContent).to.equal('layer="zzz" was ignored: layer accepts a layer of the MLP (fc1, fc2). Using fc1.');
+    expect(errors.map((error) => error.source)).to.deep.equal(['layer']);
+    expect(lab.layer).to.equal('');
+    expect(shadow(lab).querySelector<MlChart>('ml-chart')!.summary).to.match(/^7840 weights of fc1 /);
+    // Its embed code asks for no such layer.
+    expect(lab.embedCode()).to.not.contain('layer=');
+    lab.remove();
+  });
+
+  it('writes no sign on a difference of zero points from FP32', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab format="fp16"></ml-quant-lab>`);
+    await ready(lab);
+    await evaluated(lab);
+    // FP16 keeps every prediction of this model: the accuracy is FP32's to the digit.
+    expect(accuracyReadout(lab).detail).to.match(/^0 points vs FP32 \(/);
+  });
 });

@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { batchMemorySchema, evaluate, trainingOptions, type BatchMemoryState } from '../../src/core/memory/lab.js';
-import { estimateInferenceMemory, estimateTrainingMemory, maxBatchSize, resolveModel } from '../../src/core/memory/index.js';
+import { estimateInferenceMemory, estimateStep, estimateTrainingMemory, maxBatchSize, resolveModel } from '../../src/core/memory/index.js';
 import { findDevice } from '../../src/core/catalog/index.js';
 import { appliesIn, constrain, defaults, rangeIn } from '../../src/core/shared/lab-schema.js';
 
-const gpt2OnT4: BatchMemoryState = { ...defaults(batchMemorySchema), precision: 'mixed-fp16' };
+const gpt2OnT4: BatchMemoryState = defaults(batchMemorySchema);
+const t4 = findDevice('t4')!;
 
 test('the defaults are GPT-2 small training on a T4, batch 8 × 1024 tokens', () => {
   const { model, device, mode, batchSize, sequenceLength } = defaults(batchMemorySchema);
@@ -14,8 +15,7 @@ test('the defaults are GPT-2 small training on a T4, batch 8 × 1024 tokens', ()
 
 test('the largest batch that fits is the core maxBatchSize, and the scenario says whether it fits', () => {
   const result = evaluate(gpt2OnT4);
-  const t4 = findDevice('t4')!;
-  const { largest } = maxBatchSize(trainingOptions(gpt2OnT4, resolveModel('gpt2')), t4);
+  const { largest } = maxBatchSize(trainingOptions(gpt2OnT4, resolveModel('gpt2'), t4), t4);
   assert.equal(result.largestBatch, largest);
   assert.equal(result.fits, result.breakdown.total.bytes <= t4.memoryBytes.value);
   assert.equal(result.fits, gpt2OnT4.batchSize <= largest);
@@ -27,7 +27,7 @@ test('out of memory lists mitigations, each computed by the core, and a smaller 
   const smaller = result.mitigations.find((m) => m.text.startsWith('Batch size'))!;
   assert.equal(smaller.fits, true);
   const recompute = result.mitigations.find((m) => m.text.includes('recomputation'))!;
-  const expected = estimateTrainingMemory({ ...trainingOptions(gpt2OnT4, resolveModel('gpt2')), batchSize: 64, recomputation: 'full' }).total.bytes;
+  const expected = estimateTrainingMemory({ ...trainingOptions(gpt2OnT4, resolveModel('gpt2'), t4), batchSize: 64, recomputation: 'full' }).total.bytes;
   assert.equal(recompute.totalBytes, expected);
   assert.equal(evaluate(gpt2OnT4).mitigations.length, 0);
 });
@@ -92,4 +92,62 @@ test('derivations: every part with its formula, then FLOPs, bytes and the roofli
   // Inference has no training step to derive.
   const inference = evaluate({ ...gpt2OnT4, mode: 'inference' });
   assert.equal(inference.derivations.length, inference.breakdown.parts.length + 1);
+});
+
+test('the default precision is the one the device runs fast: mixed FP16 on a T4, mixed BF16 on an A100', () => {
+  assert.equal(gpt2OnT4.precision, 'auto');
+  const onT4 = evaluate(gpt2OnT4);
+  assert.equal(onT4.step!.peak.precision, 'fp16');
+  // 36.9 samples/s, where mixed BF16 (the T4 has no BF16 peak) would be timed at FP32's 4.6.
+  assert.equal(onT4.step!.samplesPerSecond, evaluate({ ...gpt2OnT4, precision: 'mixed-fp16' }).step!.samplesPerSecond);
+  assert.ok(onT4.step!.samplesPerSecond > 7 * evaluate({ ...gpt2OnT4, precision: 'mixed-bf16' }).step!.samplesPerSecond);
+  assert.deepEqual(onT4.caveats, []);
+  assert.equal(onT4.assumptions[0], 'Precision "auto" is mixed FP16 (FP32 master weights, loss scaling), since the NVIDIA T4 16 GB lists no BF16 peak.');
+  const onA100 = evaluate({ ...gpt2OnT4, device: 'a100-80gb-sxm' });
+  assert.equal(onA100.step!.peak.precision, 'bf16');
+  assert.equal(onA100.assumptions[0], 'Precision "auto" is mixed BF16 (FP32 master weights), since the NVIDIA A100 SXM 80 GB has a BF16 peak.');
+  // Out of memory in FP32, the lab suggests the mixed precision the device runs, not BF16 on a T4.
+  const fp32 = evaluate({ ...gpt2OnT4, precision: 'fp32', batchSize: 64 });
+  assert.ok(fp32.mitigations.some((m) => m.text === 'Mixed FP16'));
+  assert.ok(!fp32.mitigations.some((m) => m.text.includes('BF16')));
+});
+
+test('BF16 on a T4 says, as a caveat, that the step is timed at the FP32 peak, and what runs fast there', () => {
+  const bf16 = evaluate({ ...gpt2OnT4, precision: 'mixed-bf16' });
+  assert.deepEqual(bf16.caveats, [
+    'The NVIDIA T4 16 GB lists no BF16 peak, so the step is timed at its FP32 peak (8.1 TFLOP/s).',
+    'Mixed FP16 ("auto" on this device) runs at its FP16 peak, 65 TFLOP/s.',
+  ]);
+  // A device with no fast 16-bit path at all is told as it is, with nothing to suggest.
+  assert.deepEqual(evaluate({ ...gpt2OnT4, device: 'apple-m3-max' }).caveats, [
+    'The Apple M3 Max (40-core GPU, 128 GB) lists no FP16 peak, so the step is timed at its FP32 peak (14.2 TFLOP/s).',
+  ]);
+});
+
+test('every note the estimators return reaches the result: the units apart, the others as assumptions', () => {
+  const model = resolveModel('gpt2');
+  const training = evaluate(gpt2OnT4);
+  const step = estimateStep({ ...trainingOptions(gpt2OnT4, model, t4), batchSize: gpt2OnT4.batchSize }, t4);
+  const shown = [training.unitsNote, ...training.assumptions];
+  for (const note of [...step.assumptions, ...step.memory.assumptions]) assert.ok(shown.includes(note), note);
+  assert.ok(!training.assumptions.includes(training.unitsNote));
+  const inference = evaluate({ ...gpt2OnT4, mode: 'inference' });
+  const served = estimateInferenceMemory({ model, batchSize: 8, sequenceLength: 1024, weightPrecision: 'fp16' });
+  for (const note of served.assumptions) assert.ok([inference.unitsNote, ...inference.assumptions].includes(note), note);
+});
+
+test('memory has one convention: binary units, a datasheet\'s "16 GB" read as 16 GiB, said beside the numbers', () => {
+  const result = evaluate(gpt2OnT4);
+  assert.equal(result.capacityBytes, 16 * 2 ** 30);
+  assert.match(result.unitsNote, /1 GiB = 2³⁰ bytes/);
+  assert.match(result.unitsNote, /"16 GB" of device memory is 16 GiB/);
+  const notes = [
+    result.unitsNote,
+    ...result.assumptions,
+    ...estimateTrainingMemory({ model: 'gpt2', batchSize: 1, precision: 'fp32', optimizer: 'adam' }).assumptions,
+    ...estimateInferenceMemory({ model: 'gpt2', batchSize: 1, weightPrecision: 'fp16' }).assumptions,
+  ];
+  for (const note of notes) assert.doesNotMatch(note, /10\^9|1 GB =/, note);
+  // The Math Peek writes the same units as the readouts.
+  assert.match(result.derivations.find((d) => d.label === 'Total')!.substituted!, / GiB$/);
 });

@@ -77,7 +77,9 @@ test('the peak follows the precision regime, with TF32 only when allowed', () =>
   const v100 = findDevice('v100-sxm2-32gb')!;
   const bf16OnVolta = estimateStep({ ...gpt2, batchSize: 1 }, v100);
   assert.equal(bf16OnVolta.peak.precision, 'fp32');
-  assert.ok(bf16OnVolta.assumptions.some((note) => /no BF16 peak/.test(note)));
+  // The fallback changes the result, so it is a caveat (for a callout), not a footnote.
+  assert.deepEqual(bf16OnVolta.caveats, ['The NVIDIA V100 SXM2 32 GB lists no BF16 peak, so the step is timed at its FP32 peak (15.7 TFLOP/s).']);
+  assert.deepEqual(estimateStep({ ...gpt2, batchSize: 1 }, a100).caveats, []);
   assert.equal(estimateStep({ ...gpt2, precision: 'mixed-fp16', batchSize: 1 }, v100).peak.flopsPerSecond, 125e12);
 });
 

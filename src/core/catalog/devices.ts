@@ -3,7 +3,9 @@
  *
  * Conventions:
  * - Memory capacity: the datasheet's "GB" of device memory read as GiB (2^30 bytes), since HBM
- *   and GDDR parts are sized in binary units (an A100 80 GB reports 81,920 MiB).
+ *   and GDDR parts are sized in binary units (nvidia-smi shows an A100-SXM4-80GB's total as
+ *   81920MiB, e.g. in NVIDIA's install guides, https://github.com/NVIDIA/cloud-native-stack).
+ *   The labs write memory in GiB and say so (memory/breakdown's MEMORY_UNITS_NOTE).
  * - Bandwidth: datasheet GB/s and TB/s are decimal (10^9, 10^12 bytes per second).
  * - Peak FLOP/s are DENSE. Where a datasheet prints only the 2:4-sparse headline (marked with an
  *   asterisk by NVIDIA since Ampere), the value here is half of it and the note says so.

@@ -34,6 +34,13 @@ export const DEFAULT_OVERHEAD: Required<OverheadOptions> = {
   allocatorSlackFraction: 0.1,
 };
 
+/**
+ * The one convention for memory, as the readouts and the catalog use it (see catalog/devices and
+ * shared/format): binary units, and a datasheet's "GB" of device memory read as GiB.
+ */
+export const MEMORY_UNITS_NOTE =
+  'Memory is in binary units, 1 GiB = 2³⁰ bytes, as memory chips are made: a datasheet\'s "16 GB" of device memory is 16 GiB, before what the driver reserves.';
+
 const PYTORCH_CUDA_NOTES = 'PyTorch CUDA semantics, memory management: https://pytorch.org/docs/stable/notes/cuda.html#memory-management';
 
 export function totalPart<Key extends string>(parts: MemoryPart<Key>[]): MemoryPart<'total'> {

@@ -1,7 +1,7 @@
 /**
  * Memory of serving a model: weights, KV cache and the activations of one forward pass.
  */
-import { overheadPart, totalPart } from './breakdown.js';
+import { MEMORY_UNITS_NOTE, overheadPart, totalPart } from './breakdown.js';
 import type { MemoryBreakdown, MemoryPart, OverheadOptions } from './breakdown.js';
 import type { TransformerConfig } from './config.js';
 import { formatBytes, formatCount } from '../shared/format.js';
@@ -93,7 +93,7 @@ export function estimateInferenceMemory(options: InferenceOptions): InferenceMem
     source: 'one copy of every parameter; quantization scales not counted',
   };
   const parts: MemoryPart<InferencePartKey>[] = [weights];
-  const assumptions = ['Memory units: 1 GB = 10^9 bytes.'];
+  const assumptions = [MEMORY_UNITS_NOTE];
 
   if (model.kind === 'transformer') {
     const c = model.config;

@@ -7,9 +7,9 @@
 import { DEVICES, MODEL_PRESETS, findDevice, type Device } from '../catalog/index.js';
 import { defineSchema, type Bounds, type StateOf } from '../shared/lab-schema.js';
 import type { Derivation } from '../shared/derivation.js';
-import { formatDuration } from '../shared/format.js';
+import { formatDuration, formatTflops } from '../shared/format.js';
 import { OPTIMIZERS, PRECISION_REGIMES, type OptimizerName, type PrecisionRegime, type ZeroStage } from './model-state.js';
-import type { MemoryBreakdown } from './breakdown.js';
+import { MEMORY_UNITS_NOTE, type MemoryBreakdown } from './breakdown.js';
 import { parseTransformerConfig } from './config.js';
 import { estimateInferenceMemory, type WeightPrecision } from './inference.js';
 import { resolveModel, transformerModel, type Model } from './models.js';
@@ -59,14 +59,17 @@ export const batchMemorySchema = defineSchema({
       ],
     },
     device: { kind: 'choice', label: 'Device', default: 't4', choices: DEVICES.map((device) => ({ value: device.id, label: device.name })) },
-    batchSize: { kind: 'integer', label: 'Batch size', default: 8, min: 1, max: MAX_BATCH, scale: 'pow2', unit: 'samples' },
+    batchSize: { kind: 'integer', label: 'Batch size per GPU', default: 8, min: 1, max: MAX_BATCH, scale: 'pow2', unit: 'samples' },
     sequenceLength: { kind: 'integer', label: 'Sequence length', default: 1024, min: 1, max: 131072, scale: 'pow2', unit: 'tokens' },
     imageSize: { kind: 'integer', label: 'Image size', default: 224, min: 32, max: 1024, step: 32, unit: 'px' },
     precision: {
       kind: 'choice',
       label: 'Precision',
-      default: 'mixed-bf16',
-      choices: PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] })),
+      default: 'auto',
+      choices: [
+        { value: 'auto', label: 'Auto: mixed BF16 or FP16' },
+        ...PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] })),
+      ],
     },
     optimizer: { kind: 'choice', label: 'Optimizer', default: 'adamw', choices: OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] })) },
     recomputation: {
@@ -157,6 +160,12 @@ export interface BatchMemoryResult {
   configError?: string;
   /** Each part's formula with the numbers in, then (training) the step's roofline: the Math Peek. */
   derivations: Derivation[];
+  /** The memory units and how a datasheet's capacity is read, for beside the numbers. */
+  unitsNote: string;
+  /** Every other modelling choice the estimators made, one sentence each. */
+  assumptions: string[];
+  /** Where the estimate departs from what the reader chose (a precision the device lacks), and what would not. */
+  caveats: string[];
 }
 
 const inferenceWeights: Record<PrecisionRegime, WeightPrecision> = {
@@ -165,6 +174,28 @@ const inferenceWeights: Record<PrecisionRegime, WeightPrecision> = {
   'mixed-bf16': 'bf16',
   bf16: 'bf16',
 };
+
+/**
+ * The regime `auto` stands for on a device: mixed BF16 where the device has a BF16 peak (BF16
+ * tensor cores), else mixed FP16, which needs loss scaling but runs on the FP16 tensor cores of a
+ * T4 or V100 (Micikevicius et al. 2018, https://arxiv.org/abs/1710.03740). A named regime stands
+ * for itself.
+ */
+export function resolvePrecision(precision: BatchMemoryState['precision'], device: Device): PrecisionRegime {
+  if (precision !== 'auto') return precision;
+  return device.peak.bf16 ? 'mixed-bf16' : 'mixed-fp16';
+}
+
+/** What `auto` chose on this device, and why: the reader sees it among the assumptions. */
+function autoPrecisionNotes(scenario: BatchMemoryState, precision: PrecisionRegime, device: Device): string[] {
+  if (scenario.precision !== 'auto') return [];
+  const bf16 = precision === 'mixed-bf16';
+  const what =
+    scenario.mode === 'inference'
+      ? `${bf16 ? 'BF16' : 'FP16'} weights, KV cache and activations`
+      : `mixed ${bf16 ? 'BF16 (FP32 master weights)' : 'FP16 (FP32 master weights, loss scaling)'}`;
+  return [`Precision "auto" is ${what}, since the ${device.name} ${bf16 ? 'has a' : 'lists no'} BF16 peak.`];
+}
 
 /** The last pasted config.json and the model read from it: the schema's hooks ask on every update. */
 let pasted: { text: string; chosen: { model: Model; configError?: string } } | undefined;
@@ -188,13 +219,13 @@ function readConfig(text: string): { model: Model; configError?: string } {
   return { model: transformerModel(parsed.config) };
 }
 
-/** The estimators' options for a scenario's training recipe (everything but the batch size). */
-export function trainingOptions(scenario: BatchMemoryState, model: Model): Omit<StepOptions, 'batchSize'> {
+/** The estimators' options for a scenario's training recipe on a device (everything but the batch size). */
+export function trainingOptions(scenario: BatchMemoryState, model: Model, device: Device): Omit<StepOptions, 'batchSize'> {
   return {
     model,
     sequenceLength: scenario.sequenceLength,
     imageSize: scenario.imageSize,
-    precision: scenario.precision,
+    precision: resolvePrecision(scenario.precision, device),
     optimizer: scenario.optimizer,
     recomputation: scenario.recomputation,
     zeroStage: scenario.zeroStage as ZeroStage,
@@ -204,12 +235,14 @@ export function trainingOptions(scenario: BatchMemoryState, model: Model): Omit<
 }
 
 /** What the first few mitigations would bring the total to, each tried on its own. */
-function trainingMitigations(scenario: BatchMemoryState, model: Model, largest: number, capacity: number): Mitigation[] {
-  const base = { ...trainingOptions(scenario, model), batchSize: scenario.batchSize };
+function trainingMitigations(scenario: BatchMemoryState, model: Model, device: Device, largest: number): Mitigation[] {
+  const base = { ...trainingOptions(scenario, model, device), batchSize: scenario.batchSize };
+  const capacity = device.memoryBytes.value;
+  const mixed = resolvePrecision('auto', device);
   const tries: [string, Partial<StepOptions>][] = [];
   if (largest >= 1) tries.push([`Batch size ${largest}`, { batchSize: largest }]);
   if (scenario.recomputation !== 'full') tries.push(['Full activation recomputation', { recomputation: 'full' }]);
-  if (scenario.precision === 'fp32') tries.push(['Mixed precision (BF16)', { precision: 'mixed-bf16' }]);
+  if (base.precision === 'fp32') tries.push([precisionLabels[mixed], { precision: mixed }]);
   if (scenario.optimizer === 'adam' || scenario.optimizer === 'adamw') tries.push(['8-bit Adam', { optimizer: 'adam-8bit' }]);
   if (scenario.zeroStage < 3 && scenario.gpus > 1) tries.push([`ZeRO stage 3 over ${scenario.gpus} GPUs`, { zeroStage: 3 }]);
   if (scenario.zeroStage < 3 && scenario.gpus === 1) tries.push(['ZeRO stage 3 over 8 GPUs', { zeroStage: 3, dataParallel: 8 }]);
@@ -224,13 +257,15 @@ export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
   const { model, configError } = chooseModel(scenario);
   const device = findDevice(scenario.device) ?? findDevice('t4')!;
   const capacity = device.memoryBytes.value;
+  const precision = resolvePrecision(scenario.precision, device);
+  const autoNotes = autoPrecisionNotes(scenario, precision, device);
 
   if (scenario.mode === 'inference') {
     const options = {
       model,
       sequenceLength: scenario.sequenceLength,
       imageSize: scenario.imageSize,
-      weightPrecision: inferenceWeights[scenario.precision],
+      weightPrecision: inferenceWeights[precision],
     };
     const breakdown = estimateInferenceMemory({ ...options, batchSize: scenario.batchSize });
     const largestBatch = Math.min(largestFitting((batchSize) => estimateInferenceMemory({ ...options, batchSize }).total.bytes, capacity), MAX_BATCH);
@@ -251,10 +286,11 @@ export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
           : [{ text: largestBatch >= 1 ? `Batch size ${largestBatch}` : 'A larger device', totalBytes: 0, fits: largestBatch >= 1 }],
       configError,
       derivations: partDerivations(breakdown),
+      ...notes([...autoNotes, ...breakdown.assumptions], []),
     };
   }
 
-  const options = trainingOptions(scenario, model);
+  const options = trainingOptions(scenario, model, device);
   const step = estimateStep({ ...options, batchSize: scenario.batchSize }, device);
   const breakdown = step.memory;
   const sweeps = sweepTraining(options, device);
@@ -274,10 +310,25 @@ export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
     capacityBytes: capacity,
     fits,
     activationShare: activations / breakdown.total.bytes,
-    mitigations: fits ? [] : trainingMitigations(scenario, model, Math.min(largestBatch, MAX_BATCH), capacity),
+    mitigations: fits ? [] : trainingMitigations(scenario, model, device, Math.min(largestBatch, MAX_BATCH)),
     configError,
     derivations: [...partDerivations(breakdown), ...stepDerivations(step)],
+    ...notes([...autoNotes, ...breakdown.assumptions, ...step.assumptions], [...step.caveats, ...fasterPrecision(step, device)]),
   };
+}
+
+/** The estimators' notes as the lab shows them, the units convention apart (it goes beside the numbers). */
+function notes(assumptions: string[], caveats: string[]): Pick<BatchMemoryResult, 'unitsNote' | 'assumptions' | 'caveats'> {
+  return { unitsNote: MEMORY_UNITS_NOTE, assumptions: assumptions.filter((note) => note !== MEMORY_UNITS_NOTE), caveats };
+}
+
+/** When the step fell back to the FP32 peak, the 16-bit regime the device does run fast, if it has one. */
+function fasterPrecision(step: StepEstimate, device: Device): string[] {
+  if (step.caveats.length === 0) return [];
+  const mixed = resolvePrecision('auto', device);
+  const format = mixed === 'mixed-bf16' ? 'bf16' : 'fp16';
+  const peak = device.peak[format];
+  return peak ? [`${precisionLabels[mixed]} ("auto" on this device) runs at its ${format.toUpperCase()} peak, ${formatTflops(peak.value)}.`] : [];
 }
 
 function partDerivations(breakdown: MemoryBreakdown): Derivation[] {

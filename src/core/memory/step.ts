@@ -2,8 +2,8 @@
  * Time of one training step on one device from a roofline (Williams et al. 2009,
  * https://doi.org/10.1145/1498765.1498785): time = max(FLOPs / (peak · u_c), bytes / (bandwidth · u_b)).
  */
-import type { Device, PeakPrecision, Sourced } from '../catalog/devices.js';
-import { formatBytes, formatCount, formatScientific } from '../shared/format.js';
+import type { Device, PeakPrecision } from '../catalog/devices.js';
+import { formatBytes, formatCount, formatScientific, formatTflops } from '../shared/format.js';
 import { estimateTrainingMemory, resolveTrainingOptions } from './training.js';
 import type { ResolvedTrainingOptions, TrainingMemory, TrainingOptions } from './training.js';
 import { forwardFlopsPerSequence } from './transformer.js';
@@ -37,23 +37,27 @@ export interface StepEstimate {
   /** Tokens per second for transformers; undefined for vision models. */
   tokensPerSecond: number | undefined;
   memory: TrainingMemory;
+  /** Modelling choices a reader should know about, one sentence each. */
   assumptions: string[];
+  /**
+   * Where the estimate departs from what was asked (a precision the device has no peak for,
+   * timed at its FP32 peak): these change the result, so a reader should see them first.
+   */
+  caveats: string[];
 }
 
 export const DEFAULT_COMPUTE_UTILIZATION = 0.5;
 export const DEFAULT_BANDWIDTH_UTILIZATION = 0.8;
 
-function choosePeak(device: Device, o: ResolvedTrainingOptions, allowTf32: boolean, notes: string[]) {
+function choosePeak(device: Device, o: ResolvedTrainingOptions, allowTf32: boolean, caveats: string[]) {
   const wanted: PeakPrecision =
     o.precision === 'fp32' ? (allowTf32 ? 'tf32' : 'fp32') : o.precision === 'mixed-fp16' ? 'fp16' : 'bf16';
-  let precision = wanted;
-  let entry: Sourced | undefined = device.peak[wanted];
-  if (entry === undefined) {
-    precision = 'fp32';
-    entry = device.peak.fp32;
-    notes.push(`${device.name} lists no ${wanted.toUpperCase()} peak; the FP32 peak is used instead.`);
-  }
+  const entry = device.peak[wanted] ?? device.peak.fp32;
   if (entry === undefined) throw new RangeError(`device ${device.id} has no FP32 peak`);
+  const precision = device.peak[wanted] ? wanted : 'fp32';
+  if (precision !== wanted) {
+    caveats.push(`The ${device.name} lists no ${wanted.toUpperCase()} peak, so the step is timed at its FP32 peak (${formatTflops(entry.value)}).`);
+  }
   return { precision, flopsPerSecond: entry.value, source: entry.source };
 }
 
@@ -93,8 +97,8 @@ export function estimateStep(options: StepOptions, device: Device): StepEstimate
   for (const [name, value] of [['computeUtilization', computeUtilization], ['bandwidthUtilization', bandwidthUtilization]] as const) {
     if (!(value > 0 && value <= 1)) throw new RangeError(`${name} must be in (0, 1], got ${value}`);
   }
-  const assumptions: string[] = [];
-  const peak = choosePeak(device, o, options.allowTf32 ?? false, assumptions);
+  const caveats: string[] = [];
+  const peak = choosePeak(device, o, options.allowTf32 ?? false, caveats);
   const memory = estimateTrainingMemory(options);
   const part = (key: string) => memory.parts.find((p) => p.key === key)?.bytes ?? 0;
   const { flops, formula, substituted } = stepFlops(o);
@@ -108,10 +112,10 @@ export function estimateStep(options: StepOptions, device: Device): StepEstimate
   const memorySeconds = bytesMoved / (device.bandwidthBytesPerSecond.value * bandwidthUtilization);
   const stepSeconds = Math.max(computeSeconds, memorySeconds);
   const samplesPerSecond = o.batchSize / stepSeconds;
-  assumptions.push(
+  const assumptions = [
     `Compute at ${computeUtilization} of peak, memory traffic at ${bandwidthUtilization} of peak bandwidth; compute and traffic overlap fully.`,
     'Throughput is per device; data parallelism over N_d devices multiplies it by N_d and adds communication not modelled here.',
-  );
+  ];
   return {
     flops,
     flopsFormula: formula,
@@ -128,6 +132,7 @@ export function estimateStep(options: StepOptions, device: Device): StepEstimate
     tokensPerSecond: o.model.kind === 'transformer' ? samplesPerSecond * o.sequenceLength : undefined,
     memory,
     assumptions,
+    caveats,
   };
 }
 

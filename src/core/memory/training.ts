@@ -2,7 +2,7 @@
  * Memory of one training step on one device: model states per ZeRO, activations per
  * Korthikanti et al. 2022 (transformers) or the layer table (vision), and framework overhead.
  */
-import { overheadPart, totalPart } from './breakdown.js';
+import { MEMORY_UNITS_NOTE, overheadPart, totalPart } from './breakdown.js';
 import type { MemoryBreakdown, MemoryPart, OverheadOptions } from './breakdown.js';
 import { formatBytes, formatCount } from '../shared/format.js';
 import { OPTIMIZERS, PRECISION_REGIMES, optimizerState, precisionBytes, zeroDivisors } from './model-state.js';
@@ -227,7 +227,7 @@ export function estimateTrainingMemory(options: TrainingOptions): TrainingMemory
 function trainingAssumptions(o: ResolvedTrainingOptions): string[] {
   const notes = [
     'Batch size is the micro-batch on one device; ZeRO shards model states over N_d data-parallel devices and leaves activations alone.',
-    'Memory units: 1 GB = 10^9 bytes.',
+    MEMORY_UNITS_NOTE,
   ];
   if (o.precision === 'fp32') notes.push('FP32 activations take 4 bytes each; dropout masks stay 1 byte and FP32 logits 4 bytes.');
   if (o.model.kind === 'transformer') {

@@ -73,6 +73,21 @@ export function formatSignificant(value: number, digits = 3): string {
   return String(Number(value.toPrecision(digits)));
 }
 
+/**
+ * A number for a CSV file: six significant digits, but never rounded above the units, so a
+ * byte count of 993,099,366.4000001 is written 993099366. A spreadsheet then gets what a chart
+ * means, not the noise of floating-point arithmetic. Locale-free, as CSV must be.
+ */
+export function formatCsvNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return String(Math.abs(value) >= 1e6 ? Math.round(value) : Number(value.toPrecision(6)));
+}
+
+/** A peak rate in TFLOP/s, as datasheets print it: "8.1 TFLOP/s". */
+export function formatTflops(flopsPerSecond: number): string {
+  return `${formatSignificant(flopsPerSecond / 1e12)} TFLOP/s`;
+}
+
 /** A share in [0, 1] as a percentage with `fractionDigits` decimals: "97.1%". */
 export function formatShare(share: number, fractionDigits = 1): string {
   return `${(share * 100).toFixed(fractionDigits)}%`;
