@@ -27,10 +27,10 @@ const elementEntries = readdirSync(`${npmTree}/components`, { withFileTypes: tru
   );
 const labRuntime = resolve(`${npmTree}/src/lib/lab/lab.js`);
 const computeWorker = resolve(`${npmTree}/src/lib/lab/compute-worker.js`);
-/** A lab's component module imports the lab runtime. */
+/** A lab's component module imports the lab runtime (`lab.js`, or `model-lab.js` which extends it). */
 const isLab = (entry) => {
   const component = entry.replace(/\/ml-([a-z-]+)\.js$/, '/$1.component.js');
-  return existsSync(component) && readFileSync(component, 'utf8').includes('/src/lib/lab/lab.js');
+  return existsSync(component) && /\/src\/lib\/lab\/(model-)?lab\.js'/.test(readFileSync(component, 'utf8'));
 };
 const name = (entry) => (entry.endsWith('src/index.js') ? 'mlsys-labs' : entry.split('/').pop().replace(/\.js$/, ''));
 

@@ -32,11 +32,11 @@
 //
 // `npm run bench -- ml-quant-lab` measures only the labs named (2 and 3) and writes no file.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { launchBrowser } from './browser.mjs';
 import { serve } from './serve.mjs';
-import { measureSizes, printSizes } from './sizes.mjs';
+import { labTags as findLabTags, measureSizes, printSizes } from './sizes.mjs';
 
 const FIRST_PAINT_OVER_FLOOR_MS = 100;
 const FIRST_RESULT_OVER_FLOOR_MS = 250;
@@ -75,11 +75,7 @@ if (!existsSync('dist/cdn')) {
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 }
 
-const allLabTags = JSON.parse(readFileSync('custom-elements.json', 'utf8'))
-  .modules.flatMap((module) => module.declarations ?? [])
-  .filter((declaration) => declaration.tagName && declaration.superclass?.name === 'MlLab')
-  .map((declaration) => declaration.tagName)
-  .sort();
+const allLabTags = [...findLabTags()].sort();
 const onlyLabs = process.argv.slice(2);
 const unknownLabs = onlyLabs.filter((tag) => !allLabTags.includes(tag));
 if (unknownLabs.length) {

@@ -15,14 +15,13 @@ export const labBudgetBytes = 60 * 1024;
 export const furtherLabBudgetBytes = 25 * 1024;
 
 /** Tags of the labs (elements built on MlLab), from custom-elements.json. */
-function labTags() {
+export function labTags() {
   const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
-  return new Set(
-    manifest.modules
-      .flatMap((module) => module.declarations ?? [])
-      .filter((declaration) => declaration.tagName && declaration.superclass?.name === 'MlLab')
-      .map((declaration) => declaration.tagName),
-  );
+  const declarations = manifest.modules.flatMap((module) => module.declarations ?? []);
+  const byName = new Map(declarations.map((declaration) => [declaration.name, declaration]));
+  // A lab extends MlLab, directly or through another runtime class (MlModelLab).
+  const isLab = (declaration) => declaration !== undefined && (declaration.name === 'MlLab' || isLab(byName.get(declaration.superclass?.name)));
+  return new Set(declarations.filter((declaration) => declaration.tagName && isLab(declaration)).map((declaration) => declaration.tagName));
 }
 
 export function measureSizes(dir = 'dist/cdn') {

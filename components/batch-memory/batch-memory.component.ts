@@ -6,7 +6,7 @@ import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns } from '../chart/chart-types.js';
 import type { MathItem } from '../math/math.component.js';
-import { MlLab } from '../../src/lib/lab/lab.js';
+import { KEPT_BACK, MlLab } from '../../src/lib/lab/lab.js';
 import { batchMemoryStyles } from './batch-memory.styles.js';
 
 /** The key numbers `ml-change` carries in `detail.results`. */
@@ -181,7 +181,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const oom = [{ axis: 'y' as const, from: r.capacityBytes, to: Infinity, label: 'out of memory', tone: 'danger' as const }];
     const marker = { x: this.batchSize, label: `batch ${this.batchSize}` };
     const training = this.lastTraining;
-    const throughputHidden = r.throughputSweep === undefined;
+    const hidden = this.keptBack();
+    const throughputHidden = r.throughputSweep === undefined || hidden.speed;
     const configWarning = this.configError
       ? html`<ml-callout tone="warning" heading="config.json could not be used">
           <p>${this.configError}. Showing GPT-2 small instead.</p>
@@ -199,32 +200,38 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
             <ul class="notes">${r.caveats.map((caveat) => html`<li>${caveat}</li>`)}</ul>
           </ml-callout>`
         : nothing}
-      ${this.renderOutOfMemory(r, total)}
+      ${this.renderOutOfMemory(r, total, hidden.total)}
       <div class="readouts">
         <ml-readout
           part="readout"
           label="Memory per GPU"
           format="bytes"
-          .value=${total}
-          status=${r.fits ? 'ok' : 'danger'}
-          detail=${`of ${formatBytes(r.capacityBytes, locale)} (${formatPercent(total / r.capacityBytes, locale, 0)})`}
+          .value=${hidden.total ? Number.NaN : total}
+          text=${hidden.total ? '?' : ''}
+          status=${hidden.total ? 'none' : r.fits ? 'ok' : 'danger'}
+          detail=${hidden.total ? KEPT_BACK : `of ${formatBytes(r.capacityBytes, locale)} (${formatPercent(total / r.capacityBytes, locale, 0)})`}
         ></ml-readout>
         <ml-readout
           part="readout"
           label="Largest batch per GPU"
-          .value=${r.largestBatch}
-          text=${r.largestBatch === 0 ? 'none' : ''}
+          .value=${hidden.largest ? Number.NaN : r.largestBatch}
+          text=${hidden.largest ? '?' : r.largestBatch === 0 ? 'none' : ''}
           unit="samples"
-          detail=${r.largestBatch === 0 ? 'not even one sample fits' : `that fits on the ${r.device.name}`}
+          detail=${hidden.largest ? KEPT_BACK : r.largestBatch === 0 ? 'not even one sample fits' : `that fits on the ${r.device.name}`}
         ></ml-readout>
         <!-- Kept, hidden, in inference (no training step): switching back shows the same element. -->
         <ml-readout
           part="readout"
           label="Throughput per GPU"
           ?hidden=${!r.step}
-          .value=${r.step?.samplesPerSecond ?? 0}
+          .value=${hidden.speed ? Number.NaN : (r.step?.samplesPerSecond ?? 0)}
+          text=${hidden.speed ? '?' : ''}
           unit="samples/s"
-          detail=${r.step ? `${formatDuration(r.step.stepSeconds, locale)} per step, ${r.step.bound}-bound${r.step.tokensPerSecond ? `, ${formatNumber(r.step.tokensPerSecond, locale)} tokens/s` : ''}` : ''}
+          detail=${hidden.speed
+            ? KEPT_BACK
+            : r.step
+              ? `${formatDuration(r.step.stepSeconds, locale)} per step, ${r.step.bound}-bound${r.step.tokensPerSecond ? `, ${formatNumber(r.step.tokensPerSecond, locale)} tokens/s` : ''}`
+              : ''}
         ></ml-readout>
         <ml-readout
           part="readout"
@@ -236,8 +243,11 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
       </div>
       <p class="units">${r.unitsNote}</p>
       <div class="charts">
+        ${hidden.memory ? html`<p class="kept-back">${KEPT_BACK}: the memory charts would give it away.</p>` : nothing}
+        ${hidden.speed && training ? html`<p class="kept-back">${KEPT_BACK}: the throughput chart would give it away.</p>` : nothing}
         <ml-chart
           part="chart"
+          ?hidden=${hidden.memory}
           kind="stacked"
           label="Memory per GPU against batch size"
           x-label="Batch size per GPU (log scale)"
@@ -254,10 +264,11 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
         ></ml-chart>
         ${training
           ? // Hidden, the chart is left alone; it is brought up to date when it is shown again.
-            this.memo('throughput', [training, throughputHidden, locale], () => this.renderThroughput(training, marker, throughputHidden))
+            this.memo('throughput', [training, throughputHidden, hidden.largest, locale], () => this.renderThroughput(training, marker, throughputHidden, hidden.largest))
           : nothing}
         <ml-chart
           part="chart"
+          ?hidden=${hidden.memory}
           kind="bars"
           height="220"
           label="Memory breakdown at the current batch"
@@ -278,7 +289,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     `;
   }
 
-  private renderThroughput(r: BatchMemoryResult, marker: { x: number; label: string }, hidden: boolean) {
+  /** Throughput against batch size; where batches stop fitting is left out while the reader is to predict it. */
+  private renderThroughput(r: BatchMemoryResult, marker: { x: number; label: string }, hidden: boolean, fitKeptBack: boolean) {
     const sweep = r.throughputSweep!;
     const steps = sweep.series.find((series) => series.key === 'stepSeconds')!.values;
     const samples = sweep.series.find((series) => series.key === 'samplesPerSecond')!.values;
@@ -286,10 +298,10 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
       ? [{ axis: 'x' as const, value: r.computeBoundFrom, label: `compute-bound from batch ${r.computeBoundFrom}`, tone: 'muted' as const }]
       : [];
     const regions =
-      r.largestBatch < MAX_BATCH
+      r.largestBatch < MAX_BATCH && !fitKeptBack
         ? [{ axis: 'x' as const, from: Math.max(r.largestBatch, 1), to: Infinity, label: 'does not fit', tone: 'danger' as const }]
         : [];
-    const best = r.largestBatch >= 1 ? Math.min(r.largestBatch, MAX_BATCH) : 0;
+    const best = r.largestBatch >= 1 && !fitKeptBack ? Math.min(r.largestBatch, MAX_BATCH) : 0;
     return html`<ml-chart
       part="chart"
       ?hidden=${hidden}
@@ -331,14 +343,25 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   }
 
   /**
+   * What the reader is to predict, kept back (see MlLab.conceals): whether the batch fits shows in
+   * the total and in the largest batch too, and the memory charts show all three.
+   */
+  private keptBack() {
+    const fits = this.conceals('fits');
+    const total = fits || this.conceals('totalBytes');
+    const largest = fits || this.conceals('largestBatch');
+    return { total, largest, memory: total || largest, speed: this.conceals('samplesPerSecond') };
+  }
+
+  /**
    * The out-of-memory callout stays in the tree, hidden while the batch fits: moving a control
    * across the capacity then shows and hides one element instead of building it anew.
    */
-  private renderOutOfMemory(r: BatchMemoryResult, total: number) {
+  private renderOutOfMemory(r: BatchMemoryResult, total: number, keptBack: boolean) {
     const locale = this.settings.locale;
     return html`<ml-callout
       tone="danger"
-      ?hidden=${r.fits}
+      ?hidden=${r.fits || keptBack}
       heading=${r.fits ? '' : `Out of memory: needs ${formatBytes(total, locale)}, the ${r.device.name} has ${formatBytes(r.capacityBytes, locale)}`}
     >
       <ul class="mitigations">

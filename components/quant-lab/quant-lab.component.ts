@@ -327,9 +327,13 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
       ${this.renderCliff()}
       ${this.renderReadouts()}
       <div class="charts">
-        ${this.renderHistogram()} ${this.renderSweep()} ${this.renderSensitivity()}
+        ${this.renderHistogram()}
+        ${this.conceals('accuracy') ? html`<p class="kept-back">${KEPT_BACK}: the accuracy charts and the digits that changed would give it away.</p>` : nothing}
+        ${this.renderSweep()} ${this.renderSensitivity()}
       </div>
-      <section class="changed ${this.stale ? 'stale' : ''}" aria-label="Digits whose prediction changed" aria-busy=${this.stale || !this.current}>
+      <section
+        ?hidden=${this.conceals('accuracy')}
+        class="changed ${this.stale ? 'stale' : ''}" aria-label="Digits whose prediction changed" aria-busy=${this.stale || !this.current}>
         <h3>Test digits whose prediction changed</h3>
         <p class="pending">Each reads “true label: FP32 prediction→quantized prediction”; ✓ marks a digit the quantized model now gets right.</p>
         <ml-image-strip
@@ -479,6 +483,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     const locale = this.settings.locale;
     return html`<ml-chart
       part="chart"
+      ?hidden=${this.conceals('accuracy')}
       class=${other ? 'stale' : ''}
       aria-busy=${!this.sweeps.get(this.sweepKey())?.complete}
       label="Accuracy against bit width"
@@ -504,6 +509,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     const earlier = key !== this.wantedKey;
     return html`<ml-chart
       part="chart"
+      ?hidden=${this.conceals('accuracy')}
       class=${earlier ? 'stale' : ''}
       aria-busy=${!this.sensitivity || earlier}
       kind="bars"

@@ -85,7 +85,9 @@ export function runLabContractTests(tag: string): void {
         expect(formatValue(param, lab[key]), `${tag}: default of ${key}`).to.equal(formatValue(param, param.default));
       }
       const own = [...ctor().elementProperties.keys()].filter((key) => !(ctor().elementProperties.get(key)!.state ?? false));
-      const extra = own.filter((key) => !(String(key) in ctor().schema.params) && !['theme', 'heading', 'controls'].includes(String(key)));
+      // Besides its parameters, a lab has the runtime's own attributes (and a model lab, `assets`).
+      const runtime = ['theme', 'heading', 'controls', 'predict', 'prompt', 'assets'];
+      const extra = own.filter((key) => !(String(key) in ctor().schema.params) && !runtime.includes(String(key)));
       expect(extra, `${tag}: properties outside the schema`).to.deep.equal([]);
     });
 

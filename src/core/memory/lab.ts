@@ -331,8 +331,10 @@ function fasterPrecision(step: StepEstimate, device: Device): string[] {
   return peak ? [`${precisionLabels[mixed]} ("auto" on this device) runs at its ${format.toUpperCase()} peak, ${formatTflops(peak.value)}.`] : [];
 }
 
+/** Each part's memory: together they give the total away, and whether it fits. */
 function partDerivations(breakdown: MemoryBreakdown): Derivation[] {
-  return [...breakdown.parts, breakdown.total].map(({ label, formula, substituted, source }) => ({ label, formula, substituted, source }));
+  const reveals = ['totalBytes', 'fits'];
+  return [...breakdown.parts, breakdown.total].map(({ label, formula, substituted, source }) => ({ label, formula, substituted, source, reveals }));
 }
 
 /** FLOPs, bytes and the roofline of one training step. */
@@ -342,6 +344,7 @@ function stepDerivations(step: StepEstimate): Derivation[] {
     { label: 'Bytes moved per step', formula: step.bytesFormula, substituted: step.bytesSubstituted, source: 'lower bound: each tensor read or written once' },
     {
       label: 'Step time (roofline)',
+      reveals: ['samplesPerSecond'],
       formula: 't = max(FLOPs/(P·u), bytes/(B·u_b))',
       substituted: `max(${formatDuration(step.computeSeconds)}, ${formatDuration(step.memorySeconds)}) = ${formatDuration(step.stepSeconds)}`,
       source: `Williams et al. 2009; peak ${step.peak.precision.toUpperCase()}: ${step.peak.source}`,

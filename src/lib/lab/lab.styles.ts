@@ -54,6 +54,16 @@ export const labStyles = css`
   .actions button:hover {
     border-color: var(--_accent);
   }
+  /* Where a chart would be that gives a prediction away (see MlLab.conceals). */
+  .kept-back {
+    margin: 0;
+    padding: calc(var(--_space) * 1.5);
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_muted);
+    font-size: 0.875rem;
+    text-align: center;
+  }
   .copy-status {
     font-size: 0.8125rem;
     color: var(--_ok);

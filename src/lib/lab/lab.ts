@@ -20,8 +20,9 @@ import { listOf, oneOf, ruleFor, textUpTo, type AttributeRule } from '../attribu
 import { ContextProvider } from '@lit/context';
 import { MlElement } from '../ml-element.js';
 import { settingsContext, type LabSettings } from '../settings-context.js';
-import { MlChangeEvent, MlReportEvent } from '../events.js';
+import { MlChangeEvent } from '../events.js';
 import type { LabReport } from '../../core/shared/report.js';
+import type { ReportSource } from './downloads.js';
 import type { PredictionFlow } from './prediction.js';
 import { ResizeController } from '../controllers/resize.js';
 import { MlChart } from '../../../components/chart/chart.component.js';
@@ -30,7 +31,7 @@ import { MlSelect } from '../../../components/select/select.component.js';
 import { MlToggle } from '../../../components/toggle/toggle.component.js';
 import { MlReadout } from '../../../components/readout/readout.component.js';
 import { MlCallout } from '../../../components/callout/callout.component.js';
-import { MlMath, type MathItem } from '../../../components/math/math.component.js';
+import type { MathItem } from '../../../components/math/math.component.js';
 import { labStyles } from './lab.styles.js';
 
 type Control = HTMLElement & { value: string | number };
@@ -79,7 +80,6 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     'ml-toggle': MlToggle,
     'ml-readout': MlReadout,
     'ml-callout': MlCallout,
-    'ml-math': MlMath,
   };
 
   /** The lab's state, declared in its core module. */
@@ -164,6 +164,15 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
       () => this.renderRoot.querySelector('header'),
       (width) => width > 0 && this.showState(['wide'], width >= WIDE_LAYOUT_PX ? 'wide' : undefined),
     );
+  }
+
+  /**
+   * The Math Peek, closed below the lab, is defined after the first paint: a page pays for it
+   * only once the lab is on screen (its formulas' typesetter loads when it is opened).
+   */
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    void import('../../../components/math/math.component.js').then(({ MlMath }) => MlMath.define('ml-math'));
   }
 
   /**
@@ -265,18 +274,22 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
    * answer, the results the reader may see with their derivations, each chart shown as a PNG).
    */
   async report(): Promise<LabReport> {
-    const { makeReport } = await import('./report.js');
-    return makeReport({
+    const { makeReport } = await import('./downloads.js');
+    return makeReport(this.reportSource());
+  }
+
+  private reportSource(): ReportSource {
+    return {
       lab: this.localName,
       heading: this.heading,
       embed: this.embedCode(),
       specs: this.schema.results ?? {},
       results: this.shownResults(),
       derivations: this.shownDerivations(),
-      charts: [...this.renderRoot.querySelectorAll<MlChart>('ml-chart')].filter((chart) => chart.checkVisibility()),
+      charts: this.shownCharts(),
       predictions: this.prediction?.history ?? [],
       locale: this.settings.locale,
-    });
+    };
   }
 
   /**
@@ -498,10 +511,10 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
           ${this.heading ? html`<h2 class="title">${this.heading}</h2>` : nothing}
           <div class="actions" part="actions">
             <button type="button" @click=${this.copyEmbed}>Copy embed code</button>
-            <button type="button" @click=${this.downloadCsv}>Data (CSV)</button>
-            <button type="button" @click=${this.downloadPng}>Chart (PNG)</button>
-            <button type="button" @click=${() => this.downloadReport('md')}>Report (Markdown)</button>
-            <button type="button" @click=${() => this.downloadReport('json')}>Report (JSON)</button>
+            <button type="button" @click=${() => this.save('csv')}>Data (CSV)</button>
+            <button type="button" @click=${() => this.save('png')}>Chart (PNG)</button>
+            <button type="button" @click=${() => this.save('md')}>Report (Markdown)</button>
+            <button type="button" @click=${() => this.save('json')}>Report (JSON)</button>
             <span class="copy-status" role="status">${this.copyStatus}</span>
             <span class="visually-hidden" role="status" aria-live="polite">${this.announcement}</span>
           </div>
@@ -537,36 +550,22 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     }
   }
 
-  private mainChart(): MlChart | null {
-    return this.renderRoot.querySelector('ml-chart');
+  /** The lab's charts the reader sees (one that would give a prediction away is hidden). */
+  private shownCharts(): MlChart[] {
+    return [...this.renderRoot.querySelectorAll<MlChart>('ml-chart')].filter((chart) => chart.checkVisibility());
   }
 
-  private download(blob: Blob, name: string): void {
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+  private mainChart(): MlChart | undefined {
+    return this.shownCharts()[0];
   }
 
-  private downloadCsv(): void {
+  /** Saves what the reader asked for (the code for it loads on the first click). */
+  private async save(what: 'csv' | 'png' | 'md' | 'json'): Promise<void> {
+    const downloads = await import('./downloads.js');
     const chart = this.mainChart();
-    if (chart) this.download(new Blob([chart.toCsv()], { type: 'text/csv' }), `${this.localName}.csv`);
+    if (what === 'csv' && chart) downloads.saveCsv(chart, this.localName);
+    else if (what === 'png' && chart) await downloads.savePng(chart, this.localName);
+    else if (what === 'md' || what === 'json') await downloads.saveReport(this, this.reportSource(), what);
   }
 
-  /** Saves the report as Markdown or JSON, and hands the same to the page as `ml-report`. */
-  private async downloadReport(format: 'md' | 'json'): Promise<void> {
-    const report = await this.report();
-    const { reportMarkdown } = await import('../../core/shared/report.js');
-    const markdown = reportMarkdown(report);
-    this.dispatchEvent(new MlReportEvent({ report, markdown }));
-    const blob = format === 'md' ? new Blob([markdown], { type: 'text/markdown' }) : new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' });
-    this.download(blob, `${this.localName}-report.${format}`);
-  }
-
-  private async downloadPng(): Promise<void> {
-    const blob = await this.mainChart()?.toPngBlob();
-    if (blob) this.download(blob, `${this.localName}.png`);
-  }
 }

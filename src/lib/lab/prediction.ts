@@ -1,7 +1,7 @@
 import { css, html, nothing, type LitElement } from 'lit';
 import { describeResult, inReaderUnits, judgePrediction, type ResultSpec } from '../../core/shared/prediction.js';
 import type { ReportPrediction } from '../../core/shared/report.js';
-import { MlPredictionEvent, type MlPredictDetail, type MlRevealDetail } from '../events.js';
+import { MlPredictionEvent, type MlPredictDetail, type MlRevealDetail } from './course-events.js';
 import { formatNumber } from '../format.js';
 
 /** What the flow asks of its lab beyond a Lit element's public side. */

@@ -1,6 +1,11 @@
+/**
+ * What a lab saves when the reader asks: its main chart's data (CSV) or picture (PNG), and the
+ * reader's report (Markdown or JSON). Loaded on the first such click: no page pays for it before.
+ */
 import { describeResult, type ResultSpecs } from '../../core/shared/prediction.js';
 import type { Derivation } from '../../core/shared/derivation.js';
-import type { LabReport, ReportPrediction } from '../../core/shared/report.js';
+import { reportMarkdown, type LabReport, type ReportPrediction } from '../../core/shared/report.js';
+import { MlReportEvent } from './course-events.js';
 import type { MlChart } from '../../../components/chart/chart.component.js';
 import { formatNumber } from '../format.js';
 import { VERSION } from '../define.js';
@@ -50,4 +55,32 @@ export async function makeReport(source: ReportSource): Promise<LabReport> {
     derivations: source.derivations,
     charts,
   };
+}
+
+/** Hands the reader a file, as a download. */
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function saveCsv(chart: MlChart, name: string): void {
+  save(new Blob([chart.toCsv()], { type: 'text/csv' }), `${name}.csv`);
+}
+
+export async function savePng(chart: MlChart, name: string): Promise<void> {
+  const blob = await chart.toPngBlob();
+  if (blob) save(blob, `${name}.png`);
+}
+
+/** Saves the report as Markdown or JSON, and hands the same to the page as `ml-report` (from `host`). */
+export async function saveReport(host: HTMLElement, source: ReportSource, format: 'md' | 'json'): Promise<void> {
+  const report = await makeReport(source);
+  const markdown = reportMarkdown(report);
+  host.dispatchEvent(new MlReportEvent({ report, markdown }));
+  const blob = format === 'md' ? new Blob([markdown], { type: 'text/markdown' }) : new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' });
+  save(blob, `${source.lab}-report.${format}`);
 }
