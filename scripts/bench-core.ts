@@ -9,7 +9,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { findDevice } from '../src/core/catalog/index.js';
 import { estimateStep, resolveModel, sweepTrainingMemory } from '../src/core/memory/index.js';
-import { batchMemorySchema, evaluate, trainingOptions } from '../src/core/memory/lab.js';
+import { batchMemorySchema } from '../src/core/memory/lab.js';
+import { evaluate, trainingOptions } from '../src/core/memory/evaluate.js';
 import { defaults } from '../src/core/shared/lab-schema.js';
 import { readArrayBuffer } from './nn/train-common.js';
 

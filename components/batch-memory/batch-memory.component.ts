@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { batchMemorySchema, evaluate, MAX_BATCH, type BatchMemoryResult, type BatchMemoryState } from '../../src/core/memory/lab.js';
+import { batchMemorySchema, MAX_BATCH, type BatchMemoryState } from '../../src/core/memory/lab.js';
+import type { BatchMemoryResult } from '../../src/core/memory/evaluate.js';
 import type { OptimizerName, Recomputation } from '../../src/core/memory/index.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
@@ -8,6 +9,12 @@ import type { ChartColumns } from '../chart/chart-types.js';
 import type { MathItem } from '../math/math.component.js';
 import { KEPT_BACK, MlLab } from '../../src/lib/lab/lab.js';
 import { batchMemoryStyles } from './batch-memory.styles.js';
+
+/**
+ * The estimators, most of the lab's code: asked for as this module runs, so they download while
+ * the first lab paints its frame and controls, and fill in its numbers when they arrive.
+ */
+const estimators = import('../../src/core/memory/evaluate.js');
 
 /** The key numbers `ml-change` carries in `detail.results`. */
 export interface BatchMemoryResults {
@@ -91,6 +98,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   @property({ type: Number }) utilization = 0.5;
 
   private result?: BatchMemoryResult;
+  /** The estimators' `evaluate`, once loaded. */
+  private evaluate?: Awaited<typeof estimators>['evaluate'];
   /**
    * The last training result. Inference has no throughput chart: it is hidden, still showing
    * this result, rather than removed, so that switching back redraws the same chart instead of
@@ -101,6 +110,16 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   private problem = '';
   /** The last config.json problem announced with `ml-error` (one event per problem, not per keystroke). */
   private configErrorSent = '';
+
+  /** Until the estimators arrive, the lab has its frame and controls, and no numbers. */
+  protected override resultsPending(): boolean {
+    return this.result === undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.showState(['loading'], this.result ? undefined : 'loading');
+  }
 
   /** The key numbers for the current state (also sent with `ml-change`). */
   protected override results(): BatchMemoryResults {
@@ -119,6 +138,14 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     // The default title asks about the workload shown; an author's own title stays.
     if (changed.has('mode') && !this.hasAttribute('heading') && Object.values(workloadHeadings).includes(this.heading)) {
       this.heading = workloadHeadings[this.mode];
+    }
+    const evaluate = this.evaluate;
+    if (!evaluate) {
+      void estimators.then((module) => {
+        this.evaluate = module.evaluate;
+        this.requestUpdate();
+      });
+      return;
     }
     if (this.result && !MlBatchMemory.stateProperties.some((key) => changed.has(key as keyof MlBatchMemory))) return;
     try {
@@ -172,7 +199,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   }
 
   protected override renderBody() {
-    const r = this.result!;
+    const r = this.result;
+    if (!r) return this.renderFrame();
     const locale = this.settings.locale;
     const total = r.breakdown.total.bytes;
     const capacityLabel = `${r.device.name}: ${formatBytes(r.capacityBytes, locale)}`;
@@ -290,6 +318,22 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   }
 
   /** Throughput against batch size; where batches stop fitting is left out while the reader is to predict it. */
+  /**
+   * The lab before the estimators arrive: readouts and charts in their places, with their titles
+   * and axes, so that nothing moves when the numbers come.
+   */
+  private renderFrame() {
+    const chart = (label: string, yLabel: string, kind = 'line') =>
+      html`<ml-chart part="chart" kind=${kind} label=${label} x-label="Batch size per GPU (log scale)" y-label=${yLabel} .columns=${[[]]} summary="Computing…"></ml-chart>`;
+    return html`<div class="readouts" aria-busy="true">
+        ${['Memory per GPU', 'Largest batch per GPU', 'Throughput per GPU', 'Activations'].map((label) => html`<ml-readout part="readout" label=${label} text="…"></ml-readout>`)}
+      </div>
+      <div class="charts">
+        ${chart('Memory per GPU against batch size', 'Memory per GPU', 'stacked')}
+        ${chart('Throughput per GPU and step time against batch size', 'Samples/s per GPU')}
+      </div>`;
+  }
+
   private renderThroughput(r: BatchMemoryResult, marker: { x: number; label: string }, hidden: boolean, fitKeptBack: boolean) {
     const sweep = r.throughputSweep!;
     const steps = sweep.series.find((series) => series.key === 'stepSeconds')!.values;
@@ -378,6 +422,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   }
 
   protected override mathItems(): MathItem[] {
-    return this.result!.derivations;
+    return this.result?.derivations ?? [];
   }
 }

@@ -6,7 +6,8 @@ import type { BatchMemoryChangeEvent, MlBatchMemory } from '../../components/bat
 import type { MlSlider } from '../../components/slider/ml-slider.js';
 import type { MlChart } from '../../components/chart/ml-chart.js';
 import { seen } from './frames.js';
-import { evaluate } from '../../src/core/memory/lab.js';
+import { settled } from './lab-contract.js';
+import { evaluate } from '../../src/core/memory/evaluate.js';
 
 const shadow = (lab: MlBatchMemory) => lab.shadowRoot!;
 const sliderLabelled = (lab: MlBatchMemory, label: string) =>
@@ -14,7 +15,8 @@ const sliderLabelled = (lab: MlBatchMemory, label: string) =>
 
 /** Waits for the lab and its charts, which draw once their width is measured and they are known to be near. */
 async function settle(lab: MlBatchMemory): Promise<void> {
-  await lab.updateComplete;
+  // The estimators load after the first paint.
+  await settled(lab);
   const charts = [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
   await seen(charts);
   await Promise.all(charts.map((chart) => chart.updateComplete));

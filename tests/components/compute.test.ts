@@ -58,7 +58,8 @@ describe('compute engine', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).to.equal('could not load models/no-such-model.json (HTTP 404)');
+    // Named before anything is fetched: only the shipped models can be asked for.
+    expect(message).to.equal('no model named “no-such-model” ships with mlsys-labs');
   });
 
   it('cancels what a host asked for when it is disconnected', async () => {

@@ -9,7 +9,7 @@ import type { MlChart } from '../../components/chart/ml-chart.js';
 import type { MlMath } from '../../components/math/ml-math.js';
 import type { MlLab } from '../../src/lib/lab/lab.js';
 import type { MlPredictDetail, MlRevealDetail } from '../../src/lib/lab/course-events.js';
-import { evaluate } from '../../src/core/memory/lab.js';
+import { evaluate } from '../../src/core/memory/evaluate.js';
 import { batchMemorySchema } from '../../src/core/memory/lab.js';
 import { defaults } from '../../src/core/shared/lab-schema.js';
 import { settled } from './lab-contract.js';

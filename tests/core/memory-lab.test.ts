@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { batchMemorySchema, evaluate, trainingOptions, type BatchMemoryState } from '../../src/core/memory/lab.js';
+import { batchMemorySchema, type BatchMemoryState } from '../../src/core/memory/lab.js';
+import { evaluate, trainingOptions } from '../../src/core/memory/evaluate.js';
 import { estimateInferenceMemory, estimateStep, estimateTrainingMemory, maxBatchSize, resolveModel } from '../../src/core/memory/index.js';
 import { findDevice } from '../../src/core/catalog/index.js';
 import { appliesIn, constrain, defaults, rangeIn } from '../../src/core/shared/lab-schema.js';

@@ -261,6 +261,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
 
   /** The results the reader may see. */
   private shownResults(): Record<string, unknown> {
+    if (this.resultsPending()) return {};
     return Object.fromEntries(Object.entries(this.results()).filter(([key]) => !this.conceals(key)));
   }
 
