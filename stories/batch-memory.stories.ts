@@ -38,3 +38,6 @@ export const OutOfMemory: Story = {
   name: 'Out of memory',
   args: { model: 'gpt2-medium', device: 't4', 'batch-size': 16, precision: 'fp32', optimizer: 'adam' },
 };
+
+/** For a course: the reader predicts the largest batch before the lab shows it. */
+export const PredictFirst: Story = { name: 'Predict first: the largest batch', args: { 'batch-size': 16, predict: 'largest-batch' } };

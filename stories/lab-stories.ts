@@ -49,6 +49,8 @@ export function labMeta(tag: string, schema: LabSchema<Params>): Pick<Meta<LabAr
     args[attribute.name] = '';
     argTypes[attribute.name] = manifestControl(attribute.type?.text);
   }
+  // The results a reader may be asked to predict.
+  if (schema.results) argTypes.predict = { control: 'select', options: ['', ...Object.keys(schema.results).map(attributeName)] };
   for (const [key, param] of Object.entries(schema.params)) {
     const attribute = attributeName(key);
     args[attribute] = formatValue(param, param.default);

@@ -23,3 +23,6 @@ export const Int2Cliff: Story = { name: 'INT2 cliff', args: { bits: 2 } };
 
 /** FP8 E4M3 on the CNN, weights and activations. */
 export const Fp8Cnn: Story = { name: 'FP8 on the CNN', args: { model: 'cnn', format: 'fp8-e4m3', quantize: 'weights-activations' } };
+
+/** For a course: the reader predicts INT4's accuracy before the lab shows it. */
+export const PredictFirst: Story = { name: 'Predict first: INT4 accuracy', args: { bits: 4, predict: 'accuracy', prompt: 'How much accuracy does INT4 keep?' } };

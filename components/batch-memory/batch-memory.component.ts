@@ -411,7 +411,9 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
       <ul class="mitigations">
         ${r.fits
           ? nothing
-          : r.mitigations.map(
+          : r.mitigations
+              .filter((m) => !m.reveals?.some((result) => this.conceals(result)))
+              .map(
               (m) => html`<li>
                 ${m.text}${m.totalBytes ? html`: ${formatBytes(m.totalBytes, locale)}` : nothing}
                 <strong>${m.fits ? '✓ fits' : '✕ still too large'}</strong>

@@ -65,7 +65,9 @@ describe('predict, then reveal', () => {
     // Kept back: the readout, the memory charts (their CSV and PNG), the throughput chart's "does not fit", ml-change, the report.
     expect(readout(lab, 'Largest batch per GPU').text).to.equal('?');
     expect(Number.isNaN(readout(lab, 'Largest batch per GPU').value)).to.equal(true);
-    expect(visibleText(lab)).to.not.match(new RegExp(`largest batch that fits is ${answer}\\b`));
+    expect(visibleText(lab)).to.not.match(new RegExp(`largest batch that fits is ${answer}\\b|Batch size ${answer}\\b`));
+    // This batch does not fit: the lab says so, without the batch that would.
+    expect(shadow(lab).querySelector('ml-callout[tone="danger"]')!.checkVisibility()).to.equal(true);
     const charts = [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
     expect(charts.filter((chart) => chart.checkVisibility()).map((chart) => chart.label)).to.deep.equal(['Throughput per GPU and step time against batch size']);
     expect(charts.find((chart) => chart.label.startsWith('Throughput'))!.regions).to.deep.equal([]);
@@ -83,7 +85,7 @@ describe('predict, then reveal', () => {
     expect(reveals).to.have.length(1);
     expect(reveals[0]).to.include({ answer, error: 4, judgement: 'off by 4× (too high)', right: false });
     expect(shown.textContent).to.include(`You predicted ${answer * 4} samples; the lab computed ${answer} samples.`);
-    expect(shown.textContent).to.include('off by 4× (too high)');
+    expect(shown.textContent).to.include('Off by 4× (too high).');
     expect(readout(lab, 'Largest batch per GPU').value).to.equal(answer);
     expect(charts.every((chart) => chart.checkVisibility())).to.equal(true);
 

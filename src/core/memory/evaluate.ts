@@ -28,6 +28,8 @@ export interface Mitigation {
   text: string;
   totalBytes: number;
   fits: boolean;
+  /** The lab's named results it gives away (the largest batch, for "Batch size 10"). */
+  reveals?: string[];
 }
 
 export interface BatchMemoryResult {
@@ -115,7 +117,7 @@ function trainingMitigations(scenario: BatchMemoryState, model: Model, device: D
   if (scenario.zeroStage < 3 && scenario.gpus === 1) tries.push(['ZeRO stage 3 over 8 GPUs', { zeroStage: 3, dataParallel: 8 }]);
   return tries.map(([text, change]) => {
     const totalBytes = estimateTrainingMemory({ ...base, ...change }).total.bytes;
-    return { text, totalBytes, fits: totalBytes <= capacity };
+    return { text, totalBytes, fits: totalBytes <= capacity, ...(change.batchSize === undefined ? {} : { reveals: ['largestBatch'] }) };
   });
 }
 
@@ -150,7 +152,7 @@ export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
       mitigations:
         breakdown.total.bytes <= capacity
           ? []
-          : [{ text: largestBatch >= 1 ? `Batch size ${largestBatch}` : 'A larger device', totalBytes: 0, fits: largestBatch >= 1 }],
+          : [{ text: largestBatch >= 1 ? `Batch size ${largestBatch}` : 'A larger device', totalBytes: 0, fits: largestBatch >= 1, reveals: ['largestBatch'] }],
       configError,
       derivations: partDerivations(breakdown),
       ...notes([...autoNotes, ...breakdown.assumptions], []),

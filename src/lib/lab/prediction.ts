@@ -88,6 +88,12 @@ const styles = css`
   }
 `;
 
+/** "Right: within 5 %.", "Off by 3.2× (too high).", "Wrong: It runs out of memory." */
+function verdict({ right, judgement }: ReportPrediction): string {
+  if (right) return judgement === 'right' ? 'Right.' : `Right: ${judgement}.`;
+  return `${judgement[0]!.toUpperCase()}${judgement.slice(1)}.`;
+}
+
 /**
  * Predict, then reveal, for the result a lab tag asks about: until the reader commits a
  * prediction the lab keeps that result back everywhere it would show (the lab asks `hidden`);
@@ -170,7 +176,7 @@ export class PredictionFlow {
       return html`<section class="predict" part="prediction" aria-label="Your prediction">
         <p class="question">${text}</p>
         <p>You predicted ${entry.prediction}; the lab computed <strong>${entry.answer}</strong>.</p>
-        <p class="verdict ${entry.right ? 'right' : ''}">${entry.right ? 'Right' : 'Off'}: ${entry.judgement}.</p>
+        <p class="verdict ${entry.right ? 'right' : ''}">${verdict(entry)}</p>
         <p class="entry"><button type="button" @click=${this.tryAgain}>Try again</button></p>
       </section>`;
     }
