@@ -10,6 +10,7 @@ import type {
   ChartSeries,
   ChartThreshold,
 } from './chart-types.js';
+import { placeLabels, type Box, type LabelAnchor, type Obstacles, type Segment } from './label-placement.js';
 
 /** Colours resolved from the design tokens for the current theme (canvas needs literal colours). */
 export interface ChartPalette {
@@ -48,6 +49,8 @@ export interface ChartSpec {
   palette: ChartPalette;
   width: number;
   height: number;
+  /** Which of a stacked chart's two plots this is (see `panelSpec`). */
+  panel?: 'upper' | 'lower';
 }
 
 /** Canvas text: 12 CSS px (times the device pixel `ratio` where the plot draws itself) of the theme's family. */
@@ -78,68 +81,59 @@ function useLabelFont(ctx: CanvasRenderingContext2D, palette: ChartPalette, rati
   readBack.set(wanted, ctx.font);
 }
 
-/** The boxes of the labels drawn so far in a plot's current drawing, in canvas pixels. */
-const drawnLabels = new WeakMap<uPlot, { left: number; top: number; right: number; bottom: number }[]>();
-
 /** Line height of annotation labels, in CSS pixels (their font is 12 px). */
 const LABEL_LINE_HEIGHT = 15;
 
-/** The words of `text` in lines no wider than `room`, where words allow it. */
-function fitLines(ctx: CanvasRenderingContext2D, text: string, room: number): string[] {
-  if (ctx.measureText(text).width <= room) return [text];
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const longer = line ? `${line} ${word}` : word;
-    if (line && ctx.measureText(longer).width > room) {
-      lines.push(line);
-      line = word;
-    } else line = longer;
-  }
-  lines.push(line);
-  return lines;
+/** A text's words with their widths, to wrap it at many widths without measuring again. */
+export interface MeasuredWords {
+  words: string[];
+  widths: number[];
+  space: number;
+}
+
+export function measureWords(ctx: CanvasRenderingContext2D, text: string): MeasuredWords {
+  const words = text.split(' ');
+  return { words, widths: words.map((word) => ctx.measureText(word).width), space: ctx.measureText(' ').width };
+}
+
+/** The words in lines no wider than `limit` where words allow it, and the widest line's width. */
+export function wrapWords({ words, widths, space }: MeasuredWords, limit: number): { lines: string[]; width: number } {
+  const lines: { text: string; width: number }[] = [];
+  widths.forEach((width, i) => {
+    const line = lines.at(-1);
+    // Summed left to right as in `wrappings`, so a line exactly as wide as `limit` fits.
+    if (line && line.width + space + width <= limit) {
+      line.text += ` ${words[i]}`;
+      line.width = line.width + space + width;
+    } else lines.push({ text: words[i]!, width });
+  });
+  return { lines: lines.map((line) => line.text), width: Math.max(...lines.map((line) => line.width)) };
 }
 
 /**
- * Writes an annotation label at (x, y) with the context's alignment and baseline, inside the
- * plot (wrapped onto more lines when it is wider than the plot), moved a line at a time (down,
- * or up with `step` −1, then the other way) while it would cover a label drawn before it: on a
- * narrow plot a region's name, a threshold's and the marker's would otherwise overprint or run
- * into an axis.
+ * The ways to write `text` within `room`: in as few lines as fit, then in each further line
+ * count up to three, each as narrow as that count allows (a narrow label fits beside a steep
+ * curve where a wide one cannot).
  */
-function writeLabel(u: uPlot, text: string, x: number, y: number, step: 1 | -1 = 1): void {
-  const { ctx } = u;
-  const lineHeight = LABEL_LINE_HEIGHT * (devicePixelRatio || 1);
-  const plot = u.bbox;
-  const lines = fitLines(ctx, text, plot.width);
-  const width = Math.max(...lines.map((line) => ctx.measureText(line).width));
-  const height = lines.length * lineHeight;
-  // A label by a line near the plot's edge slides in rather than run into the axis.
-  const start = ctx.textAlign === 'right' ? x - width : ctx.textAlign === 'center' ? x - width / 2 : x;
-  const slide = Math.max(plot.left - start, Math.min(0, plot.left + plot.width - (start + width)));
-  x += slide;
-  const left = start + slide;
-  const boxAt = (baseline: number) => {
-    const top = ctx.textBaseline === 'top' ? baseline : baseline - height;
-    return { left, top, right: left + width, bottom: top + height };
-  };
-  const drawn = drawnLabels.get(u) ?? [];
-  const covers = (box: ReturnType<typeof boxAt>) =>
-    drawn.some((other) => box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom);
-  // Within the plot's height too, where the canvas would cut it off: the first free place up
-  // to three lines away, the preferred way first, and one that fits as it is before one pushed
-  // back inside (which would lie across its own line).
-  const inside = (baseline: number) => {
-    const box = boxAt(baseline);
-    return baseline + Math.max(plot.top - box.top, Math.min(0, plot.top + plot.height - box.bottom));
-  };
-  const places = [0, 1, 2, 3, -1, -2, -3].map((offset) => y + offset * step * lineHeight);
-  const free = (place: number) => !covers(boxAt(place));
-  y = places.find((place) => inside(place) === place && free(place)) ?? places.map(inside).find(free) ?? inside(y);
-  // Lines go down from a top baseline, and up from a bottom one.
-  lines.forEach((line, i) => ctx.fillText(line, x, ctx.textBaseline === 'top' ? y + i * lineHeight : y - (lines.length - 1 - i) * lineHeight));
-  drawn.push(boxAt(y));
-  drawnLabels.set(u, drawn);
+function wrappings(ctx: CanvasRenderingContext2D, text: string, room: number): { lines: string[]; width: number }[] {
+  const measured = measureWords(ctx, text);
+  const { widths, space } = measured;
+  // The narrowest width for a line count is the width of one of its lines: a run of words.
+  const runs: number[] = [];
+  for (let first = 0; first < widths.length; first++) {
+    let width = widths[first]!;
+    runs.push(width);
+    for (let next = first + 1; next < widths.length; next++) runs.push((width = width + space + widths[next]!));
+  }
+  runs.sort((a, b) => a - b);
+  const options: { lines: string[]; width: number }[] = [];
+  for (let count = 1; count <= Math.min(3, widths.length); count++) {
+    const narrowest = runs.find((run) => run <= room && wrapWords(measured, run).lines.length <= count);
+    const option = narrowest === undefined ? undefined : wrapWords(measured, narrowest);
+    if (option && option.lines.length > (options.at(-1)?.lines.length ?? 0)) options.push(option);
+  }
+  // A word wider than the plot: as well as it goes.
+  return options.length > 0 ? options : [wrapWords(measured, room)];
 }
 
 function scaleOptions(scale: ChartScale): uPlot.Scale {
@@ -151,13 +145,26 @@ function toneColor(palette: ChartPalette, tone: 'danger' | 'muted' | 'accent' | 
   return tone === 'danger' ? palette.danger : tone === 'accent' ? palette.accent : palette.muted;
 }
 
+/** A region clipped to the scale's current range, as a box in canvas pixels; undefined when out of view. */
+function regionBox(u: uPlot, region: ChartRegion): Box | undefined {
+  const { left, top, width, height } = u.bbox;
+  const scale = region.axis === 'x' ? 'x' : 'y';
+  const { min = 0, max = 0 } = u.scales[scale]!;
+  const from = Math.max(region.from, min);
+  const to = Math.min(region.to, max);
+  if (!(to > from)) return undefined;
+  const a = u.valToPos(from, scale, true);
+  const b = u.valToPos(to, scale, true);
+  return region.axis === 'x'
+    ? { left: Math.min(a, b), top, right: Math.max(a, b), bottom: top + height }
+    : { left, top: Math.min(a, b), right: left + width, bottom: Math.max(a, b) };
+}
+
 /** Draws shaded regions and level lines behind the series. */
 function drawRegions(u: uPlot, spec: ChartSpec): void {
   const { ctx } = u;
-  const { left, top, width, height } = u.bbox;
+  const { top, height } = u.bbox;
   const ratio = devicePixelRatio || 1;
-  // The first hook of a drawing: no label is on the canvas yet.
-  drawnLabels.set(u, []);
   ctx.save();
   if (spec.levels.length > 0) {
     const { min = 0, max = 0 } = u.scales.x!;
@@ -172,88 +179,164 @@ function drawRegions(u: uPlot, spec: ChartSpec): void {
     }
     ctx.stroke();
   }
-  if (spec.regions.length > 0) useLabelFont(ctx, spec.palette, ratio);
   for (const region of spec.regions) {
-    const scale = region.axis === 'x' ? 'x' : 'y';
-    const { min = 0, max = 0 } = u.scales[scale]!;
-    const from = Math.max(region.from, min);
-    const to = Math.min(region.to, max);
-    if (!(to > from)) continue;
-    const a = u.valToPos(from, scale, true);
-    const b = u.valToPos(to, scale, true);
-    const color = toneColor(spec.palette, region.tone);
-    ctx.fillStyle = withAlpha(color, 0.12);
-    if (region.axis === 'x') ctx.fillRect(Math.min(a, b), top, Math.abs(b - a), height);
-    else ctx.fillRect(left, Math.min(a, b), width, Math.abs(b - a));
-    ctx.fillStyle = color;
-    ctx.textBaseline = 'top';
-    ctx.textAlign = region.axis === 'x' ? 'right' : 'left';
-    const labelX = region.axis === 'x' ? Math.max(a, b) - 6 * ratio : left + 6 * ratio;
-    const labelY = region.axis === 'x' ? top + 6 * ratio : Math.min(a, b) + 6 * ratio;
-    writeLabel(u, region.label, labelX, labelY);
+    const box = regionBox(u, region);
+    if (!box) continue;
+    ctx.fillStyle = withAlpha(toneColor(spec.palette, region.tone), 0.12);
+    ctx.fillRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
   }
   ctx.restore();
 }
 
-/** Draws threshold lines and the current-setting marker above the series. */
-function drawAnnotations(u: uPlot, spec: ChartSpec): void {
-  const { ctx } = u;
+/** The threshold lines and the marker in view, as segments in canvas pixels, each with what it is. */
+function annotationLines(u: uPlot, spec: ChartSpec): { segment: Segment; threshold?: ChartThreshold }[] {
   const { left, top, width, height } = u.bbox;
-  const ratio = devicePixelRatio || 1;
-  ctx.save();
-  useLabelFont(ctx, spec.palette, ratio);
-  ctx.lineWidth = 1.5 * ratio;
+  const vertical = (x: number) => ({ x1: x, y1: top, x2: x, y2: top + height });
+  const lines: { segment: Segment; threshold?: ChartThreshold }[] = [];
   for (const threshold of spec.thresholds) {
     const scale = threshold.axis === 'x' ? 'x' : 'y';
     const { min = 0, max = 0 } = u.scales[scale]!;
     if (threshold.value < min || threshold.value > max) continue;
     const position = u.valToPos(threshold.value, scale, true);
-    const color = toneColor(spec.palette, threshold.tone);
-    ctx.strokeStyle = color;
-    ctx.fillStyle = color;
-    ctx.setLineDash([6 * ratio, 4 * ratio]);
+    lines.push({ threshold, segment: threshold.axis === 'x' ? vertical(position) : { x1: left, y1: position, x2: left + width, y2: position } });
+  }
+  const { min = 0, max = 0 } = u.scales.x!;
+  if (spec.marker && spec.marker.x >= min && spec.marker.x <= max) lines.push({ segment: vertical(u.valToPos(spec.marker.x, 'x', true)) });
+  return lines;
+}
+
+/**
+ * What the series drew, in canvas pixels: lines as their segments (uPlot joins points with
+ * straight lines, also on log scales), bars as their boxes, and points with no neighbour (which
+ * no segment passes through) as small boxes.
+ */
+function seriesObstacles(u: uPlot, spec: ChartSpec): Obstacles {
+  const ratio = devicePixelRatio || 1;
+  const segments: Segment[] = [];
+  const boxes: Box[] = [];
+  const xs = u.data[0];
+  const px = xs.map((x) => u.valToPos(x, 'x', true));
+  // uPlot's bars take 60 % of the narrowest gap between x values, at most 64 CSS px.
+  let column = u.bbox.width;
+  for (let i = 1; i < px.length; i++) column = Math.min(column, Math.abs(px[i]! - px[i - 1]!));
+  const halfBar = Math.min(0.6 * column, 64 * ratio) / 2;
+  const point = 3 * ratio;
+  for (let s = 1; s < u.series.length; s++) {
+    const series = u.series[s]!;
+    if (series.show === false) continue;
+    const scale = series.scale ?? 'y';
+    const py = Array.from(u.data[s] ?? [], (y: number | null | undefined) => (y == null ? null : u.valToPos(y, scale, true)));
+    const base = Math.min(u.bbox.top + u.bbox.height, u.valToPos(0, scale, true));
+    py.forEach((y, i) => {
+      if (y === null) return;
+      const x = px[i]!;
+      if (spec.kind === 'bars') boxes.push({ left: x - halfBar, top: Math.min(y, base), right: x + halfBar, bottom: Math.max(y, base) });
+      else if (py[i - 1] == null && py[i + 1] == null) boxes.push({ left: x - point, top: y - point, right: x + point, bottom: y + point });
+      const next = py[i + 1];
+      if (spec.kind !== 'bars' && next != null) segments.push({ x1: x, y1: y, x2: px[i + 1]!, y2: next });
+    });
+  }
+  return { segments, boxes };
+}
+
+/**
+ * Draws threshold lines and the current-setting marker above the series, then their labels and
+ * the regions'. The lower of two stacked plots draws the lines unlabelled: the upper one, right
+ * above it, names them.
+ */
+function drawAnnotations(u: uPlot, spec: ChartSpec): void {
+  const { ctx } = u;
+  const ratio = devicePixelRatio || 1;
+  const lines = annotationLines(u, spec);
+  ctx.save();
+  for (const { segment, threshold } of lines) {
+    // Thresholds dashed, the marker solid and heavier.
+    ctx.strokeStyle = threshold ? toneColor(spec.palette, threshold.tone) : spec.palette.accent;
+    ctx.setLineDash(threshold ? [6 * ratio, 4 * ratio] : []);
+    ctx.lineWidth = (threshold ? 1.5 : 2) * ratio;
     ctx.beginPath();
-    if (threshold.axis === 'x') {
-      ctx.moveTo(position, top);
-      ctx.lineTo(position, top + height);
-    } else {
-      ctx.moveTo(left, position);
-      ctx.lineTo(left + width, position);
-    }
+    ctx.moveTo(segment.x1, segment.y1);
+    ctx.lineTo(segment.x2, segment.y2);
     ctx.stroke();
-    ctx.textBaseline = 'bottom';
-    if (threshold.axis === 'x') {
-      // Label on the side of the line that has room for it.
-      const roomLeft = position - left > ctx.measureText(threshold.label).width + 8 * ratio;
-      ctx.textAlign = roomLeft ? 'right' : 'left';
-      writeLabel(u, threshold.label, position + (roomLeft ? -4 : 4) * ratio, top + height - 4 * ratio, -1);
-    } else {
-      // Above its line, or below it when the line runs too near the top of the plot for that.
-      ctx.textAlign = 'right';
-      const room = fitLines(ctx, threshold.label, width).length * LABEL_LINE_HEIGHT * ratio + 3 * ratio;
-      const above = position - top >= room;
-      ctx.textBaseline = above ? 'bottom' : 'top';
-      writeLabel(u, threshold.label, left + width - 4 * ratio, position + (above ? -3 : 3) * ratio, above ? -1 : 1);
-    }
   }
-  if (spec.marker) {
-    const { min = 0, max = 0 } = u.scales.x!;
-    if (spec.marker.x >= min && spec.marker.x <= max) {
-      const x = u.valToPos(spec.marker.x, 'x', true);
-      ctx.setLineDash([]);
-      ctx.strokeStyle = spec.palette.accent;
-      ctx.fillStyle = spec.palette.accent;
-      ctx.lineWidth = 2 * ratio;
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, top + height);
-      ctx.stroke();
-      ctx.textBaseline = 'top';
-      const rightHalf = x > left + width / 2;
-      ctx.textAlign = rightHalf ? 'right' : 'left';
-      writeLabel(u, spec.marker.label, x + (rightHalf ? -5 : 5) * ratio, top + 22 * ratio);
-    }
+  ctx.restore();
+  if (spec.panel !== 'lower') drawLabels(u, spec, lines);
+}
+
+/**
+ * Writes every annotation's label (regions' too, drawn behind the series but named above them)
+ * where `placeLabels` finds room: clear of the series, the lines and each other. Thresholds are
+ * placed first, then the marker, then regions, whose labels can go anywhere in their band.
+ */
+function drawLabels(u: uPlot, spec: ChartSpec, lines: ReturnType<typeof annotationLines>): void {
+  const { ctx } = u;
+  const { left, top, width, height } = u.bbox;
+  const labels: { text: string; color: string; anchor: LabelAnchor }[] = [];
+  for (const { segment, threshold } of lines) {
+    if (!threshold) continue;
+    const anchor: LabelAnchor =
+      threshold.axis === 'y'
+        ? { kind: 'horizontal', y: segment.y1 }
+        : { kind: 'vertical', x: segment.x1, from: 'bottom', side: segment.x1 - left > width / 2 ? 'left' : 'right' };
+    labels.push({ text: threshold.label, color: toneColor(spec.palette, threshold.tone), anchor });
   }
+  const marker = lines.find((line) => !line.threshold);
+  if (marker && spec.marker) {
+    const x = marker.segment.x1;
+    labels.push({ text: spec.marker.label, color: spec.palette.accent, anchor: { kind: 'vertical', x, from: 'top', side: x - left > width / 2 ? 'left' : 'right' } });
+  }
+  for (const region of spec.regions) {
+    const box = regionBox(u, region);
+    if (!box) continue;
+    labels.push({ text: region.label, color: toneColor(spec.palette, region.tone), anchor: { kind: 'band', box, corner: region.axis === 'x' ? 'top-right' : 'top-left' } });
+  }
+  if (labels.length === 0) return;
+
+  const ratio = devicePixelRatio || 1;
+  const gap = 4 * ratio;
+  const lineHeight = LABEL_LINE_HEIGHT * ratio;
+  const plot = { left, top, right: left + width, bottom: top + height };
+  ctx.save();
+  useLabelFont(ctx, spec.palette, ratio);
+  // A vertical line's label may, as a last resort, run up along it: between two close lines
+  // (a threshold and the marker on a phone) no level label fits.
+  const sizes = labels.map(({ text, anchor }) => {
+    const level = wrappings(ctx, text, width - 2 * gap).map(({ lines: textLines, width: textWidth }) => ({
+      textLines,
+      width: textWidth,
+      height: textLines.length * lineHeight,
+      turned: false,
+    }));
+    const turned = anchor.kind === 'vertical' ? level.map((size) => ({ ...size, width: size.height, height: size.width, turned: true })) : [];
+    return [...level, ...turned];
+  });
+  const series = seriesObstacles(u, spec);
+  const obstacles = { segments: [...series.segments, ...lines.map((line) => line.segment)], boxes: series.boxes };
+  const placed = placeLabels(
+    labels.map((label, i) => ({ anchor: label.anchor, sizes: sizes[i]! })),
+    plot,
+    obstacles,
+    { gap, clearance: 3 * ratio },
+  );
+
+  // Each label on a veil of the background, which keeps it legible over a fill, the grid or levels.
+  ctx.textBaseline = 'middle';
+  const veil = withAlpha(spec.palette.bg, 0.8);
+  placed.forEach((place, i) => {
+    const { textLines, turned } = sizes[i]![place.size]!;
+    const { left: x0, top: y0, right: x1, bottom: y1 } = place.box;
+    ctx.fillStyle = veil;
+    ctx.fillRect(x0 - 2 * ratio, y0 - 2 * ratio, x1 - x0 + 4 * ratio, y1 - y0 + 4 * ratio);
+    ctx.fillStyle = labels[i]!.color;
+    ctx.save();
+    // From the box's top left corner; a turned label reads upwards from its bottom left corner.
+    ctx.translate(x0, turned ? y1 : y0);
+    if (turned) ctx.rotate(-Math.PI / 2);
+    const right = !turned && place.align === 'right';
+    ctx.textAlign = right ? 'right' : 'left';
+    textLines.forEach((line, k) => ctx.fillText(line, right ? x1 - x0 : 0, (k + 0.5) * lineHeight));
+    ctx.restore();
+  });
   ctx.restore();
 }
 
@@ -304,7 +387,7 @@ function xRange(spec: ChartSpec, min: number, max: number): [number, number] {
   return [min, max];
 }
 
-function colorOf(palette: ChartPalette, series: ChartSeries, i: number): string {
+export function colorOf(palette: ChartPalette, series: ChartSeries, i: number): string {
   return palette.series[((series.color ?? i + 1) - 1) % palette.series.length]!;
 }
 
@@ -388,6 +471,52 @@ function hiddenCursorPoint(): HTMLElement {
 /** Width of a y axis with its ticks, values and title, in CSS pixels. */
 const yAxisSize = 70;
 
+/** Height uPlot gives an axis's title (its default `labelSize`), beside the axis's `size`. */
+const axisTitleSize = 30;
+
+/**
+ * Whether a chart with a second y axis draws its two axes' series as two plots, one above the
+ * other, sharing the x axis: when two axes side by side would leave the plot under 60 % of the
+ * chart's width (on a phone, about 115 px of 315). Stacked rather than dropping the second
+ * axis: a curve without its axis gets read against the other one (step time in samples/s), and
+ * values in the legend alone lose the shape that is the point (step time climbing while
+ * throughput stays flat).
+ */
+export function stacksAxes(series: readonly ChartSeries[], width: number): boolean {
+  return series.some((s) => s.axis === 'right') && width - 2 * (yAxisSize + axisTitleSize) < 0.6 * width;
+}
+
+/**
+ * One of a stacked chart's two plots: the series of one y axis, drawn on the left axis. The
+ * upper plot keeps every annotation, the lower those on the x axis (the marker, batch ranges).
+ * A view of `spec`, not a copy, so that it stays as lazy as the element's spec.
+ */
+export function panelSpec(spec: ChartSpec, axis: 'left' | 'right'): ChartSpec {
+  const lower = axis === 'right';
+  const on = (series: ChartSeries) => (series.axis ?? 'left') === axis;
+  // The x column, then the columns of this axis's series.
+  const pick = <T>(columns: readonly T[]): T[] => [columns[0]!, ...columns.slice(1).filter((_, i) => on(spec.series[i]!))];
+  const view: { [K in keyof ChartSpec]?: PropertyDescriptor } = {
+    columns: { get: () => pick(spec.columns) },
+    drawnColumns: { get: () => pick(spec.drawnColumns) },
+    // Each keeps the colour it has side by side.
+    series: { get: () => spec.series.flatMap((s, i) => (on(s) ? [{ ...s, axis: 'left' as const, color: s.color ?? i + 1 }] : [])) },
+    y2Label: { value: '' },
+    panel: { value: lower ? 'lower' : 'upper' },
+  };
+  if (lower) {
+    Object.assign(view, {
+      thresholds: { get: () => spec.thresholds.filter((threshold) => threshold.axis === 'x') },
+      regions: { get: () => spec.regions.filter((region) => region.axis === 'x') },
+      yMax: { value: 0 },
+      yLabel: { value: spec.y2Label },
+      yScale: { value: 'linear' },
+      formats: { value: { ...spec.formats, y: spec.formats.y2 } },
+    });
+  }
+  return Object.create(spec, view) as ChartSpec;
+}
+
 /** Builds the uPlot options for a spec; the element owns the plot's life cycle. */
 export function buildChartOptions(spec: ChartSpec): uPlot.Options {
   const { palette, formats, locale, kind } = spec;
@@ -454,7 +583,8 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
       ...(hasRight ? { y2: { time: false, range: yRange(spec, 'right') } } : {}),
     },
     axes: [
-      axis(spec.xLabel, 'x', xAxisExtra),
+      // The lower of two stacked plots has the x axis's title for both (no room is kept for one above).
+      axis(spec.xLabel, 'x', spec.panel === 'upper' ? { ...xAxisExtra, label: undefined } : xAxisExtra),
       axis(spec.yLabel, 'y', { size: yAxisSize }),
       ...(hasRight ? [axis(spec.y2Label, 'y2', { scale: 'y2', side: 1, grid: { show: false }, size: yAxisSize })] : []),
     ],

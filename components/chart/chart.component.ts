@@ -11,7 +11,16 @@ import { formatValue, type ValueFormat } from '../../src/lib/format.js';
 import { seriesColorCount } from '../../src/lib/styles/tokens.js';
 import { uplotStyles } from './uplot-css.generated.js';
 import { chartStyles } from './chart.styles.js';
-import { buildChartOptions, buildSeriesOptions, tiltsCategories, type ChartPalette, type ChartSpec } from './chart-options.js';
+import {
+  buildChartOptions,
+  buildSeriesOptions,
+  colorOf,
+  panelSpec,
+  stacksAxes,
+  tiltsCategories,
+  type ChartPalette,
+  type ChartSpec,
+} from './chart-options.js';
 import { columnsToCsv, describeChart, stackColumns } from './chart-data.js';
 import type {
   ChartColumns,
@@ -32,6 +41,9 @@ const scales = ['linear', 'log2', 'log10'] as const;
  * A chart for the labs, drawn by uPlot: lines, stacked areas or bars, on linear or log axes,
  * with labelled threshold lines, shaded regions, a marker for the current setting, a legend
  * that reads out values under the cursor (or at the marker), a one-line text summary and a data-table fallback.
+ * Annotation labels are placed clear of the data and of each other. On a narrow chart, series on
+ * a second y axis are drawn in a second plot under the first, rather than squeezing both axes
+ * beside one plot.
  * It follows the theme, resizes with its container, puts off redrawing while far from the
  * viewport (catching up as it comes near, and before a PNG or printing) and releases uPlot
  * when removed.
@@ -114,6 +126,8 @@ export class MlChart extends MlElement {
   @state() private tableOpen = false;
 
   private plot?: uPlot;
+  /** The second y axis's series, in a plot under `plot`, while the chart is too narrow for two axes side by side. */
+  private lowerPlot?: uPlot;
   /** `plotKey()` and `seriesKey()` of what the plot currently draws. */
   private drawnPlotKey = '';
   private drawnSeriesKey = '';
@@ -129,20 +143,26 @@ export class MlChart extends MlElement {
     return columnsToCsv(this.columns, this.series, this.xLabel);
   }
 
-  /** The plot (with axes and annotations) as a PNG image on the theme's background. */
+  /**
+   * The chart as a PNG image on the theme's background: its label as a title, the plot (or both
+   * stacked plots) with axes and annotations, and a legend of the series.
+   */
   async toPngBlob(): Promise<Blob | null> {
     await this.updateComplete;
     this.visibility.flush();
     await null; // uPlot commits a redraw in a microtask
     if (!this.plot) return null;
-    const source = this.plot.ctx.canvas;
-    const canvas = document.createElement('canvas');
-    canvas.width = source.width;
-    canvas.height = source.height;
-    const context = canvas.getContext('2d')!;
-    context.fillStyle = this.palette().bg;
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    context.drawImage(source, 0, 0);
+    const palette = this.palette();
+    // Loaded when first asked for: a page draws charts far more often than it downloads one.
+    const { drawExport } = await import('./chart-export.js');
+    const canvas = drawExport({
+      title: this.label,
+      plots: this.plots().map((plot) => plot.ctx.canvas),
+      legend: this.series.map((series, i) => ({ label: series.label, color: colorOf(palette, series, i), dash: series.dash ?? false })),
+      swatch: this.kind === 'line' ? 'line' : 'box',
+      palette,
+      ratio: devicePixelRatio || 1,
+    });
     return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
   }
 
@@ -224,14 +244,14 @@ export class MlChart extends MlElement {
     const element = this.plotElement;
     if (!element || !this.isConnected) return;
     // CSSOM rather than a style attribute, which a strict Content-Security-Policy blocks.
-    element.style.minHeight = `${this.height}px`;
+    const width = this.resize.width || this.plot?.width || 0;
+    element.style.minHeight = `${this.height * (stacksAxes(this.series, width) ? 2 : 1)}px`;
     // The plot is made once the container's width is known (the ResizeObserver reports it
     // before the first paint), so no layout is forced here and the plot is drawn once. A chart
     // that is far from the viewport, or not yet known to be near (the report comes before the
     // frame in which the width arrives), keeps its plot as it is, or has none yet, and catches
     // up when it is near (`catchUp`). A hidden chart (width 0) keeps its plot's width and its
     // data current instead, so it is right the moment it is shown again.
-    const width = this.resize.width || this.plot?.width || 0;
     if (width === 0) return;
     if (this.resize.width > 0 && this.visibility.putOff()) return;
     this.sync(
@@ -255,26 +275,40 @@ export class MlChart extends MlElement {
    */
   private sync(width: number, dataChanged: boolean, annotationsChanged: boolean): void {
     const plotKey = this.plotKey(width);
+    const specs = this.panels(width);
     if (!this.plot || plotKey !== this.drawnPlotKey) {
       this.destroyPlot();
       this.drawnPlotKey = plotKey;
       this.drawnSeriesKey = this.seriesKey();
-      this.plot = new uPlot(buildChartOptions(this.spec(width)), this.drawnColumns(), this.plotElement!);
+      const [upper, lower] = specs.map((spec) => new uPlot(buildChartOptions(spec), spec.drawnColumns, this.plotElement!));
+      this.plot = upper;
+      this.lowerPlot = lower;
       return;
     }
-    if (this.plot.width !== width || this.plot.height !== this.height) {
-      this.plot.setSize({ width, height: this.height });
-    }
     const seriesKey = this.seriesKey();
-    if (seriesKey !== this.drawnSeriesKey) {
-      this.drawnSeriesKey = seriesKey;
-      this.replaceSeries(this.plot, width);
-    } else if (dataChanged) this.plot.setData(this.drawnColumns());
-    else if (annotationsChanged) {
-      this.plot.redraw(false, false);
-      // The legend reads out the values at the marker while the cursor is off the plot.
-      this.plot.setLegend({});
-    }
+    const seriesChanged = seriesKey !== this.drawnSeriesKey;
+    this.drawnSeriesKey = seriesKey;
+    this.plots().forEach((plot, i) => {
+      const spec = specs[i]!;
+      if (plot.width !== width || plot.height !== this.height) plot.setSize({ width, height: this.height });
+      if (seriesChanged) this.replaceSeries(plot, spec);
+      else if (dataChanged) plot.setData(spec.drawnColumns);
+      else if (annotationsChanged) {
+        plot.redraw(false, false);
+        // The legend reads out the values at the marker while the cursor is off the plot.
+        plot.setLegend({});
+      }
+    });
+  }
+
+  private plots(): uPlot[] {
+    return [this.plot, this.lowerPlot].filter((plot) => plot !== undefined);
+  }
+
+  /** What each plot draws: the whole chart, or its two axes' series one above the other. */
+  private panels(width: number): ChartSpec[] {
+    const spec = this.spec(width);
+    return stacksAxes(this.series, width) ? [panelSpec(spec, 'left'), panelSpec(spec, 'right')] : [spec];
   }
 
   /**
@@ -287,6 +321,7 @@ export class MlChart extends MlElement {
       this.categories !== undefined,
       tiltsCategories(this.categories, width),
       this.series.some((series) => series.axis === 'right'),
+      stacksAxes(this.series, width),
       this.xLabel,
       this.yLabel,
       this.y2Label,
@@ -311,13 +346,13 @@ export class MlChart extends MlElement {
    * once: uPlot's own microtask draws after the lab's other elements have updated their DOM,
    * and a draw on a dirty DOM forces a layout (setting the canvas font does).
    */
-  private replaceSeries(plot: uPlot, width: number): void {
-    const { series, bands } = buildSeriesOptions(this.spec(width));
+  private replaceSeries(plot: uPlot, spec: ChartSpec): void {
+    const { series, bands } = buildSeriesOptions(spec);
     for (let i = plot.series.length - 1; i > 0; i--) plot.delSeries(i);
     for (const options of series) plot.addSeries(options);
     plot.delBand();
     for (const band of bands) plot.addBand(band);
-    plot.setData(this.drawnColumns());
+    plot.setData(spec.drawnColumns);
     // New category names may keep the x range; recomputing the axes picks them up.
     plot.redraw(false, true);
   }
@@ -387,7 +422,8 @@ export class MlChart extends MlElement {
   }
 
   private destroyPlot(): void {
-    this.plot?.destroy();
+    for (const plot of this.plots()) plot.destroy();
     this.plot = undefined;
+    this.lowerPlot = undefined;
   }
 }

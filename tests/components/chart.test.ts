@@ -19,6 +19,72 @@ const columns: ChartColumns = [
   [1, 1, 1],
 ];
 
+type PlotInternals = {
+  ctx: CanvasRenderingContext2D;
+  data: (number | null)[][];
+  bbox: { left: number; top: number; width: number; height: number };
+  redraw: () => void;
+  valToPos: (value: number, scale: string, canvasPixels: boolean) => number;
+};
+
+/**
+ * Redraws the chart and checks the boxes of the annotation labels (`labels`) as the canvas
+ * receives them, whatever placed them: inside the plot, off each other, and crossed neither by a
+ * series nor by the annotation lines at `lines` (y and x values).
+ */
+async function expectLabelsClear(chart: MlChart, labels: string[], lines: { x: number[]; y: number[] }): Promise<void> {
+  const plot = (chart as unknown as { plot: PlotInternals }).plot;
+  // Each line of text is 15 CSS px high, beside the point it is drawn from as the context's
+  // alignment says, and turned as the context's transform says.
+  const lineHeight = 15 * devicePixelRatio;
+  const boxes: { text: string; left: number; top: number; right: number; bottom: number }[] = [];
+  const fillText = plot.ctx.fillText;
+  plot.ctx.fillText = function (text: string, x: number, y: number) {
+    // The labels, or the lines of one wrapped (the axes' tick values are shorter).
+    if (text.length > 3 && labels.some((label) => label.includes(text))) {
+      const width = this.measureText(text).width;
+      const left = this.textAlign === 'right' ? x - width : this.textAlign === 'center' ? x - width / 2 : x;
+      const top = this.textBaseline === 'top' ? y : this.textBaseline === 'middle' ? y - lineHeight / 2 : y - lineHeight;
+      const transform = this.getTransform();
+      const corners = [transform.transformPoint(new DOMPoint(left, top)), transform.transformPoint(new DOMPoint(left + width, top + lineHeight))];
+      const [xs, ys] = [corners.map((p) => p.x), corners.map((p) => p.y)];
+      boxes.push({ text, left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) });
+    }
+    fillText.call(this, text, x, y);
+  };
+  plot.redraw();
+  await null;
+  plot.ctx.fillText = fillText;
+  expect(boxes.map((box) => box.text).join(' ').split(' ').sort()).to.deep.equal(labels.join(' ').split(' ').sort());
+
+  // The series and the annotation lines, a point every canvas pixel along them.
+  const { left, top, width, height } = plot.bbox;
+  const points: [number, number][] = [];
+  const trace = (x1: number, y1: number, x2: number, y2: number) => {
+    const steps = Math.ceil(Math.hypot(x2 - x1, y2 - y1));
+    for (let i = 0; i <= steps; i++) points.push([x1 + ((x2 - x1) * i) / steps, y1 + ((y2 - y1) * i) / steps]);
+  };
+  const [xs, ...series] = plot.data as number[][];
+  for (const ys of series) {
+    for (let i = 1; i < xs!.length; i++) {
+      trace(plot.valToPos(xs![i - 1]!, 'x', true), plot.valToPos(ys[i - 1]!, 'y', true), plot.valToPos(xs![i]!, 'x', true), plot.valToPos(ys[i]!, 'y', true));
+    }
+  }
+  for (const y of lines.y.map((value) => plot.valToPos(value, 'y', true))) trace(left, y, left + width, y);
+  for (const x of lines.x.map((value) => plot.valToPos(value, 'x', true))) trace(x, top, x, top + height);
+
+  for (const a of boxes) {
+    expect(a.left >= left && a.right <= left + width && a.top >= top && a.bottom <= top + height, `${a.text} inside the plot`).to.equal(true);
+    const crossing = points.find(([x, y]) => x > a.left && x < a.right && y > a.top && y < a.bottom);
+    expect(crossing, `${a.text} crossed by a line`).to.equal(undefined);
+    for (const b of boxes) {
+      if (a === b) continue;
+      const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      expect(overlap, `${a.text} over ${b.text}`).to.equal(false);
+    }
+  }
+}
+
 describe('ml-chart', () => {
   it('stacks columns as running sums and writes CSV of the original values', () => {
     expect(stackColumns(columns)).to.deep.equal([
@@ -200,56 +266,98 @@ describe('ml-chart', () => {
     scrollTo(0, 0);
   });
 
-  it('moves annotation labels that would overprint each other or run out of a narrow plot', async () => {
-    const host = await fixture<HTMLDivElement>(html`<div style="width: 260px">
+  it('places annotation labels on a 390 px chart clear of the curves, of the annotation lines and of each other', async () => {
+    const batches = Array.from({ length: 13 }, (_, i) => 2 ** i);
+    // The memory lab's annotations over a curve rising through them, and the throughput
+    // chart's over a flat line along the top and a curve rising to meet it.
+    const memoryLabels = ['NVIDIA T4 16 GB: 16 GiB', 'out of memory', 'batch 8'];
+    const throughputLabels = ['compute-bound from batch 1', 'does not fit', 'batch 8'];
+    const host = await fixture<HTMLDivElement>(html`<div style="width: 390px">
       <ml-chart
-        .columns=${columns}
-        .series=${[{ label: 'A' }, { label: 'B' }]}
-        .regions=${[{ axis: 'y', from: 30, to: Infinity, label: 'out of memory', tone: 'danger' }]}
-        .thresholds=${[
-          { axis: 'y', value: 30, label: 'A long device name: 30 GiB', tone: 'danger' },
-          { axis: 'x', value: 2.5, label: 'bound from batch 2.5' },
-        ]}
-        .marker=${{ x: 1, label: 'batch 1' }}
+        x-scale="log2"
+        y-max="26"
+        x-label="Batch size (samples, log scale)"
+        y-label="Memory per GPU"
+        .columns=${[batches, batches.map((b) => 3 + 1.3 * b)] as ChartColumns}
+        .series=${[{ label: 'Memory' }]}
+        .thresholds=${[{ axis: 'y', value: 16, label: memoryLabels[0], tone: 'danger' }]}
+        .regions=${[{ axis: 'y', from: 16, to: Infinity, label: memoryLabels[1], tone: 'danger' }]}
+        .marker=${{ x: 8, label: memoryLabels[2] }}
+      ></ml-chart>
+      <ml-chart
+        x-scale="log2"
+        x-label="Batch size (samples, log scale)"
+        y-label="Samples/s"
+        .columns=${[batches, batches.map(() => 36.9), batches.map((b) => b / 110)] as ChartColumns}
+        .series=${[{ label: 'Throughput' }, { label: 'Step time' }]}
+        .thresholds=${[{ axis: 'x', value: 1, label: throughputLabels[0], tone: 'muted' }]}
+        .regions=${[{ axis: 'x', from: 10, to: Infinity, label: throughputLabels[1], tone: 'danger' }]}
+        .marker=${{ x: 8, label: throughputLabels[2] }}
+      ></ml-chart>
+    </div>`);
+    const [memory, throughput] = [...host.querySelectorAll('ml-chart')];
+    await seen([memory!, throughput!]);
+    await expectLabelsClear(memory!, memoryLabels, { y: [16], x: [8] });
+    await expectLabelsClear(throughput!, throughputLabels, { y: [], x: [1, 8] });
+  });
+
+  it('stacks a second axis under the plot on a narrow chart rather than squeeze the plot between two axes', async () => {
+    const batches = [1, 2, 4, 8, 16, 32, 64];
+    const host = await fixture<HTMLDivElement>(html`<div style="width: 390px">
+      <ml-chart
+        x-scale="log2"
+        y-label="Throughput (samples/s)"
+        y2-label="Step time"
+        y2-format="duration"
+        .columns=${[batches, batches.map(() => 36.9), batches.map((b) => 0.03 * b)] as ChartColumns}
+        .series=${[{ label: 'Throughput' }, { label: 'Step time', axis: 'right', dash: true }]}
+        .marker=${{ x: 8, label: 'batch 8' }}
       ></ml-chart>
     </div>`);
     const chart = host.querySelector('ml-chart')!;
     await seen(chart);
-    const plot = (chart as unknown as { plot: { ctx: CanvasRenderingContext2D; redraw: () => void; bbox: { left: number; top: number; width: number; height: number } } }).plot;
-    const labels = ['out of memory', 'A long device name: 30 GiB', 'batch 1', 'bound from batch 2.5'];
-    const boxes: { text: string; left: number; top: number; right: number; bottom: number }[] = [];
-    const fillText = plot.ctx.fillText;
-    plot.ctx.fillText = function (text: string, x: number, y: number) {
-      // The labels, or the lines of one wrapped (the axes' tick labels are shorter).
-      if (text.length > 3 && labels.some((label) => label.includes(text))) {
-        const width = this.measureText(text).width;
-        const left = this.textAlign === 'right' ? x - width : x;
-        const top = this.textBaseline === 'top' ? y : y - 15 * devicePixelRatio;
-        boxes.push({ text, left, top, right: left + width, bottom: top + 15 * devicePixelRatio });
-      }
-      fillText.call(this, text, x, y);
-    };
-    plot.redraw();
-    await null;
-    // The device label is wider than this plot: it comes in two lines, the rest in one.
-    expect(boxes.map((box) => box.text).filter((text) => labels.includes(text)).sort()).to.deep.equal(['batch 1', 'bound from batch 2.5', 'out of memory']);
-    expect(boxes.filter((box) => !labels.includes(box.text)).map((box) => box.text).join(' ')).to.equal('A long device name: 30 GiB');
-    for (const a of boxes) {
-      const { left, top, width, height } = plot.bbox;
-      expect(a.left >= left && a.right <= left + width && a.top >= top && a.bottom <= top + height, `${a.text} inside the plot`).to.equal(true);
-      for (const b of boxes) {
-        if (a === b) continue;
-        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-        expect(overlap, `${a.text} over ${b.text}`).to.equal(false);
-      }
-    }
+    const plotWidth = () => (chart as unknown as { plot: { bbox: { width: number } } }).plot.bbox.width / devicePixelRatio;
+    expect(plotWidth()).to.be.at.least(0.6 * chart.clientWidth);
+    // Both series are still drawn and named, each with its own axis's title.
+    expect(chart.shadowRoot!.querySelectorAll('canvas')).to.have.length(2);
+    expect(legendCells(chart, '.u-label')).to.include.members(['Throughput', 'Step time']);
+    // Wide enough, the two axes sit either side of one plot.
+    host.style.width = '900px';
+    await frames(4);
+    await chart.updateComplete;
+    expect(chart.shadowRoot!.querySelectorAll('canvas')).to.have.length(1);
+    expect(plotWidth()).to.be.at.least(0.6 * chart.clientWidth);
   });
 
-  it('exports the plot as a PNG', async () => {
-    const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]}></ml-chart>`);
+  it('exports a PNG with the chart\'s title above the plot and its legend below', async () => {
+    const chart = await fixture<MlChart>(
+      html`<ml-chart label="Memory against batch size" .columns=${columns} .series=${[{ label: 'Weights' }, { label: 'Activations', dash: true }]}></ml-chart>`,
+    );
     await seen(chart);
     const blob = await chart.toPngBlob();
     expect(blob!.type).to.equal('image/png');
-    expect(blob!.size).to.be.greaterThan(1000);
+    const image = await createImageBitmap(blob!);
+    const plotCanvas = canvasOf(chart)!;
+    expect(image.width).to.equal(plotCanvas.width);
+    expect(image.height).to.be.greaterThan(plotCanvas.height + 40 * devicePixelRatio);
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    // Something is written in a strip across the top (the title) and across the bottom (the legend),
+    // and the legend shows both series' colours.
+    const colorsIn = (y: number, h: number) => {
+      const { data } = context.getImageData(0, y, canvas.width, h);
+      const colors = new Set<string>();
+      for (let i = 0; i < data.length; i += 4) colors.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      return colors;
+    };
+    expect(colorsIn(0, 30 * devicePixelRatio).size).to.be.greaterThan(2);
+    const legend = colorsIn(canvas.height - 40 * devicePixelRatio, 40 * devicePixelRatio);
+    const seriesColors = [...chart.shadowRoot!.querySelectorAll<HTMLElement>('.u-legend .u-series .u-marker')]
+      .slice(1)
+      .map((marker) => getComputedStyle(marker).borderColor.match(/\d+/g)!.slice(0, 3).join(','));
+    for (const color of seriesColors) expect(legend.has(color), `legend swatch ${color}`).to.equal(true);
   });
 });
