@@ -77,7 +77,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
         }, tag);
         if (!rendered) problems.push(`<${tag}> did not render`);
       }
-      const result = await tab.evaluate(quantLabResult, version);
+      const result = await tab.evaluate(quantLabResult, { version });
       if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`quantization lab: accuracy ${result.accuracy}, computed in the ${result.engine}`);
       // Charts and strips draw only near the viewport, and everything before printing.
       await tab.waitForLoadState('networkidle');
@@ -90,7 +90,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
     // 2. No workers allowed: the lab computes on the page. The browser reports the refused worker itself.
     {
       const { tab, problems, notes } = await openPage(browser, `${noWorkers.url}/quant.html`, { origins: [noWorkers.url], allowed: /worker-src|Refused to create a worker/ });
-      const result = await tab.evaluate(quantLabResult, version);
+      const result = await tab.evaluate(quantLabResult, { version });
       if (!(result.accuracy > 0.9) || result.engine !== 'page') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
       if (!notes.some((note) => note.includes('no compute worker could start'))) problems.push('no console note that the labs compute on the page');
       failures.push(...problems.map((problem) => `worker-src 'none': ${problem}`));
@@ -100,7 +100,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
     // 3. From another origin: the worker starts through a blob: module.
     {
       const { tab, problems } = await openPage(browser, `${site.url}/index.html`, { origins: [site.url, cdn.url] });
-      const result = await tab.evaluate(quantLabResult, version);
+      const result = await tab.evaluate(quantLabResult, { version });
       if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
       failures.push(...problems.map((problem) => `cross-origin: ${problem}`));
       report.push(`from another origin, accuracy ${result.accuracy} from the ${result.engine}`);
@@ -109,7 +109,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
     // 4. An author's own copy of the assets, named page-wide: every model and data file comes from there.
     {
       const { tab, problems } = await openPage(browser, `${site.url}/own.html`, { origins: [site.url, cdn.url] });
-      const result = await tab.evaluate(quantLabResult, version);
+      const result = await tab.evaluate(quantLabResult, { version });
       const elsewhere = await tab.evaluate(() =>
         performance.getEntriesByType('resource').filter((e) => /\.(bin|json)$/.test(e.name) && !e.name.startsWith(`${location.origin}/own-assets/`)).map((e) => e.name),
       );

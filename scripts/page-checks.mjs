@@ -1,14 +1,15 @@
-// What the package checks (scripts/pack-check.mjs, scripts/vite-consumer.mjs) ask of a page.
+// What the package and Storybook checks (pack-check, vite-consumer, storybook-check) ask of a page.
 
 /**
- * In the page: waits until the quantization lab shows an accuracy; returns it and where it was
- * computed. The engine is looked up under the package's version (package.json), so a VERSION in
- * src/lib/define.ts left behind at a release fails here.
+ * In the page: waits until the quantization lab shows an accuracy (or the number of another of
+ * its readouts); returns it and where it was computed. The engine is looked up under the
+ * package's version (package.json), so a VERSION in src/lib/define.ts left behind at a release
+ * fails here.
  */
-export async function quantLabResult(version) {
+export async function quantLabResult({ version, readout: label = 'Test accuracy' }) {
   const lab = document.querySelector('ml-quant-lab');
   for (let i = 0; i < 600; i++) {
-    const readout = lab?.shadowRoot?.querySelector('ml-readout[label="Test accuracy"]');
+    const readout = lab?.shadowRoot?.querySelector(`ml-readout[label="${label}"]`);
     if (readout && Number.isFinite(readout.value)) {
       const engine = globalThis[Symbol.for(`mlsys-labs.compute@${version}`)];
       return { accuracy: readout.value, engine: engine?.kind };

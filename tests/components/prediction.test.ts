@@ -160,4 +160,16 @@ describe('predict, then reveal', () => {
     expect(note.textContent).to.include('largest-batch');
     expect(shadow(lab).querySelector('form.predict')).to.equal(null);
   });
+
+  it('says so when the view does not compute the result asked about, and answers once it does', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory mode="inference" predict="samples-per-second"></ml-batch-memory>`);
+    await asked(lab);
+    commit(lab, '40');
+    await lab.updateComplete;
+    expect(shadow(lab).querySelector('form.predict')!.textContent).to.include('This view does not compute “Throughput per GPU”');
+    lab.mode = 'training';
+    await lab.updateComplete;
+    commit(lab, '40');
+    expect((await revealed(lab)).textContent).to.include('samples/s');
+  });
 });

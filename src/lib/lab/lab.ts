@@ -243,7 +243,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
       // A later question replaced this one meanwhile.
       if (this.predict !== asked.name || (this.prompt || spec.prompt) !== asked.text) return;
       this.prediction = new PredictionFlow(this, asked, {
-        answer: (result) => (this.resultsPending() ? undefined : (this.results() as Record<string, unknown>)[result]),
+        answer: (result) => (this.resultsPending() ? undefined : ((this.results() as Record<string, unknown>)[result] ?? null)),
         say: (text) => this.announce(text),
         locale: () => this.settings.locale,
       });

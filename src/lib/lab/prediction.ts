@@ -6,7 +6,7 @@ import { formatNumber } from '../format.js';
 
 /** What the flow asks of its lab beyond a Lit element's public side. */
 export interface LabAnswers {
-  /** The lab's value of a result, or undefined while it is being computed. */
+  /** The lab's value of a result: undefined while it is being computed, null where this view has none (throughput in inference). */
   answer(result: string): unknown;
   /** Says the text through the lab's live region. */
   say(text: string): void;
@@ -106,6 +106,8 @@ export class PredictionFlow {
   /** Every prediction judged so far, for the report. */
   readonly history: ReportPrediction[] = [];
   private last?: MlRevealDetail;
+  /** Why the last commit could not be answered, if it could not. */
+  private unanswerable = '';
 
   constructor(
     private readonly host: LitElement,
@@ -143,6 +145,15 @@ export class PredictionFlow {
     const answer = this.lab.answer(this.question.key);
     if (answer === undefined) return;
     const { spec } = this.question;
+    if (answer === null) {
+      // Nothing to compare with: the reader's prediction waits for a view that computes it.
+      this.phase = 'asking';
+      this.unanswerable = `This view does not compute “${spec.label}”: change the setting, then commit again.`;
+      this.lab.say(this.unanswerable);
+      this.host.requestUpdate();
+      return;
+    }
+    this.unanswerable = '';
     const write = (value: number) => formatNumber(value, this.lab.locale(), 3);
     const judgement = judgePrediction(spec, this.prediction!, answer, (value) => formatNumber(value, this.lab.locale(), 2));
     const shownAnswer = describeResult(spec, answer, write);
@@ -181,7 +192,7 @@ export class PredictionFlow {
       </section>`;
     }
     const waiting = this.phase === 'waiting';
-    const hint = `The ${spec.label.toLowerCase()} is hidden until you commit; the rest of the lab works.`;
+    const hint = `“${spec.label}” is hidden until you commit; the rest of the lab works.`;
     const entry =
       spec.kind === 'choice'
         ? html`<fieldset ?disabled=${waiting}>
@@ -197,7 +208,7 @@ export class PredictionFlow {
       ${entry}
       <p class="entry">
         <button type="submit" ?disabled=${waiting}>Commit prediction</button>
-        <span class="hint">${waiting ? 'Computing the answer…' : hint}</span>
+        <span class="hint">${waiting ? 'Computing the answer…' : this.unanswerable || hint}</span>
       </p>
     </form>`;
   }
