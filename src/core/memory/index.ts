@@ -25,3 +25,6 @@ export type { Sweep, SweepSeries } from './sweep.js';
 export { formatBytes, formatCount } from '../shared/format.js';
 export { MAX_BATCH, batchMemorySchema, evaluate, resolvePrecision, trainingOptions } from './lab.js';
 export type { BatchMemoryResult, BatchMemoryState, Mitigation } from './lab.js';
+export { batchMemoryCard } from './card.js';
+export { instructorCardMarkdown } from '../shared/instructor-card.js';
+export type { Assignment, InstructorCard, Misconception } from '../shared/instructor-card.js';
