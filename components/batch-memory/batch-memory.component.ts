@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { batchMemorySchema, evaluate, MAX_BATCH, type BatchMemoryResult, type BatchMemoryState } from '../../src/core/memory/lab.js';
 import type { OptimizerName, Recomputation } from '../../src/core/memory/index.js';
+import type { InstructorCard } from '../../src/core/shared/instructor-card.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns } from '../chart/chart-types.js';
@@ -57,6 +58,11 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   static override styles = [...MlLab.styles, batchMemoryStyles];
 
   static override schema = batchMemorySchema;
+
+  /** The lab's instructor's card, loaded on demand: a page that never shows it never downloads it. */
+  static async instructorCard(): Promise<InstructorCard> {
+    return (await import('../../src/core/memory/card.js')).batchMemoryCard;
+  }
 
   /** Title above the lab; by default a question that follows the workload (training or inference). */
   @property() override heading = workloadHeadings.training;
