@@ -19,8 +19,8 @@ try {
       // Charts draw only near the viewport, and everything before printing.
       await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
       await page.screenshot({ path: `screenshots/gallery-${theme}-${width}.png`, fullPage: true });
-      // Each lab alone too, so a narrow layout can be read at full size.
-      const labs = page.locator('main > section > *:not(h2, p)');
+      // Each lab alone too (not the instructors' cards beside them), so a narrow layout can be read at full size.
+      const labs = page.locator('main > section > *:not(h2, p, details)');
       for (let i = 0; i < (await labs.count()); i++) {
         await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
         await labs.nth(i).screenshot({ path: `screenshots/lab-${i + 1}-${theme}-${width}.png` });

@@ -1,12 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { batchMemoryCard } from '../src/core/memory/card.js';
 import { batchMemorySchema } from '../src/core/memory/lab.js';
 import '../components/batch-memory/ml-batch-memory.js';
+import { docsWithCard } from './instructor-card.js';
 import { labMeta, type LabArgs } from './lab-stories.js';
 
 const meta: Meta<LabArgs> = {
   title: 'Labs/Batch memory',
   tags: ['autodocs'],
   ...labMeta('ml-batch-memory', batchMemorySchema),
+  parameters: docsWithCard(batchMemoryCard),
 };
 export default meta;
 

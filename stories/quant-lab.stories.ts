@@ -1,12 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { quantLabCard } from '../src/core/quant/card.js';
 import { quantLabSchema } from '../src/core/quant/lab.js';
 import '../components/quant-lab/ml-quant-lab.js';
+import { docsWithCard } from './instructor-card.js';
 import { labMeta, type LabArgs } from './lab-stories.js';
 
 const meta: Meta<LabArgs> = {
   title: 'Labs/Quantization',
   tags: ['autodocs'],
   ...labMeta('ml-quant-lab', quantLabSchema),
+  parameters: docsWithCard(quantLabCard),
 };
 export default meta;
 

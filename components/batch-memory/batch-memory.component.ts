@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { batchMemorySchema, MAX_BATCH, type BatchMemoryState } from '../../src/core/memory/lab.js';
 import type { BatchMemoryResult } from '../../src/core/memory/evaluate.js';
 import type { OptimizerName, Recomputation } from '../../src/core/memory/index.js';
+import type { InstructorCard } from '../../src/core/shared/instructor-card.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns } from '../chart/chart-types.js';
@@ -64,6 +65,11 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   static override styles = [...MlLab.styles, batchMemoryStyles];
 
   static override schema = batchMemorySchema;
+
+  /** The lab's instructor's card, loaded on demand: a page that never shows it never downloads it. */
+  static async instructorCard(): Promise<InstructorCard> {
+    return (await import('../../src/core/memory/card.js')).batchMemoryCard;
+  }
 
   /** Title above the lab; by default a question that follows the workload (training or inference). */
   @property() override heading = workloadHeadings.training;

@@ -7,6 +7,7 @@ import { DEFAULT_SWEEP_SERIES_LABELS } from '../../src/core/quant/sweep-schemes.
 import { CLIFF_POINTS, diagnoseCliff, quantConfig, quantDerivations, quantLabSchema, weightBits, weightScheme, type QuantLabState } from '../../src/core/quant/lab.js';
 import type { LayerSensitivity, ModelQuantConfig, QuantSweep, QuantizableLayer, QuantizedEvaluation } from '../../src/core/quant/index.js';
 import { histogram } from '../../src/core/shared/histogram.js';
+import type { InstructorCard } from '../../src/core/shared/instructor-card.js';
 import { loadModel, loadTestDigits } from '../../src/lib/assets.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDifference, formatNumber, formatPercent } from '../../src/lib/format.js';
@@ -77,6 +78,11 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
   static override dependencies = { ...MlModelLab.dependencies, 'ml-image-strip': MlImageStrip };
 
   static override schema = quantLabSchema;
+
+  /** The lab's instructor's card, loaded on demand: a page that never shows it never downloads it. */
+  static async instructorCard(): Promise<InstructorCard> {
+    return (await import('../../src/core/quant/card.js')).quantLabCard;
+  }
 
   /** Title above the lab. */
   @property() override heading = 'Quantization: how few bits can a model keep?';

@@ -3,24 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { parseDigits, encodeDigits } from '../../src/core/nn/data.js';
 import { evaluate } from '../../src/core/nn/evaluate.js';
-import { parseModel, serializeWeights, type ModelManifest } from '../../src/core/nn/serialize.js';
+import { parseModel, serializeWeights } from '../../src/core/nn/serialize.js';
 import { readWeights, restoreWeights, snapshotWeights, writeWeights } from '../../src/core/nn/weights.js';
-
-function readArrayBuffer(path: string): ArrayBuffer {
-  const file = readFileSync(path);
-  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
-}
+import { loadModel, readArrayBuffer } from './shipped-models.js';
 
 const testSet = parseDigits(readArrayBuffer('assets/digits-14/test.bin'));
-
-function loadModel(name: string) {
-  const manifest = JSON.parse(readFileSync(`assets/models/${name}.json`, 'utf8')) as ModelManifest;
-  const buffer = readArrayBuffer(`assets/models/${manifest.weights.file}`);
-  return { manifest, buffer, model: parseModel(buffer, manifest) };
-}
 
 test('the test set holds 2,000 labelled 14×14 digits of every class', () => {
   assert.equal(testSet.count, 2000);

@@ -3,24 +3,13 @@
 // per-layer sensitivity, the stepped sweep and the model size with its metadata.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { evaluate, parseDigits, parseModel, serializeWeights, type ModelManifest } from '../../src/core/nn/index.js';
+import { evaluate, parseDigits, serializeWeights } from '../../src/core/nn/index.js';
 import { createQuantSession, createSweep, modelSize, sweepSteps, type IntegerScheme } from '../../src/core/quant/index.js';
 import { drain } from '../../src/core/shared/steps.js';
-
-function readArrayBuffer(path: string): ArrayBuffer {
-  const file = readFileSync(path);
-  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
-}
+import { loadModel, readArrayBuffer } from './shipped-models.js';
 
 const testSet = parseDigits(readArrayBuffer('assets/digits-14/test.bin'));
 const pristine = parseDigits(readArrayBuffer('assets/digits-14/test.bin'));
-
-function loadModel(name: string) {
-  const manifest = JSON.parse(readFileSync(`assets/models/${name}.json`, 'utf8')) as ModelManifest;
-  const buffer = readArrayBuffer(`assets/models/${manifest.weights.file}`);
-  return { manifest, buffer, model: parseModel(buffer, manifest) };
-}
 
 const weightsOnly = (bits: number, granularity: IntegerScheme['granularity']): IntegerScheme => ({ kind: 'int', bits, granularity });
 /** After ReLUs activations are non-negative: unsigned affine codes, as PyTorch's default quint8 activations. */

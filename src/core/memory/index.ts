@@ -27,3 +27,6 @@ export { MAX_BATCH, batchMemorySchema } from './lab.js';
 export type { BatchMemoryState } from './lab.js';
 export { evaluate, resolvePrecision, trainingOptions } from './evaluate.js';
 export type { BatchMemoryResult, Mitigation } from './evaluate.js';
+export { batchMemoryCard } from './card.js';
+export { instructorCardMarkdown } from '../shared/instructor-card.js';
+export type { Assignment, InstructorCard, Misconception } from '../shared/instructor-card.js';

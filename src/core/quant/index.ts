@@ -51,3 +51,6 @@ export type { QuantSweep, QuantSweepConfig, QuantSweepSeries, QuantSweepState } 
 export type { IntegerSchemeShape, SweepSchemeSpec } from './sweep-schemes.js';
 export { CLIFF_POINTS, diagnoseCliff, outlierRatio, quantConfig, quantDerivations, quantLabSchema, weightBits, weightScheme } from './lab.js';
 export type { CliffDiagnosis, QuantLabState } from './lab.js';
+export { quantLabCard } from './card.js';
+export { instructorCardMarkdown } from '../shared/instructor-card.js';
+export type { Assignment, InstructorCard, Misconception } from '../shared/instructor-card.js';

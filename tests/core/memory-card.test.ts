@@ -1,0 +1,96 @@
+// The memory lab's instructor's card says what the lab shows: each misconception's claim holds
+// for its tag, and every number the card quotes is what `evaluate` computes, formatted as the
+// core formats it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { batchMemoryCard, batchMemorySchema, evaluate, formatBytes, formatCount, type BatchMemoryResult, type BatchMemoryState } from '../../src/core/memory/index.js';
+import { formatSignificant } from '../../src/core/shared/format.js';
+import { about, quotes, readTag } from './card-checks.js';
+
+const card = batchMemoryCard;
+
+/** What the lab shows for a misconception's tag, with some controls moved. */
+function shown(tag: string, moved: Partial<BatchMemoryState> = {}): BatchMemoryResult {
+  return evaluate({ ...readTag(batchMemorySchema, card.lab, tag).state, ...moved });
+}
+
+const bytes = (result: BatchMemoryResult, key: string) => result.breakdown.parts.find((part) => part.key === key)!.bytes;
+const modelState = (result: BatchMemoryResult) => bytes(result, 'weights') + bytes(result, 'gradients') + bytes(result, 'optimizer');
+
+test('the optimizer state stays put as the batch grows; the activations grow with it', () => {
+  const { tag, truth } = about(card, 'optimizer state');
+  const one = shown(tag, { batchSize: 1 });
+  const many = shown(tag, { batchSize: 64 });
+  for (const key of ['weights', 'gradients', 'optimizer']) assert.equal(bytes(one, key), bytes(many, key), key);
+  assert.ok(bytes(many, 'activations') > 32 * bytes(one, 'activations'));
+  quotes(truth, formatBytes(bytes(one, 'optimizer')), formatBytes(bytes(one, 'activations')), formatBytes(bytes(many, 'activations')));
+  // The first prompt: AdamW's state in mixed precision is six times the 16-bit weights.
+  assert.equal(bytes(one, 'optimizer') / bytes(one, 'weights'), 6);
+  assert.match(card.prompts[0]!, /six times its 16-bit weights/);
+});
+
+test('mixed precision keeps 16 bytes of model state per parameter, as FP32 does; pure BF16 keeps 8', () => {
+  const { tag, truth } = about(card, 'Mixed precision');
+  const fp32 = shown(tag);
+  const mixed = shown(tag, { precision: 'mixed-fp16' });
+  const pure = shown(tag, { precision: 'bf16' });
+  const params = fp32.model.params;
+  assert.deepEqual([fp32, mixed, pure].map((result) => modelState(result) / params), [16, 16, 8]);
+  assert.ok(bytes(mixed, 'activations') < bytes(fp32, 'activations'));
+  assert.ok(mixed.breakdown.total.bytes > 0.75 * fp32.breakdown.total.bytes, 'far from half');
+  quotes(truth, formatBytes(fp32.breakdown.total.bytes), formatBytes(mixed.breakdown.total.bytes), formatBytes(pure.breakdown.total.bytes));
+  assert.match(card.goals[1]!, /16 for Adam in FP32 or in mixed precision, 8 in pure BF16/);
+});
+
+test('data parallelism alone leaves memory per GPU as it is; ZeRO shards it', () => {
+  const { tag, truth } = about(card, 'data parallelism');
+  const one = shown(tag, { gpus: 1 });
+  const eight = shown(tag);
+  assert.equal(eight.breakdown.total.bytes, one.breakdown.total.bytes);
+  assert.equal(eight.fits, false);
+  const stage1 = shown(tag, { zeroStage: 1 });
+  const stage3 = shown(tag, { zeroStage: 3 });
+  assert.equal(stage1.fits, true);
+  quotes(truth, formatBytes(one.breakdown.total.bytes), formatBytes(stage1.breakdown.total.bytes), formatBytes(stage3.breakdown.total.bytes));
+});
+
+test('recomputation pays for memory in FLOPs: full adds a third, selective a few percent', () => {
+  const { tag, truth } = about(card, 'recomputation');
+  const none = shown(tag);
+  const selective = shown(tag, { recomputation: 'selective' });
+  const full = shown(tag, { recomputation: 'full' });
+  assert.ok(Math.abs(full.step!.flops / none.step!.flops - 4 / 3) < 1e-9);
+  assert.deepEqual([none.fits, full.fits], [false, true]);
+  const extra = Math.round((selective.step!.flops / none.step!.flops - 1) * 100);
+  quotes(truth, formatSignificant(full.step!.samplesPerSecond), formatSignificant(none.step!.samplesPerSecond), `${extra} % more FLOPs`);
+  quotes(truth, formatBytes(bytes(none, 'activations')), formatBytes(bytes(selective, 'activations')));
+});
+
+test('a larger batch pays only until the step is compute-bound', () => {
+  const { tag, truth } = about(card, 'largest batch');
+  const one = shown(tag);
+  const bound = one.computeBoundFrom!;
+  const atBound = shown(tag, { batchSize: bound });
+  const largest = shown(tag, { batchSize: one.largestBatch });
+  assert.equal(shown(tag, { batchSize: bound / 2 }).step!.bound, 'memory');
+  assert.equal(atBound.step!.bound, 'compute');
+  assert.ok(Math.abs(largest.step!.samplesPerSecond / atBound.step!.samplesPerSecond - 1) < 1e-9);
+  const perSecond = (result: BatchMemoryResult) => formatCount(Math.round(result.step!.samplesPerSecond));
+  quotes(truth, `${perSecond(one)} samples/s at batch 1`, `${perSecond(atBound)} at batch ${bound}`, `(${one.largestBatch})`);
+});
+
+test('serving keeps a KV cache per sequence beside the weights', () => {
+  const { tag, truth } = about(card, 'Serving');
+  const one = shown(tag, { batchSize: 1 });
+  const short = shown(tag, { sequenceLength: 1024 });
+  const long = shown(tag);
+  quotes(truth, `${formatBytes(bytes(one, 'kvCache') / 8192)} per token`, `${formatBytes(bytes(one, 'kvCache'))} per sequence of 8,192 tokens`);
+  quotes(truth, `${formatBytes(bytes(one, 'weights'))} of weights`, `only ${long.largestBatch} such sequences`, `1,024 tokens, ${short.largestBatch}`);
+});
+
+test('the assignment’s prediction is the largest batch, and activations are then the largest part', () => {
+  const { state } = readTag(batchMemorySchema, card.lab, card.assignment.tag);
+  const { largestBatch } = evaluate(state);
+  const parts = evaluate({ ...state, batchSize: largestBatch }).breakdown.parts;
+  assert.equal([...parts].sort((a, b) => b.bytes - a.bytes)[0]!.key, 'activations');
+});
