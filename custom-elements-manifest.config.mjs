@@ -33,7 +33,8 @@ function mlDefinePlugin() {
 /**
  * The manifest is the public contract (Storybook's Controls and Docs, editors and the README are
  * read from it): private and protected members, static ones but `define` (a lab's schema is
- * exported from its core) and members marked `@internal` stay out.
+ * exported from its core), members marked `@internal`, and events inferred without their name
+ * stay out.
  */
 function publicContractPlugin() {
   return {
@@ -41,6 +42,9 @@ function publicContractPlugin() {
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
+          // Events the analyser infers from a dispatch whose name is not a literal (`new MlErrorEvent(text)`)
+          // are the documented ones again, misnamed.
+          if (declaration.events) declaration.events = declaration.events.filter((event) => event.name?.startsWith('ml-'));
           if (!declaration.members) continue;
           declaration.members = declaration.members.filter(
             (member) => (member.privacy ?? 'public') === 'public' && (!member.static || member.name === 'define'),

@@ -99,6 +99,10 @@ const filesByUrl = {
       else this.error(`${literal} names a file this build does not know how to ship`);
       return `new URL(import.meta.ROLLUP_FILE_URL_${reference})`;
     });
+    // A file named in another form (a template string, say) would ship pointing at nothing.
+    if (rewritten.includes('/assets/') && /import\.meta\.url/.test(rewritten) && /['"`][./]*\/assets\//.test(rewritten)) {
+      this.error(`${id} names an asset in a form this build does not rewrite: write new URL('<path>', import.meta.url) with a quoted literal`);
+    }
     return rewritten === code ? null : { code: rewritten, map: null };
   },
   generateBundle(_options, bundle) {

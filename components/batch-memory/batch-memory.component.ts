@@ -16,6 +16,8 @@ import { batchMemoryStyles } from './batch-memory.styles.js';
  * the first lab paints its frame and controls, and fill in its numbers when they arrive.
  */
 const estimators = import('../../src/core/memory/evaluate.js');
+// A failure is each lab's to show (see willUpdate), not the page's unhandled rejection.
+estimators.catch(() => {});
 
 /** The key numbers `ml-change` carries in `detail.results`. */
 export interface BatchMemoryResults {
@@ -53,6 +55,9 @@ const workloadHeadings: Record<BatchMemoryState['mode'], string> = {
  * @summary Batch size against memory footprint and training speed.
  * @fires ml-change - When the reader commits a change; `state` holds the attributes, `results` the key numbers.
  * @fires ml-error - When an attribute value is refused.
+ * @fires ml-predict - When the reader commits a prediction (with `predict`); `detail` holds the question and the prediction.
+ * @fires ml-reveal - When the answer to that prediction shows; `detail` adds the answer and how far off it was.
+ * @fires ml-report - When the reader saves a report; `detail.report` holds it, `detail.markdown` the file.
  * @csspart header - Title and actions.
  * @csspart controls - The controls panel.
  * @csspart body - Charts, readouts and callouts.
@@ -60,6 +65,9 @@ const workloadHeadings: Record<BatchMemoryState['mode'], string> = {
  * @csspart readout - Each metric card.
  * @csspart assumptions - The list of the estimate's assumptions, under the charts.
  * @csspart math - The Math Peek panel.
+ * @csspart prediction - The question asked with `predict`, then its answer.
+ * @cssstate loading - Until the estimators arrive (they load after the first paint).
+ * @cssstate wide - When the lab is wide enough to set its controls beside its results.
  */
 export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   static override styles = [...MlLab.styles, batchMemoryStyles];
@@ -124,7 +132,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.showState(['loading'], this.result ? undefined : 'loading');
+    this.showState(['loading'], this.result || this.problem ? undefined : 'loading');
   }
 
   /** The key numbers for the current state (also sent with `ml-change`). */
@@ -147,10 +155,18 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     }
     const evaluate = this.evaluate;
     if (!evaluate) {
-      void estimators.then((module) => {
-        this.evaluate = module.evaluate;
-        this.requestUpdate();
-      });
+      estimators.then(
+        (module) => {
+          this.evaluate = module.evaluate;
+          this.requestUpdate();
+        },
+        (error: unknown) => {
+          if (this.problem) return;
+          this.problem = `the estimators could not be loaded (${error instanceof Error ? error.message : String(error)})`;
+          this.dispatchEvent(new MlErrorEvent(this.problem));
+          this.requestUpdate();
+        },
+      );
       return;
     }
     if (this.result && !MlBatchMemory.stateProperties.some((key) => changed.has(key as keyof MlBatchMemory))) return;
@@ -278,7 +294,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
       <p class="units">${r.unitsNote}</p>
       <div class="charts">
         ${hidden.memory ? html`<p class="kept-back">${KEPT_BACK}: the memory charts would give it away.</p>` : nothing}
-        ${hidden.speed && training ? html`<p class="kept-back">${KEPT_BACK}: the throughput chart would give it away.</p>` : nothing}
+        ${hidden.speed && r.throughputSweep ? html`<p class="kept-back">${KEPT_BACK}: the throughput chart would give it away.</p>` : nothing}
         <ml-chart
           part="chart"
           ?hidden=${hidden.memory}
@@ -323,23 +339,24 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     `;
   }
 
-  /** Throughput against batch size; where batches stop fitting is left out while the reader is to predict it. */
   /**
-   * The lab before the estimators arrive: readouts and charts in their places, with their titles
-   * and axes, so that nothing moves when the numbers come.
+   * The lab before the estimators arrive: the readouts and charts of its workload in their places,
+   * with their titles and axes, so that little moves when the numbers come.
    */
   private renderFrame() {
     const chart = (label: string, yLabel: string, kind = 'line') =>
       html`<ml-chart part="chart" kind=${kind} label=${label} x-label="Batch size per GPU (log scale)" y-label=${yLabel} .columns=${[[]]} summary="Computing…"></ml-chart>`;
-    return html`<div class="readouts" aria-busy="true">
-        ${['Memory per GPU', 'Largest batch per GPU', 'Throughput per GPU', 'Activations'].map((label) => html`<ml-readout part="readout" label=${label} text="…"></ml-readout>`)}
-      </div>
+    const training = this.mode === 'training';
+    const readouts = ['Memory per GPU', 'Largest batch per GPU', ...(training ? ['Throughput per GPU', 'Activations'] : ['KV cache + activations'])];
+    return html`${this.problem ? html`<ml-callout tone="danger" heading="The estimators could not be loaded"><p>${this.problem}.</p></ml-callout>` : nothing}
+      <div class="readouts" aria-busy="true">${readouts.map((label) => html`<ml-readout part="readout" label=${label} text="…"></ml-readout>`)}</div>
       <div class="charts">
         ${chart('Memory per GPU against batch size', 'Memory per GPU', 'stacked')}
-        ${chart('Throughput per GPU and step time against batch size', 'Samples/s per GPU')}
+        ${training ? chart('Throughput per GPU and step time against batch size', 'Samples/s per GPU') : nothing}
       </div>`;
   }
 
+  /** Throughput against batch size; where batches stop fitting is left out while the reader is to predict it. */
   private renderThroughput(r: BatchMemoryResult, marker: { x: number; label: string }, hidden: boolean, fitKeptBack: boolean) {
     const sweep = r.throughputSweep!;
     const steps = sweep.series.find((series) => series.key === 'stepSeconds')!.values;
@@ -393,14 +410,13 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   }
 
   /**
-   * What the reader is to predict, kept back (see MlLab.conceals): whether the batch fits shows in
-   * the total and in the largest batch too, and the memory charts show all three.
+   * What the reader is to predict, kept back (see MlLab.conceals; whether the batch fits keeps
+   * its total and the largest batch back too): the memory charts show all three.
    */
   private keptBack() {
-    const fits = this.conceals('fits');
-    const total = fits || this.conceals('totalBytes');
-    const largest = fits || this.conceals('largestBatch');
-    return { total, largest, memory: total || largest, speed: this.conceals('samplesPerSecond') };
+    const total = this.conceals('totalBytes');
+    const largest = this.conceals('largestBatch');
+    return { total, largest, memory: total || largest || this.conceals('fits'), speed: this.conceals('samplesPerSecond') };
   }
 
   /**

@@ -62,15 +62,20 @@ const sweepSeries = DEFAULT_SWEEP_SERIES_LABELS.map((label) => ({ label }));
  * @fires ml-change - When the reader commits a change, once its results are in; `detail.results`
  * holds accuracy and size (see `QuantLabResults`).
  * @fires ml-error - When an attribute value is refused or the model cannot be loaded.
+ * @fires ml-predict - When the reader commits a prediction (with `predict`); `detail` holds the question and the prediction.
+ * @fires ml-reveal - When the answer to that prediction shows; `detail` adds the answer and how far off it was.
+ * @fires ml-report - When the reader saves a report; `detail.report` holds it, `detail.markdown` the file.
  * @csspart header - Title and actions.
  * @csspart controls - The controls panel.
  * @csspart body - Charts, readouts and callouts.
  * @csspart chart - Each chart.
  * @csspart readout - Each metric card.
  * @csspart math - The Math Peek panel.
+ * @csspart prediction - The question asked with `predict`, then its answer.
  * @cssstate loading - Until the model's first results are in.
  * @cssstate running - While the worker computes for this lab (layer sensitivity, the bit-width sweep).
  * @cssstate stale - While the results shown are those of an earlier setting.
+ * @cssstate wide - When the lab is wide enough to set its controls beside its results.
  */
 export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
   static override styles = [...MlModelLab.styles, quantLabStyles];
@@ -149,17 +154,21 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
 
   /** Loads a model's weights and the test digits on this page (after first paint). */
   private async load(name: string): Promise<void> {
+    const from = this.loadedFrom;
     this.loading.add(name);
     this.loadError = '';
     try {
-      const [{ QuantWeights }, { model }, digits] = await Promise.all([loadWeightsCore(), loadModel(name, this.assetHost), loadTestDigits(this.assetHost)]);
+      const [{ QuantWeights }, { model }, digits] = await Promise.all([loadWeightsCore(), loadModel(name, from), loadTestDigits(from)]);
+      // Files from a place the lab has since left are not this lab's any more.
+      if (from !== this.loadedFrom) return;
       this.digits ??= digits;
       this.weights.set(name, new QuantWeights(model));
     } catch (error) {
+      if (from !== this.loadedFrom) return;
       this.loadError = error instanceof Error ? error.message : String(error);
       this.dispatchEvent(new MlErrorEvent(this.loadError));
     } finally {
-      this.loading.delete(name);
+      if (from === this.loadedFrom) this.loading.delete(name);
       this.requestUpdate();
     }
   }
@@ -199,6 +208,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     this.loadedFrom = this.assetHost;
     this.compute.cancelAll();
     this.weights.clear();
+    this.loading.clear();
     this.digits = undefined;
     this.baselines.clear();
     this.sweeps.clear();
@@ -324,7 +334,12 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
   protected override renderBody() {
     if (this.loadError) {
       return html`<ml-callout tone="danger" heading="The model could not be loaded">
-        <p>${this.loadError}. Check that the page can reach the files next to the script (assets/).</p>
+        <p>
+          ${this.loadError}.
+          ${this.loadedFrom
+            ? `Check that ${this.loadedFrom} holds a copy of the package’s assets/ folder (the lab’s assets attribute, or the page’s <ml-settings assets>).`
+            : 'Check that the page can reach the files that came with the script (assets/).'}
+        </p>
       </ml-callout>`;
     }
     return html`
@@ -377,7 +392,8 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     const ideal = idealSqnrDb(bits);
     const pending = r ? '' : '…';
     const accuracy = this.conceals('accuracy') ? undefined : r;
-    const size = this.conceals('bytes') || this.conceals('compression') ? undefined : r;
+    // The size and the compression are kept back together (see the schema's results).
+    const size = this.conceals('bytes') ? undefined : r;
     return html`<div class="readouts ${this.stale ? 'stale' : ''}" aria-busy=${this.stale || !r}>
       <ml-readout
         part="readout"
@@ -394,7 +410,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
         part="readout"
         label="Model size"
         format="bytes"
-        .value=${(this.conceals('bytes') ? undefined : r)?.size.bytes ?? Number.NaN}
+        .value=${size?.size.bytes ?? Number.NaN}
         text=${this.conceals('bytes') ? '?' : pending}
         detail=${size
           ? `${formatNumber(size.size.compression, locale)}× smaller than FP32 (${formatBytes(size.size.fp32Bytes, locale)})`

@@ -3,9 +3,9 @@ import type { MlPredictDetail, MlPredictionEvent, MlReportEvent, MlRevealDetail 
 /**
  * Widget events. Controls re-dispatch the platform's own `input` and `change`; widgets announce
  * their new state with `ml-change` and problems with `ml-error`; labs add a reader's prediction
-(`ml-predict`, `ml-reveal`) and report (`ml-report`), declared in lab/course-events (their code
-loads with the course features that fire them). All bubble and cross shadow
- * boundaries, and none fires when a property is set from code.
+ * (`ml-predict`, `ml-reveal`) and report (`ml-report`), declared in lab/course-events (their code
+ * loads with the course features that fire them). All bubble and cross shadow boundaries, and
+ * none fires when a property is set from code.
  */
 /** What `ml-change` carries: the state as attribute name → value, and the key results for it. */
 export interface MlChangeDetail<State = Record<string, unknown>, Results = Record<string, unknown>> {

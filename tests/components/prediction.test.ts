@@ -172,4 +172,34 @@ describe('predict, then reveal', () => {
     commit(lab, '40');
     expect((await revealed(lab)).textContent).to.include('samples/s');
   });
+
+  it('keeps back with a result what gives it away: whether a batch fits hides its memory and the largest batch too', async () => {
+    const changes: Record<string, unknown>[] = [];
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory batch-size="16" predict="fits"></ml-batch-memory>`);
+    lab.addEventListener('ml-change', (event) => changes.push(event.detail.results));
+    await asked(lab);
+    expect(readout(lab, 'Memory per GPU').text).to.equal('?');
+    expect(readout(lab, 'Largest batch per GPU').text).to.equal('?');
+    expect(shadow(lab).querySelector('ml-callout[tone="danger"]')!.checkVisibility()).to.equal(false);
+    shadow(lab).querySelector('ml-slider')!.shadowRoot!.querySelector('input')!.dispatchEvent(new Event('change', { bubbles: true }));
+    await lab.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(Object.keys(changes.at(-1)!).sort()).to.deep.equal(['capacityBytes', 'samplesPerSecond']);
+    expect((await lab.report()).results.map((r) => r.label)).to.deep.equal(['Throughput per GPU']);
+  });
+
+  it('moves the focus to the answer once it shows, keeps the reader’s predictions when the question is reworded', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory predict="largest-batch"></ml-batch-memory>`);
+    const form = await asked(lab);
+    form.querySelector('input')!.focus();
+    commit(lab, '8');
+    const shown = await revealed(lab);
+    await lab.updateComplete;
+    expect(shadow(lab).activeElement).to.equal(shown);
+    lab.prompt = 'How big a batch fits?';
+    await lab.updateComplete;
+    // The same question in other words: the answer stays shown, and the report keeps the prediction.
+    expect(shadow(lab).querySelector('section.predict')!.textContent).to.include('How big a batch fits?');
+    expect((await lab.report()).predictions).to.have.length(1);
+  });
 });

@@ -304,4 +304,20 @@ describe('ml-quant-lab', () => {
     // FP16 keeps every prediction of this model: the accuracy is FP32's to the digit.
     expect(accuracyReadout(lab).detail).to.match(/^0 points vs FP32 \(/);
   });
+
+  it('keeps back the model size with the compression the reader is to predict', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab predict="compression"></ml-quant-lab>`);
+    await evaluated(lab);
+    const size = [...shadow(lab).querySelectorAll<MlReadout>('ml-readout')].find((r) => r.label === 'Model size')!;
+    expect(size.text).to.equal('?');
+    expect(Number.isNaN(size.value)).to.equal(true);
+    expect((await lab.report()).results.map((r) => r.label)).to.not.include.members(['Model size', 'Compression against FP32']);
+  });
+
+  it('loads from the new folder when assets changes while the old one is still loading', async () => {
+    const lab = await fixture<MlQuantLab>(html`<ml-quant-lab assets="/no-such-folder/"></ml-quant-lab>`);
+    lab.assets = '/assets/';
+    await ready(lab);
+    expect(shadow(lab).textContent).to.not.include('could not load');
+  });
 });

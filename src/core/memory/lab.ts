@@ -107,6 +107,7 @@ export const batchMemorySchema = defineSchema({
     fits: {
       kind: 'choice',
       label: 'Fits in memory',
+      alsoHides: ['totalBytes', 'largestBatch'],
       choices: [
         { value: 'true', label: 'It fits' },
         { value: 'false', label: 'It runs out of memory' },
@@ -138,12 +139,17 @@ export interface PastedConfig {
 /** A pasted config.json, read. */
 export function readPastedConfig(text: string): PastedConfig {
   if (pasted?.text === text) return pasted.read;
+  let json: unknown;
   let read: PastedConfig;
   try {
-    const parsed = parseTransformerConfig(JSON.parse(text));
-    read = parsed.ok ? { config: parsed.config } : { error: parsed.error };
+    json = JSON.parse(text);
   } catch {
-    read = { error: 'config.json is not valid JSON' };
+    json = undefined;
+  }
+  if (json === undefined) read = { error: 'config.json is not valid JSON' };
+  else {
+    const parsed = parseTransformerConfig(json);
+    read = parsed.ok ? { config: parsed.config } : { error: parsed.error };
   }
   pasted = { text, read };
   return read;

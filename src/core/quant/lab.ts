@@ -95,12 +95,14 @@ export const quantLabSchema = defineSchema({
       label: 'Test accuracy',
       prompt: 'What accuracy will the model keep on the 2,000 test digits at this setting?',
     },
-    bytes: { kind: 'quantity', label: 'Model size', unit: 'KiB', per: 1024, scale: 'log', prompt: 'How large is the quantized model?' },
+    // The size and the compression give each other away (the FP32 size is shown).
+    bytes: { kind: 'quantity', label: 'Model size', unit: 'KiB', per: 1024, scale: 'log', alsoHides: ['compression'], prompt: 'How large is the quantized model?' },
     compression: {
       kind: 'quantity',
       label: 'Compression against FP32',
       unit: 'times smaller',
       scale: 'log',
+      alsoHides: ['bytes'],
       prompt: 'How many times smaller than in FP32 is the model at this setting?',
     },
   },

@@ -12,6 +12,11 @@ interface ResultBase {
   readonly label: string;
   /** The question a lab asks when its author gives none. */
   readonly prompt: string;
+  /**
+   * The lab's other results that give this one away, kept back with it while it is to be
+   * predicted (whether a batch fits shows in its memory and in the largest batch that fits).
+   */
+  readonly alsoHides?: readonly string[];
 }
 
 /**

@@ -20,8 +20,8 @@ import { listOf, oneOf, ruleFor, textUpTo, type AttributeRule } from '../attribu
 import { ContextProvider } from '@lit/context';
 import { MlElement } from '../ml-element.js';
 import { settingsContext, type LabSettings } from '../settings-context.js';
-import { MlChangeEvent } from '../events.js';
-import type { LabReport } from '../../core/shared/report.js';
+import { MlChangeEvent, MlErrorEvent } from '../events.js';
+import type { LabReport, ReportPrediction } from '../../core/shared/report.js';
 import type { ReportSource } from './downloads.js';
 import type { PredictionFlow } from './prediction.js';
 import { ResizeController } from '../controllers/resize.js';
@@ -133,6 +133,12 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
 
   /** The question on the tag, once its code is loaded (see predict). */
   @state() private prediction?: PredictionFlow;
+  /** Every prediction judged on this lab, for its report. */
+  private readonly predictions: ReportPrediction[] = [];
+  /** Questions asked so far: a question's code that arrives late is not used for a newer one. */
+  private questionsAsked = 0;
+  /** The question's code could not load: nothing is kept back for a question that cannot be asked. */
+  private questionFailed = false;
 
   @state() private copyStatus = '';
   /** What the live region last said (see announce). */
@@ -231,23 +237,40 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
 
   /**
    * Sets up the question the tag asks (see predict), its code loaded on demand: a lab without
-   * one pays nothing for it. The result is kept back from the first paint on.
+   * one pays nothing for it. The result is kept back from the first paint on. A new wording of
+   * the same question keeps what the reader did; the predictions judged stay for the report.
    */
   private askQuestion(): void {
+    const key = this.askedKey();
+    const spec = key === undefined ? undefined : this.schema.results![key]!;
+    const flow = this.prediction;
+    if (spec && flow && flow.question.key === key) {
+      flow.question.text = this.prompt || spec.prompt;
+      return;
+    }
     this.prediction = undefined;
-    const key = Object.keys(this.schema.results ?? {}).find((name) => attributeName(name) === this.predict);
-    if (!key) return;
-    const spec = this.schema.results![key]!;
-    const asked = { key, name: this.predict, spec, text: this.prompt || spec.prompt };
-    void import('./prediction.js').then(({ PredictionFlow }) => {
-      // A later question replaced this one meanwhile.
-      if (this.predict !== asked.name || (this.prompt || spec.prompt) !== asked.text) return;
-      this.prediction = new PredictionFlow(this, asked, {
-        answer: (result) => (this.resultsPending() ? undefined : ((this.results() as Record<string, unknown>)[result] ?? null)),
-        say: (text) => this.announce(text),
-        locale: () => this.settings.locale,
-      });
-    });
+    this.questionFailed = false;
+    const asked = ++this.questionsAsked;
+    if (!key || !spec) return;
+    import('./prediction.js').then(
+      ({ PredictionFlow }) => {
+        // A later question replaced this one meanwhile.
+        if (asked !== this.questionsAsked) return;
+        this.prediction = new PredictionFlow(this, { key, name: this.predict, spec, text: this.prompt || spec.prompt }, {
+          answer: (result) => (this.resultsPending() ? undefined : ((this.results() as Record<string, unknown>)[result] ?? null)),
+          say: (text) => this.announce(text),
+          locale: () => this.settings.locale,
+          history: this.predictions,
+        });
+      },
+      (error: unknown) => {
+        if (asked !== this.questionsAsked) return;
+        // A question that cannot be asked keeps nothing back.
+        this.questionFailed = true;
+        this.dispatchEvent(new MlErrorEvent(`The question could not be loaded (${error instanceof Error ? error.message : String(error)}); every result is shown.`, 'predict'));
+        this.requestUpdate();
+      },
+    );
   }
 
   /**
@@ -256,7 +279,14 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
    * would give it away (the Math Peek, `ml-change` and the report are filtered here).
    */
   protected conceals(result: string): boolean {
-    return this.predict !== '' && this.predict === attributeName(result) && this.prediction?.hidden !== false;
+    const asked = this.askedKey();
+    if (!asked || this.questionFailed || this.prediction?.hidden === false) return false;
+    return result === asked || (this.schema.results?.[asked]?.alsoHides?.includes(result) ?? false);
+  }
+
+  /** The key of the result the tag asks about, if it names one of the lab's. */
+  private askedKey(): string | undefined {
+    return this.predict ? Object.keys(this.schema.results ?? {}).find((name) => attributeName(name) === this.predict) : undefined;
   }
 
   /** The results the reader may see. */
@@ -288,7 +318,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
       results: this.shownResults(),
       derivations: this.shownDerivations(),
       charts: this.shownCharts(),
-      predictions: this.prediction?.history ?? [],
+      predictions: this.predictions,
       locale: this.settings.locale,
     };
   }

@@ -11,6 +11,8 @@ export interface LabAnswers {
   /** Says the text through the lab's live region. */
   say(text: string): void;
   locale(): string | undefined;
+  /** Where each judged prediction goes (the lab's report keeps them). */
+  history: ReportPrediction[];
 }
 
 /** The question an author put on a lab tag: which result, and the words it is asked in. */
@@ -20,6 +22,7 @@ export interface Question {
   /** Its name on the tag (`largest-batch`). */
   name: string;
   spec: ResultSpec;
+  /** The words it is asked in (an author may change them; the flow keeps going). */
   text: string;
 }
 
@@ -103,9 +106,9 @@ function verdict({ right, judgement }: ReportPrediction): string {
 export class PredictionFlow {
   phase: 'asking' | 'waiting' | 'revealed' = 'asking';
   private prediction?: number | string;
-  /** Every prediction judged so far, for the report. */
-  readonly history: ReportPrediction[] = [];
   private last?: MlRevealDetail;
+  /** What the reader last saw judged. */
+  private judged?: ReportPrediction;
   /** Why the last commit could not be answered, if it could not. */
   private unanswerable = '';
 
@@ -129,6 +132,7 @@ export class PredictionFlow {
 
   private readonly commit = (event: SubmitEvent) => {
     event.preventDefault();
+    if (this.phase !== 'asking') return;
     const form = event.currentTarget as HTMLFormElement;
     const entered = new FormData(form).get('prediction');
     if (entered === null || entered === '') return;
@@ -166,15 +170,18 @@ export class PredictionFlow {
       judgement: judgement.words,
       right: judgement.right,
     };
-    this.history.push({ question: this.question.text, result: this.question.name, prediction: shownPrediction, answer: shownAnswer, judgement: judgement.words, right: judgement.right });
+    this.judged = { question: this.question.text, result: this.question.name, prediction: shownPrediction, answer: shownAnswer, judgement: judgement.words, right: judgement.right };
+    this.lab.history.push(this.judged);
     this.lab.say(`${this.question.spec.label}: ${shownAnswer}. Your prediction, ${shownPrediction}, was ${judgement.words}.`);
     this.host.dispatchEvent(new MlPredictionEvent('ml-reveal', this.last));
     this.host.requestUpdate();
+    // The form the reader was in is gone: the answer takes the focus, so reading goes on from it.
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>('section.predict')?.focus());
   }
 
   private readonly tryAgain = () => {
     this.phase = 'asking';
-    this.prediction = this.last = undefined;
+    this.prediction = this.last = this.judged = undefined;
     this.host.requestUpdate();
     // The reader goes on from where the question is asked again.
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>('.predict input')?.focus());
@@ -182,9 +189,9 @@ export class PredictionFlow {
 
   render() {
     const { spec, text } = this.question;
-    if (this.phase === 'revealed' && this.last) {
-      const entry = this.history.at(-1)!;
-      return html`<section class="predict" part="prediction" aria-label="Your prediction">
+    const entry = this.judged;
+    if (this.phase === 'revealed' && entry) {
+      return html`<section class="predict" part="prediction" aria-label="Your prediction" tabindex="-1">
         <p class="question">${text}</p>
         <p>You predicted ${entry.prediction}; the lab computed <strong>${entry.answer}</strong>.</p>
         <p class="verdict ${entry.right ? 'right' : ''}">${verdict(entry)}</p>
@@ -193,21 +200,21 @@ export class PredictionFlow {
     }
     const waiting = this.phase === 'waiting';
     const hint = `“${spec.label}” is hidden until you commit; the rest of the lab works.`;
-    const entry =
+    const answerField =
       spec.kind === 'choice'
-        ? html`<fieldset ?disabled=${waiting}>
+        ? html`<fieldset aria-disabled=${waiting ? 'true' : nothing}>
             <legend class="question">${text}</legend>
             ${spec.choices.map((choice, i) => html`<label><input type="radio" name="prediction" value=${choice.value} ?required=${i === 0} /> ${choice.label ?? choice.value}</label>`)}
           </fieldset>`
         : html`<label class="question" for="prediction">${text}</label>
             <span class="entry">
-              <input id="prediction" name="prediction" type="number" step="any" required min="0" max=${spec.kind === 'accuracy' ? 100 : nothing} ?disabled=${waiting} />
+              <input id="prediction" name="prediction" type="number" step="any" required min="0" max=${spec.kind === 'accuracy' ? 100 : nothing} ?readonly=${waiting} />
               <span>${spec.kind === 'accuracy' ? '%' : spec.unit}</span>
             </span>`;
     return html`<form class="predict" part="prediction" aria-label="Predict first" @submit=${this.commit}>
-      ${entry}
+      ${answerField}
       <p class="entry">
-        <button type="submit" ?disabled=${waiting}>Commit prediction</button>
+        <button type="submit" aria-disabled=${waiting ? 'true' : nothing}>Commit prediction</button>
         <span class="hint">${waiting ? 'Computing the answer…' : this.unanswerable || hint}</span>
       </p>
     </form>`;
