@@ -5,7 +5,8 @@ import { chromiumArgs, ensureBrowser } from './scripts/browser.mjs';
 
 /**
  * Test command `accessible-names`: the names Chromium's accessibility tree gives the nodes of a
- * role (`{ role: 'radio' }`), which is what a screen reader announces; the page has no API for it.
+ * role (`{ role: 'radio' }`; `'*'` for every node, text included), which is what a screen reader
+ * announces; the page has no API for it.
  */
 const accessibleNamesPlugin = {
   name: 'accessible-names',
@@ -15,7 +16,7 @@ const accessibleNamesPlugin = {
     const cdp = await page.context().newCDPSession(page);
     try {
       const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-      return nodes.filter((node) => !node.ignored && node.role?.value === payload.role).map((node) => node.name?.value ?? '');
+      return nodes.filter((node) => !node.ignored && (payload.role === '*' || node.role?.value === payload.role)).map((node) => node.name?.value ?? '');
     } finally {
       await cdp.detach();
     }
