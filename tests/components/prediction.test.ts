@@ -68,7 +68,7 @@ describe('predict, then reveal', () => {
     const giveaway = new RegExp(`largest batch that fits is ${answer}\\b|Batch size ${answer}\\b|^${answer} samples`);
     expect(visibleText(lab)).to.not.match(giveaway);
     // Nor anything a screen reader could reach.
-    const names = await executeServerCommand<string[]>('accessible-names', { role: '*' });
+    const names = (await executeServerCommand('accessible-names', { role: '*' })) as string[];
     expect(names.filter((name) => giveaway.test(name))).to.deep.equal([]);
     // This batch does not fit: the lab says so, without the batch that would.
     expect(shadow(lab).querySelector('ml-callout[tone="danger"]')!.checkVisibility()).to.equal(true);
@@ -96,7 +96,7 @@ describe('predict, then reveal', () => {
     expect(readout(lab, 'Largest batch per GPU').value).to.equal(answer);
     // Revealed, the same search finds it: the check above can fail.
     await lab.updateComplete;
-    expect((await executeServerCommand<string[]>('accessible-names', { role: '*' })).some((name) => giveaway.test(name))).to.equal(true);
+    expect(((await executeServerCommand('accessible-names', { role: '*' })) as string[]).some((name) => giveaway.test(name))).to.equal(true);
     expect(charts.every((chart) => chart.checkVisibility())).to.equal(true);
 
     // Try again: the question is asked afresh, the answer kept back again.
