@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findDevice } from '../../src/core/catalog/index.js';
-import { forwardFlopsPerSequence, parameterTensors, resolveModel, type TransformerModel } from '../../src/core/memory/index.js';
-import { kernelTime, optimizerStepKernel, peaksFor, transformerStepKernels, transformerTrainingSpeed, type Kernel, type TransformerStepOptions } from '../../src/core/speed/index.js';
+import { forwardFlopsPerSequence, resolveModel, type TransformerModel } from '../../src/core/memory/index.js';
+import { kernelTime, optimizerStepKernel, peaksFor, trainingSpeed, transformerStepKernels, visionStepKernels, type Kernel, type TransformerStepOptions } from '../../src/core/speed/index.js';
 
 const gpt2 = resolveModel('gpt2') as TransformerModel;
 const t4 = findDevice('t4')!;
@@ -18,15 +18,7 @@ const step = (overrides: Partial<TransformerStepOptions> = {}): TransformerStepO
   ...overrides,
 });
 const speed = (device = t4, overrides: Partial<TransformerStepOptions> = {}) =>
-  transformerTrainingSpeed({
-    ...step(overrides),
-    device,
-    optimizer: 'adamw',
-    params: gpt2.params,
-    tensors: () => parameterTensors(gpt2.config),
-    zeroStage: 0,
-    dataParallel: 1,
-  });
+  trainingSpeed({ ...step(overrides), model: gpt2, imageSize: 224, device, optimizer: 'adamw', zeroStage: 0, dataParallel: 1 });
 const flops = (kernels: readonly Kernel[], pass?: Kernel['pass']) =>
   kernels.filter((k) => pass === undefined || k.pass === pass).reduce((sum, k) => sum + k.flops * k.count, 0);
 
@@ -97,4 +89,20 @@ test('a kernel shorter than its launch is bound by the launch', () => {
   const time = kernelTime(tiny, peaksFor(t4, 'fp16'));
   assert.equal(time.bound, 'launch');
   assert.equal(time.seconds, 3 * 8e-6);
+});
+
+test('a vision model: its convolutions are GEMMs of the layer table’s FLOPs, run twice more in backward', () => {
+  const resnet50 = resolveModel('resnet50');
+  assert.equal(resnet50.kind, 'vision');
+  if (resnet50.kind !== 'vision') return;
+  const kernels = visionStepKernels({ architecture: resnet50.architecture, imageSize: 224, batchSize: 32, precision: 'mixed-fp16', recomputation: 'none' });
+  const gemms = kernels.filter((k) => k.tensorCores);
+  // ResNet-50 at 224 px: 4.09 G multiply–adds per image forward, as torchvision lists its "GFLOPS"
+  // (https://pytorch.org/vision/stable/models/generated/torchvision.models.resnet50.html); 2 FLOPs each.
+  assert.ok(Math.abs(flops(gemms, 'forward') / 32 / 2 / 4.1e9 - 1) < 0.05, `${flops(gemms, 'forward') / 32 / 2}`);
+  assert.equal(flops(gemms, 'backward'), 2 * flops(gemms, 'forward'));
+  const a100 = findDevice('a100-80gb-sxm')!;
+  const at = (batchSize: number) =>
+    trainingSpeed({ model: resnet50, device: a100, batchSize, sequenceLength: 0, imageSize: 224, precision: 'mixed-fp16', optimizer: 'sgd-momentum', recomputation: 'none', zeroStage: 0, dataParallel: 1 }).samplesPerSecond;
+  assert.ok(at(1) < at(8) && at(8) < at(64));
 });
