@@ -12,3 +12,5 @@ export { visionStepKernels } from './vision-kernels.js';
 export type { VisionStepOptions } from './vision-kernels.js';
 export { trainingSpeed } from './training-step.js';
 export type { StepSpeed, TrainingSpeedOptions } from './training-step.js';
+export { inferenceSpeed } from './inference.js';
+export type { InferenceSpeedOptions, PhaseSpeed } from './inference.js';

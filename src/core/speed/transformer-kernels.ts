@@ -63,7 +63,7 @@ export function computeBytes(precision: PrecisionRegime): number {
  * One layer's forward kernels (returned with `layerAttention` marking those that selective
  * recomputation runs again: the score matrix's, per Korthikanti et al. 2022, §4).
  */
-function layerForward(o: TransformerStepOptions): { kernels: Kernel[]; backward: Kernel[]; attentionScores: Kernel[] } {
+export function layerForward(o: TransformerStepOptions): { kernels: Kernel[]; backward: Kernel[]; attentionScores: Kernel[] } {
   const { config: c, batchSize: b, sequenceLength: s } = o;
   const e = computeBytes(o.precision);
   const L = c.numLayers;
