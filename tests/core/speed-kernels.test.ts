@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findDevice } from '../../src/core/catalog/index.js';
 import { forwardFlopsPerSequence, resolveModel, type TransformerModel } from '../../src/core/memory/index.js';
-import { kernelTime, optimizerStepKernel, peaksFor, trainingSpeed, transformerStepKernels, visionStepKernels, type Kernel, type TransformerStepOptions } from '../../src/core/speed/index.js';
+import { DEFAULT_SPEED_ASSUMPTIONS, kernelTime, optimizerStepKernel, peaksFor, trainingSpeed, transformerStepKernels, visionStepKernels, type Kernel, type TransformerStepOptions } from '../../src/core/speed/index.js';
 
 const gpt2 = resolveModel('gpt2') as TransformerModel;
 const t4 = findDevice('t4')!;
@@ -88,7 +88,7 @@ test('a kernel shorter than its launch is bound by the launch', () => {
   const tiny: Kernel = { name: 'tiny', class: 'elementwise', pass: 'forward', flops: 100, bytes: 1000, count: 3, tensorCores: false };
   const time = kernelTime(tiny, peaksFor(t4, 'fp16'));
   assert.equal(time.bound, 'launch');
-  assert.equal(time.seconds, 3 * 8e-6);
+  assert.equal(time.seconds, 3 * DEFAULT_SPEED_ASSUMPTIONS.launchSeconds);
 });
 
 test('a vision model: its convolutions are GEMMs of the layer table’s FLOPs, run twice more in backward', () => {

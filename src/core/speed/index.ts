@@ -14,3 +14,7 @@ export { trainingSpeed } from './training-step.js';
 export type { StepSpeed, TrainingSpeedOptions } from './training-step.js';
 export { inferenceSpeed } from './inference.js';
 export type { InferenceSpeedOptions, PhaseSpeed } from './inference.js';
+export { PUBLISHED_MEASUREMENTS } from './measurements.js';
+export type { MeasurementSetting, PublishedMeasurement, ThroughputUnit } from './measurements.js';
+export { estimateMeasurement } from './calibration.js';
+export type { CalibrationPoint } from './calibration.js';

@@ -53,6 +53,8 @@ export interface MeasurementSetting {
   framework: string;
   /** Whether a fused (Flash-style) attention kernel was used. */
   fusedAttention?: boolean | Unknown;
+  /** Compiled so that its kernels replay as a CUDA graph (torch.compile's "reduce-overhead"): no launch per kernel. */
+  cudaGraphs?: boolean;
 }
 
 export interface PublishedMeasurement {
@@ -271,6 +273,7 @@ export const PUBLISHED_MEASUREMENTS: readonly PublishedMeasurement[] = [
       gpus: 1,
       framework: 'gpt-fast with a PyTorch nightly; the README runs generate.py with --compile',
       fusedAttention: false,
+      cudaGraphs: true,
     },
     value: 104.9,
     unit: 'tokens/s',
