@@ -40,22 +40,22 @@ const GB_PER_S = 1e9;
 const TFLOPS = 1e12;
 const HALF_SPARSE = 'datasheet value is 2:4 sparse; half of it is the dense peak';
 
-const T4_DATASHEET =
+export const T4_DATASHEET =
   'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/tesla-t4/t4-tensor-core-datasheet-951643.pdf';
-const V100_DATASHEET =
+export const V100_DATASHEET =
   'https://images.nvidia.com/content/technologies/volta/pdf/volta-v100-datasheet-update-us-1165301-r5.pdf';
-const A100_DATASHEET =
+export const A100_DATASHEET =
   'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf';
-const H100_DATASHEET = 'https://resources.nvidia.com/en-us-tensor-core/nvidia-tensor-core-gpu-datasheet';
-const H200_PAGE = 'https://www.nvidia.com/en-us/data-center/h200/';
-const L4_DATASHEET = 'https://resources.nvidia.com/en-us-data-center-overview/l4-gpu-datasheet';
+export const H100_DATASHEET = 'https://resources.nvidia.com/en-us-tensor-core/nvidia-tensor-core-gpu-datasheet';
+export const H200_PAGE = 'https://www.nvidia.com/en-us/data-center/h200/';
+export const L4_DATASHEET = 'https://resources.nvidia.com/en-us-data-center-overview/l4-gpu-datasheet';
 const ADA_WHITEPAPER = 'https://images.nvidia.com/aem-dam/Solutions/geforce/ada/nvidia-ada-gpu-architecture.pdf';
 const ORIN_BRIEF =
   'https://www.nvidia.com/content/dam/en-zz/Solutions/gtcf21/jetson-orin/nvidia-jetson-agx-orin-technical-brief.pdf';
 const M3_NEWSROOM =
   'https://www.apple.com/newsroom/2023/10/apple-unveils-m3-m3-pro-and-m3-max-the-most-advanced-chips-for-a-personal-computer/';
 
-const sourced = (value: number, source: string, note?: string): Sourced =>
+export const sourced = (value: number, source: string, note?: string): Sourced =>
   note === undefined ? { value, source } : { value, source, note };
 
 const a100Peaks = (): Device['peak'] => ({

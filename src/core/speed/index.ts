@@ -1,6 +1,9 @@
 /**
- * mlsys-labs/core/speed: the time of a training step, kernel by kernel (a per-operator
- * roofline) for the catalog's transformers and vision models, with the optimizer's update. Pure: no DOM, no timers.
+ * mlsys-labs/core/speed: the time of a training step kernel by kernel (a per-operator roofline)
+ * for the catalog's transformers and vision models, with the optimizer's update; serving's
+ * prefill and decode; data parallelism's communication and scaling; and the published
+ * measurements the model is calibrated on. Every number with its formula and source. Pure: no
+ * DOM, no timers.
  */
 export { DEFAULT_SPEED_ASSUMPTIONS, kernelTime, peaksFor, timeByClass } from './roofline.js';
 export type { Kernel, KernelClass, KernelTime, Peaks, SpeedAssumptions } from './roofline.js';
@@ -18,3 +21,21 @@ export { PUBLISHED_MEASUREMENTS } from './measurements.js';
 export type { MeasurementSetting, PublishedMeasurement, ThroughputUnit } from './measurements.js';
 export { estimateMeasurement } from './calibration.js';
 export type { CalibrationPoint } from './calibration.js';
+export {
+  DEFAULT_OVERLAP,
+  DEFAULT_STEP_LATENCY_SECONDS,
+  dataParallelCommunication,
+  ringAllGatherSeconds,
+  ringAllReduceSeconds,
+  scaling,
+} from './communication.js';
+export type {
+  Collective,
+  CollectiveKind,
+  DataParallelCommunication,
+  DataParallelOptions,
+  RingLink,
+  RingOptions,
+  Scaling,
+  ScalingOptions,
+} from './communication.js';
