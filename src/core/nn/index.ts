@@ -19,11 +19,14 @@ export {
   createOptimizer,
   type Optimizer,
   type OptimizerConfig,
+  type OptimizerState,
+  type FloatArray,
   type ParameterSlot,
   type SgdConfig,
   type AdamConfig,
   type RmspropConfig,
   type AdagradConfig,
+  type LionConfig,
 } from './optimizers.js';
 export { Trainer, type TrainerConfig, type TrainProgress } from './train.js';
 export { EVALUATION_BATCH, evaluate, evaluationSteps, type Evaluation } from './evaluate.js';
