@@ -34,6 +34,9 @@
  * divide the row.
  */
 import { ErrorAccumulator, type QuantStats } from './stats.js';
+import { roundHalfEven } from '../shared/rounding.js';
+
+export { roundHalfEven };
 
 export type Granularity = 'per-tensor' | 'per-channel' | 'per-group';
 
@@ -119,13 +122,6 @@ export function resolveIntegerScheme(scheme: IntegerScheme): ResolvedIntegerSche
   const qmin = signed ? -(2 ** (bits - 1)) : 0;
   const qmax = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
   return { bits, signed, symmetric, granularity, axis, groupSize, calibration, qmin, qmax };
-}
-
-/** Round half to even (banker's rounding), as ONNX QuantizeLinear and `torch.round` do: 2.5 → 2, 3.5 → 4, −2.5 → −2. */
-export function roundHalfEven(v: number): number {
-  let r = Math.round(v); // half toward +∞
-  if (r - v === 0.5 && r % 2 !== 0) r -= 1;
-  return r;
 }
 
 /** Scale and zero point for the clipping range [lo, hi] (see the module notes for the formulas). */
