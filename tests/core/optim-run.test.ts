@@ -114,3 +114,18 @@ test('the Math Peek’s steps carry the numbers the run uses', () => {
   assert.equal(rate!.result, '0.985'); // max(|1 − 0.015|, |1 − 1.5|)
   assert.equal(best!.result, '0.9802');
 });
+
+test('a noisy run that starts at a minimum is not called diverged', async () => {
+  const { createSurface } = await import('../../src/core/optim/surfaces.js');
+  const { Run } = await import('../../src/core/optim/run.js');
+  const surface = createSurface('rosenbrock');
+  const run = new Run({ surface, optimizer: { type: 'sgd', lr: 1e-3 }, start: { x: 1, y: 1 }, steps: 50, noise: { scale: 0.01, seed: 7 } });
+  run.advance(50);
+  assert.equal(run.result().stop, undefined);
+});
+
+test('dampening without momentum leaves the edge at 2, as PyTorch ignores it then', async () => {
+  const { stabilityEdge, stabilityEdgeText } = await import('../../src/core/optim/theory.js');
+  assert.equal(stabilityEdge({ momentum: 0, dampening: 0.5 }), 2);
+  assert.equal(stabilityEdgeText({ momentum: 0, dampening: 0.5 }), '2');
+});

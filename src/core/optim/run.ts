@@ -115,7 +115,11 @@ function checkStop(run: Run, grad: Float64Array): RunStop | undefined {
     return { kind: 'escaped', step, reason: `step ${step}: left the region while the loss kept falling, to ${formatSignificant(loss)}: the surface has no minimum that way` };
   }
   const floor = surface.minimumValue;
-  const lossRanAway = floor !== undefined && loss - floor > RUNAWAY_LOSS * Math.max(initial - floor, Number.MIN_VALUE);
+  // Measured against the surface's own scale too: a run that starts at a minimum has no excess
+  // loss of its own, and any noise would otherwise read as a runaway.
+  const corners = [surface.value(x0, y0), surface.value(x0, y1), surface.value(x1, y0), surface.value(x1, y1)];
+  const scale = floor === undefined ? 0 : Math.max(initial - floor, ...corners.map((value) => value - floor));
+  const lossRanAway = floor !== undefined && loss - floor > RUNAWAY_LOSS * scale;
   if (away || lossRanAway) return { kind: 'diverged', step, reason: diagnose(run, grad) };
   return undefined;
 }

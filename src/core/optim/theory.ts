@@ -48,13 +48,14 @@ export interface StabilityOptions {
  */
 export function stabilityEdge({ momentum = 0, dampening = 0, nesterov = false }: StabilityOptions = {}): number {
   if (nesterov) return (2 * (1 + momentum)) / (1 + 2 * momentum);
-  return (2 * (1 + momentum)) / (1 - dampening);
+  // PyTorch applies dampening to the momentum buffer only: without momentum it has no effect.
+  return (2 * (1 + momentum)) / (1 - (momentum > 0 ? dampening : 0));
 }
 
 /** How the edge reads: "2", "2(1 + β) = 3.8", "2(1 + μ)/(1 + 2μ) = 1.05". */
 export function stabilityEdgeText(options: StabilityOptions = {}): string {
   const { momentum = 0, dampening = 0, nesterov = false } = options;
-  if (momentum === 0 && dampening === 0) return '2';
+  if (momentum === 0) return '2';
   const value = formatSignificant(stabilityEdge(options));
   if (nesterov) return `2(1 + μ)/(1 + 2μ) = ${value}`;
   return dampening === 0 ? `2(1 + β) = ${value}` : `2(1 + β)/(1 − τ) = ${value}`;
