@@ -154,3 +154,12 @@ test('end to end: GPT-2 small on 8 A100s, efficiency falls with ZeRO-3 and with 
   assert.ok(efficiency(0) > efficiency(0, findInterconnect('pcie-4-x16')!));
   assert.ok(efficiency(0) < 1);
 });
+
+test('only what runs during backward hides under it: ZeRO-1’s gather of updated parameters waits for the optimizer step', async () => {
+  const { dataParallelCommunication } = await import('../../src/core/speed/communication.js');
+  const { INTERCONNECTS } = await import('../../src/core/catalog/interconnects.js');
+  const link = INTERCONNECTS.find((entry) => entry.id === 'nvlink-3')!;
+  const comm = dataParallelCommunication({ parameters: 1e9, gradientBytesPerParameter: 2, parameterBytesPerParameter: 2, gpus: 8, zeroStage: 1, link, backwardSeconds: 10, overlap: 1 });
+  const gather = comm.collectives.find((c) => !c.duringBackward)!;
+  assert.ok(Math.abs(comm.exposedSeconds - gather.seconds) < 1e-12);
+});

@@ -61,14 +61,16 @@ export function estimateMeasurement(m: PublishedMeasurement, assumptions: SpeedA
       assumptions: assumed,
     });
     // Accumulated micro-batches share one optimizer step.
-    const accumulation = s.gradientAccumulationSteps ?? 1;
+    const accumulation = known(s.gradientAccumulationSteps, 1, 'micro-batches per optimizer step');
     const update = speed.byClass.optimizer;
     const seconds = speed.seconds - update + update / accumulation;
     estimate = (batchSize * (m.unit === 'tokens/s' ? sequenceLength : 1)) / seconds;
   } else if (model.kind === 'transformer') {
-    estimate = inferenceSpeed({ config: model.config, device, batchSize, sequenceLength, precision, fusedAttention, assumptions: assumed }).decode.tokensPerSecond;
+    const serving = inferenceSpeed({ config: model.config, device, batchSize, sequenceLength, precision, fusedAttention, assumptions: assumed });
+    // An end-to-end timing of a short prompt and its generation is almost all decode.
+    estimate = m.phase === 'prefill' ? serving.prefill.tokensPerSecond : serving.decode.tokensPerSecond;
   } else {
-    const peaks = peaksFor(device, precision === 'fp32' ? 'fp32' : 'fp16');
+    const peaks = peaksFor(device, precision === 'fp32' ? 'fp32' : precision === 'mixed-fp16' ? 'fp16' : 'bf16');
     const forward = visionStepKernels({ architecture: model.architecture, imageSize: s.imageSize ?? 224, batchSize, precision, recomputation: 'none' }).filter((k) => k.pass === 'forward');
     estimate = batchSize / forward.reduce((sum, kernel) => sum + kernelTime(kernel, peaks, assumed).seconds, 0);
   }

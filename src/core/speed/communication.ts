@@ -85,6 +85,13 @@ export interface Collective {
   bytes: number;
   /** Passes over the tensor, in ZeRO's units of Ψ: 2 for an all-reduce, 1 otherwise. */
   passes: number;
+  /**
+   * Whether it runs while backward computes, and so can hide under it: the gradients' collectives
+   * and ZeRO-3's gather of the next layer's parameters do; the gather of updated parameters after
+   * the optimizer step and ZeRO-3's gather before forward do not (prefetching under the forward
+   * pass is not modelled).
+   */
+  duringBackward: boolean;
   /** Bytes one GPU sends (and receives): passes · (N−1)/N · S. */
   bytesPerGpu: number;
   seconds: number;
@@ -128,21 +135,21 @@ export interface DataParallelCommunication {
 const ZERO_SOURCE = 'ZeRO (Rajbhandari et al. 2020), §7';
 const RING_SOURCE = 'Patarasuk & Yuan 2009; NCCL tests, PERFORMANCE.md';
 
-type PlannedCollective = Pick<Collective, 'label' | 'kind' | 'bytesPerElement'>;
+type PlannedCollective = Pick<Collective, 'label' | 'kind' | 'bytesPerElement' | 'duringBackward'>;
 
 /** The collectives of one step, as ZeRO §7 lists them. */
 function planCollectives(stage: ZeroStage, gradientBytes: number, parameterBytes: number): PlannedCollective[] {
-  const reduceScatterGradients: PlannedCollective = { label: 'gradient reduce-scatter', kind: 'reduce-scatter', bytesPerElement: gradientBytes };
+  const reduceScatterGradients: PlannedCollective = { label: 'gradient reduce-scatter', kind: 'reduce-scatter', bytesPerElement: gradientBytes, duringBackward: true };
   switch (stage) {
     case 0:
-      return [{ label: 'gradient all-reduce', kind: 'all-reduce', bytesPerElement: gradientBytes }];
+      return [{ label: 'gradient all-reduce', kind: 'all-reduce', bytesPerElement: gradientBytes, duringBackward: true }];
     case 1:
     case 2:
-      return [reduceScatterGradients, { label: 'updated-parameter all-gather', kind: 'all-gather', bytesPerElement: parameterBytes }];
+      return [reduceScatterGradients, { label: 'updated-parameter all-gather', kind: 'all-gather', bytesPerElement: parameterBytes, duringBackward: false }];
     case 3:
       return [
-        { label: 'parameter all-gather before forward', kind: 'all-gather', bytesPerElement: parameterBytes },
-        { label: 'parameter all-gather before backward', kind: 'all-gather', bytesPerElement: parameterBytes },
+        { label: 'parameter all-gather before forward', kind: 'all-gather', bytesPerElement: parameterBytes, duringBackward: false },
+        { label: 'parameter all-gather before backward', kind: 'all-gather', bytesPerElement: parameterBytes, duringBackward: true },
         reduceScatterGradients,
       ];
   }
@@ -170,7 +177,8 @@ export function dataParallelCommunication(options: DataParallelOptions): DataPar
   const volumeInParameters = collectives.reduce((sum, c) => sum + c.passes, 0);
   const bytesPerGpu = collectives.reduce((sum, c) => sum + c.bytesPerGpu, 0);
   const seconds = collectives.reduce((sum, c) => sum + c.seconds, 0);
-  const hiddenSeconds = Math.min(overlap * seconds, backwardSeconds);
+  const overlappable = collectives.filter((c) => c.duringBackward).reduce((sum, c) => sum + c.seconds, 0);
+  const hiddenSeconds = Math.min(overlap * overlappable, backwardSeconds);
   const exposedSeconds = seconds - hiddenSeconds;
 
   const gbPerSecond = formatSignificant(link.busBandwidthBytesPerSecond.value / 1e9);
@@ -198,8 +206,8 @@ export function dataParallelCommunication(options: DataParallelOptions): DataPar
     },
     {
       label: 'Communication the step waits for',
-      formula: 't_exposed = t_comm − min(o · t_comm, t_backward)',
-      substituted: `${formatDuration(seconds)} − min(${formatCount(overlap)} × ${formatDuration(seconds)}, ${formatDuration(backwardSeconds)})`,
+      formula: 't_exposed = t_comm − min(o · t_during backward, t_backward)',
+      substituted: `${formatDuration(seconds)} − min(${formatCount(overlap)} × ${formatDuration(overlappable)}, ${formatDuration(backwardSeconds)})`,
       result: formatDuration(exposedSeconds),
     },
   ];

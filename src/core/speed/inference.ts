@@ -55,6 +55,7 @@ function decodeKernels(c: TransformerConfig, b: number, context: number, e: numb
     { name: 'Embedding lookup', class: 'elementwise', pass: 'forward', flops: 0, bytes: 2 * e * b * h, count: 1, tensorCores: false },
     ew('Norm before attention', b * h),
     mm('QKV projection', (c.numHeads + 2 * c.numKvHeads) * d, h),
+    ...(c.family === 'llama' ? [ew('Rotary embedding of q and k', b * (c.numHeads + c.numKvHeads) * d)] : []),
     {
       name: 'Attention over the KV cache',
       class: 'attention',

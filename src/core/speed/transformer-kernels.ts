@@ -145,14 +145,17 @@ export function transformerStepKernels(o: TransformerStepOptions): Kernel[] {
   const outsideBackward: Kernel[] = [];
   const embedding = elementwise('Embedding lookup', 'forward', T * h, e, 1, 0, c.family === 'gpt2' ? 2 : 1, 1, 8 * T);
   outside.push(embedding);
-  outsideBackward.push({ ...embedding, name: 'Embedding gradient', pass: 'backward' });
+  // Eager PyTorch writes a zeroed V×h gradient, then adds each token's row into it.
+  outsideBackward.push({ ...embedding, name: 'Embedding gradient', pass: 'backward', bytes: e * (c.vocabSize * h + 2 * T * h) + 8 * T });
   if (c.family !== 'bert') {
     const norm = elementwise('Final norm', 'forward', T * h, e, 1, 8);
     const head = matmul('Language-model head', 'forward', T, c.vocabSize, h, e, 1);
-    // Logits go to the loss in FP32: read in e, written and read back in 4 bytes.
+    // The logits go to the loss in FP32: a cast (read in e, written in 4 bytes), then the
+    // log-softmax and the loss over them (read and written in 4).
+    const cast: Kernel = { name: 'Logits to FP32', class: 'elementwise', pass: 'forward', flops: 0, bytes: (e + 4) * T * c.vocabSize, count: 1, tensorCores: false };
     const loss = elementwise('Cross-entropy over the logits', 'forward', T * c.vocabSize, 4, 1, 5);
-    outside.push(norm, head, loss);
-    outsideBackward.push(elementwiseBackward(norm), ...matmulBackward(head, T, c.vocabSize, h, e), elementwiseBackward(loss));
+    outside.push(norm, head, cast, loss);
+    outsideBackward.push(elementwiseBackward(norm), ...matmulBackward(head, T, c.vocabSize, h, e), elementwiseBackward(cast), elementwiseBackward(loss));
   }
   const recompute =
     o.recomputation === 'full' ? layer.kernels : o.recomputation === 'selective' ? layer.attentionScores : [];
