@@ -36,6 +36,14 @@ export type BatchMemoryChangeEvent = MlChangeEvent<Record<string, unknown>, Batc
 
 /** One fixed series label, so moving the batch updates the bar chart's data without rebuilding it. */
 const currentBatchSeries = [{ label: 'At the current batch' }];
+/** Names the readouts, charts and frame share; the results' come from the schema. */
+const MEMORY = batchMemorySchema.results!.totalBytes!.label;
+const THROUGHPUT = batchMemorySchema.results!.samplesPerSecond!.label;
+const LARGEST_BATCH = 'Largest batch per GPU';
+const BATCH_AXIS = 'Batch size per GPU (log scale)';
+const MEMORY_CHART = `${MEMORY} against batch size`;
+const THROUGHPUT_CHART = `${THROUGHPUT} and step time against batch size`;
+const throughputSeries = [{ label: THROUGHPUT }, { label: 'Step time', axis: 'right' as const, dash: true }];
 
 /** The title for each workload, shown unless the author wrote a `heading` of their own. */
 const workloadHeadings: Record<BatchMemoryState['mode'], string> = {
@@ -225,9 +233,17 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     if (!r) return this.renderFrame();
     const locale = this.settings.locale;
     const total = r.breakdown.total.bytes;
-    const capacityLabel = `${r.device.name}: ${formatBytes(r.capacityBytes, locale)}`;
-    const parts = r.memorySweep.series.filter((series) => series.key !== 'total');
-    const memoryColumns = [r.memorySweep.x, ...parts.map((series) => series.values)] as ChartColumns;
+    // What the memory charts take by identity, made again only for a new result.
+    const charts = this.memo('memory', [r, locale], () => {
+      const parts = r.memorySweep.series.filter((series) => series.key !== 'total');
+      return {
+        columns: [r.memorySweep.x, ...parts.map((series) => series.values)] as ChartColumns,
+        series: parts.map((series) => ({ label: series.label })),
+        capacity: [{ axis: 'y' as const, value: r.capacityBytes, label: `${r.device.name}: ${formatBytes(r.capacityBytes, locale)}`, tone: 'danger' as const }],
+        categories: r.breakdown.parts.map((part) => part.label),
+        breakdown: [r.breakdown.parts.map((_, i) => i), r.breakdown.parts.map((part) => part.bytes)] as ChartColumns,
+      };
+    });
     const oom = [{ axis: 'y' as const, from: r.capacityBytes, to: Infinity, label: 'out of memory', tone: 'danger' as const }];
     const marker = { x: this.batchSize, label: `batch ${this.batchSize}` };
     const training = this.lastTraining;
@@ -254,7 +270,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
       <div class="readouts">
         <ml-readout
           part="readout"
-          label="Memory per GPU"
+          label=${MEMORY}
           format="bytes"
           .value=${hidden.total ? Number.NaN : total}
           text=${hidden.total ? '?' : ''}
@@ -263,7 +279,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
         ></ml-readout>
         <ml-readout
           part="readout"
-          label="Largest batch per GPU"
+          label=${LARGEST_BATCH}
           .value=${hidden.largest ? Number.NaN : r.largestBatch}
           text=${hidden.largest ? '?' : r.largestBatch === 0 ? 'none' : ''}
           unit="samples"
@@ -272,7 +288,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
         <!-- Kept, hidden, in inference (no training step): switching back shows the same element. -->
         <ml-readout
           part="readout"
-          label="Throughput per GPU"
+          label=${THROUGHPUT}
           ?hidden=${!r.step}
           .value=${hidden.speed ? Number.NaN : (r.step?.samplesPerSecond ?? 0)}
           text=${hidden.speed ? '?' : ''}
@@ -299,15 +315,15 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           part="chart"
           ?hidden=${hidden.memory}
           kind="stacked"
-          label="Memory per GPU against batch size"
-          x-label="Batch size per GPU (log scale)"
-          y-label="Memory per GPU"
+          label=${MEMORY_CHART}
+          x-label=${BATCH_AXIS}
+          y-label=${MEMORY}
           x-scale="log2"
           y-format="bytes"
           y-max=${Math.max(r.capacityBytes * 1.6, total * 1.15)}
-          .columns=${memoryColumns}
-          .series=${parts.map((series) => ({ label: series.label }))}
-          .thresholds=${[{ axis: 'y', value: r.capacityBytes, label: capacityLabel, tone: 'danger' }]}
+          .columns=${charts.columns}
+          .series=${charts.series}
+          .thresholds=${charts.capacity}
           .regions=${oom}
           .marker=${marker}
           summary=${this.memorySummary(r)}
@@ -323,12 +339,12 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           height="220"
           label="Memory breakdown at the current batch"
           x-label="Part"
-          y-label="Memory per GPU"
+          y-label=${MEMORY}
           y-format="bytes"
-          .categories=${r.breakdown.parts.map((part) => part.label)}
-          .columns=${[r.breakdown.parts.map((_, i) => i), r.breakdown.parts.map((part) => part.bytes)] as ChartColumns}
+          .categories=${charts.categories}
+          .columns=${charts.breakdown}
           .series=${currentBatchSeries}
-          .thresholds=${[{ axis: 'y', value: r.capacityBytes, label: capacityLabel, tone: 'danger' }]}
+          .thresholds=${charts.capacity}
           summary=${`At batch ${this.batchSize}: ${r.breakdown.parts.map((part) => `${part.label} ${formatBytes(part.bytes, locale)}`).join(', ')}; total ${formatBytes(total, locale)}.`}
         ></ml-chart>
       </div>
@@ -345,14 +361,14 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
    */
   private renderFrame() {
     const chart = (label: string, yLabel: string, kind = 'line') =>
-      html`<ml-chart part="chart" kind=${kind} label=${label} x-label="Batch size per GPU (log scale)" y-label=${yLabel} .columns=${[[]]} summary="Computing…"></ml-chart>`;
+      html`<ml-chart part="chart" kind=${kind} label=${label} x-label=${BATCH_AXIS} y-label=${yLabel} .columns=${[[]]} summary="Computing…"></ml-chart>`;
     const training = this.mode === 'training';
-    const readouts = ['Memory per GPU', 'Largest batch per GPU', ...(training ? ['Throughput per GPU', 'Activations'] : ['KV cache + activations'])];
+    const readouts = [MEMORY, LARGEST_BATCH, ...(training ? [THROUGHPUT, 'Activations'] : ['KV cache + activations'])];
     return html`${this.problem ? html`<ml-callout tone="danger" heading="The estimators could not be loaded"><p>${this.problem}.</p></ml-callout>` : nothing}
       <div class="readouts" aria-busy="true">${readouts.map((label) => html`<ml-readout part="readout" label=${label} text="…"></ml-readout>`)}</div>
       <div class="charts">
-        ${chart('Memory per GPU against batch size', 'Memory per GPU', 'stacked')}
-        ${training ? chart('Throughput per GPU and step time against batch size', 'Samples/s per GPU') : nothing}
+        ${chart(MEMORY_CHART, MEMORY, 'stacked')}
+        ${training ? chart(THROUGHPUT_CHART, 'Samples/s per GPU') : nothing}
       </div>`;
   }
 
@@ -372,14 +388,14 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     return html`<ml-chart
       part="chart"
       ?hidden=${hidden}
-      label="Throughput per GPU and step time against batch size"
-      x-label="Batch size per GPU (log scale)"
+      label=${THROUGHPUT_CHART}
+      x-label=${BATCH_AXIS}
       y-label="Samples/s per GPU"
       y2-label="Step time"
       y2-format="duration"
       x-scale="log2"
       .columns=${[sweep.x, samples, steps] as ChartColumns}
-      .series=${[{ label: 'Throughput per GPU' }, { label: 'Step time', axis: 'right', dash: true }]}
+      .series=${throughputSeries}
       .thresholds=${thresholds}
       .regions=${regions}
       .marker=${marker}
@@ -393,8 +409,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const first = formatNumber(samples[0]!, locale);
     const last = formatNumber(samples[samples.length - 1]!, locale);
     return first === last
-      ? `Throughput per GPU stays at ${first} samples/s from batch 1 to batch ${MAX_BATCH}`
-      : `Throughput per GPU goes from ${first} samples/s at batch 1 to ${last} at batch ${MAX_BATCH}`;
+      ? `${THROUGHPUT} stays at ${first} samples/s from batch 1 to batch ${MAX_BATCH}`
+      : `${THROUGHPUT} goes from ${first} samples/s at batch 1 to ${last} at batch ${MAX_BATCH}`;
   }
 
   private memorySummary(r: BatchMemoryResult): string {

@@ -40,6 +40,11 @@ const maxStripImages = 12;
 // Fixed series descriptions: charts redraw only when their inputs really change.
 const weightSeries = [{ label: 'Weights' }];
 const pointsLostSeries = [{ label: 'Points lost' }];
+/** No layer measured yet: one array, so the chart's inputs keep their identity until there are. */
+const noLayers: LayerSensitivity[] = [];
+/** The readouts' names are the schema's results'. */
+const ACCURACY = quantLabSchema.results!.accuracy!.label;
+const SIZE = quantLabSchema.results!.bytes!.label;
 /** The sweep's series, known before any point is computed: the legend is there from the start. */
 const sweepSeries = DEFAULT_SWEEP_SERIES_LABELS.map((label) => ({ label }));
 
@@ -239,7 +244,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
       this.problem = '';
       const locale = this.settings.locale;
       // What the reader is to predict is not said either.
-      const accuracy = this.conceals('accuracy') ? '' : `Test accuracy ${formatPercent(result.accuracy, locale)}, `;
+      const accuracy = this.conceals('accuracy') ? '' : `${ACCURACY} ${formatPercent(result.accuracy, locale)}, `;
       const size = this.conceals('bytes') ? '' : `; model size ${formatBytes(result.size.bytes, locale)}`;
       this.announce(`${accuracy}FP32 ${formatPercent(result.baselineAccuracy, locale)}${size}.`);
       this.requestUpdate();
@@ -397,7 +402,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     return html`<div class="readouts ${this.stale ? 'stale' : ''}" aria-busy=${this.stale || !r}>
       <ml-readout
         part="readout"
-        label="Test accuracy"
+        label=${ACCURACY}
         format="percent"
         .value=${accuracy?.accuracy ?? Number.NaN}
         text=${accuracy ? '' : r ? '?' : pending}
@@ -408,7 +413,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
       ></ml-readout>
       <ml-readout
         part="readout"
-        label="Model size"
+        label=${SIZE}
         format="bytes"
         .value=${size?.size.bytes ?? Number.NaN}
         text=${this.conceals('bytes') ? '?' : pending}
@@ -510,7 +515,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
       aria-busy=${!this.sweeps.get(this.sweepKey())?.complete}
       label="Accuracy against bit width"
       x-label="Bits per weight"
-      y-label="Test accuracy"
+      y-label=${ACCURACY}
       y-format="percent"
       .columns=${this.memo('sweep', [shown?.key, shown?.sweep.data.map((column) => column.join()).join('|')], (): ChartColumns =>
         shown ? [shown.sweep.x, ...shown.sweep.series.map((s) => [...s.values])] : [[]],
@@ -526,7 +531,11 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
 
   /** Accuracy lost by each layer quantized alone; the last model's, dimmed, until this one's is measured. */
   private renderSensitivity() {
-    const { model, key, layers } = this.sensitivity ?? { model: this.model, key: this.wantedKey, layers: [] };
+    const { model, key, layers } = this.sensitivity ?? { model: this.model, key: this.wantedKey, layers: noLayers };
+    const bars = this.memo('sensitivity', [model, layers], () => ({
+      categories: layers.map((s) => s.layer),
+      columns: [layers.map((_, i) => i), layers.map((s) => Math.max(0, s.accuracyDrop * 100))] as ChartColumns,
+    }));
     // Dimmed while it is another setting's (the model's, or the scheme's) until this one's is measured.
     const earlier = key !== this.wantedKey;
     return html`<ml-chart
@@ -539,11 +548,8 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
       label="Accuracy lost when only one layer is quantized"
       x-label="Layer quantized alone"
       y-label="Points lost"
-      .categories=${layers.map((s) => s.layer)}
-      .columns=${this.memo('sensitivity', [model, layers.map((s) => s.accuracyDrop).join()], (): ChartColumns => [
-        layers.map((_, i) => i),
-        layers.map((s) => Math.max(0, s.accuracyDrop * 100)),
-      ])}
+      .categories=${bars.categories}
+      .columns=${bars.columns}
       .series=${pointsLostSeries}
       summary=${layers.length
         ? `Quantized alone, ${layers.map((s) => `${s.layer} costs ${formatNumber(Math.max(0, s.accuracyDrop * 100), this.settings.locale)} points`).join(', ')}.`
@@ -578,6 +584,8 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     const layer = this.shownLayer();
     if (!weights || !layer) return [];
     // The sizes are those of the results on screen: none while they are another model's.
-    return quantDerivations(this.values, weights, layer, this.current?.model === this.model ? this.current : undefined);
+    const current = this.current?.model === this.model ? this.current : undefined;
+    // Made again only when the setting, the layer or the results change, not on each progress tick.
+    return this.memo('math', [this.wantedKey, weights, layer, current], () => quantDerivations(this.values, weights, layer, current));
   }
 }

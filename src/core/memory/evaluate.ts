@@ -14,13 +14,13 @@ import { resolveModel, transformerModel, type Model } from './models.js';
 import { estimateStep, largestFitting, maxBatchSize, type StepEstimate, type StepOptions } from './step.js';
 import { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTraining, type Sweep } from './sweep.js';
 import { estimateTrainingMemory } from './training.js';
-import { MAX_BATCH, precisionLabels, readPastedConfig, type BatchMemoryState } from './lab.js';
+import { CONFIG_FALLBACK_MODEL, MAX_BATCH, batchMemorySchema, precisionLabels, readPastedConfig, type BatchMemoryState } from './lab.js';
 
 /** The model a state names: a preset, or the one a pasted config.json describes (GPT-2 small when it cannot be read). */
 function chooseModel(state: { model: string; modelConfig: string }): { model: Model; configError?: string } {
   if (state.model !== 'custom') return { model: resolveModel(state.model) };
   const { config, error } = readPastedConfig(state.modelConfig);
-  return config ? { model: transformerModel(config) } : { model: resolveModel('gpt2'), configError: error };
+  return config ? { model: transformerModel(config) } : { model: resolveModel(CONFIG_FALLBACK_MODEL), configError: error };
 }
 
 /** A change that would make an out-of-memory setting fit, with the memory it leads to. */
@@ -124,7 +124,7 @@ function trainingMitigations(scenario: BatchMemoryState, model: Model, device: D
 /** Everything the lab shows for one scenario: pure, synchronous, well under a millisecond. */
 export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
   const { model, configError } = chooseModel(scenario);
-  const device = findDevice(scenario.device) ?? findDevice('t4')!;
+  const device = findDevice(scenario.device) ?? findDevice(batchMemorySchema.params.device.default)!;
   const capacity = device.memoryBytes.value;
   const precision = resolvePrecision(scenario.precision, device);
   const autoNotes = autoPrecisionNotes(scenario, precision, device);
@@ -164,7 +164,8 @@ export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
   const breakdown = step.memory;
   const sweeps = sweepTraining(options, device);
   const computeIndex = sweeps.steps.findIndex((batchStep) => batchStep.bound === 'compute');
-  const largestBatch = maxBatchSize(options, device).largest;
+  // The lab offers batches up to MAX_BATCH.
+  const largestBatch = Math.min(maxBatchSize(options, device).largest, MAX_BATCH);
   const activations = breakdown.parts.find((part) => part.key === 'activations')?.bytes ?? 0;
   const fits = breakdown.total.bytes <= capacity;
   return {
@@ -175,11 +176,11 @@ export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
     throughputSweep: sweeps.throughput,
     step,
     computeBoundFrom: computeIndex >= 0 ? POWER_OF_TWO_BATCH_SIZES[computeIndex] : undefined,
-    largestBatch: Math.min(largestBatch, MAX_BATCH),
+    largestBatch,
     capacityBytes: capacity,
     fits,
     activationShare: activations / breakdown.total.bytes,
-    mitigations: fits ? [] : trainingMitigations(scenario, model, device, Math.min(largestBatch, MAX_BATCH)),
+    mitigations: fits ? [] : trainingMitigations(scenario, model, device, largestBatch),
     configError,
     derivations: [...partDerivations(breakdown), ...stepDerivations(step)],
     ...notes([...autoNotes, ...breakdown.assumptions, ...step.assumptions], [...step.caveats, ...fasterPrecision(step, device)]),

@@ -127,6 +127,9 @@ export const batchMemorySchema = defineSchema({
 /** The lab's state: what the reader chose. Every field is an attribute of `<ml-batch-memory>`. */
 export type BatchMemoryState = StateOf<typeof batchMemorySchema.params>;
 
+/** The model shown while a pasted config.json cannot be read (the lab says "GPT-2 small"). */
+export const CONFIG_FALLBACK_MODEL = 'gpt2';
+
 /** The last pasted config.json read (the schema's hooks ask on every update). */
 let pasted: { text: string; read: PastedConfig } | undefined;
 
@@ -174,6 +177,6 @@ function presetContext(id: string, config: Parameters<typeof parseTransformerCon
 function modelOutline(state: { model: string; modelConfig: string }): { kind: 'transformer' | 'vision'; maxPositions?: number } {
   const config = state.model === 'custom' ? readPastedConfig(state.modelConfig).config : undefined;
   if (config) return { kind: 'transformer', maxPositions: config.maxPositions };
-  const preset = findModelPreset(state.model === 'custom' ? 'gpt2' : state.model) ?? findModelPreset('gpt2')!;
+  const preset = findModelPreset(state.model === 'custom' ? CONFIG_FALLBACK_MODEL : state.model) ?? findModelPreset(CONFIG_FALLBACK_MODEL)!;
   return preset.kind === 'vision' ? { kind: 'vision' } : { kind: 'transformer', maxPositions: presetContext(preset.id, preset.config) };
 }

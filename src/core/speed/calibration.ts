@@ -10,7 +10,7 @@ import { resolveModel } from '../memory/index.js';
 import type { OptimizerName, PrecisionRegime } from '../memory/model-state.js';
 import { inferenceSpeed } from './inference.js';
 import type { PublishedMeasurement } from './measurements.js';
-import { DEFAULT_SPEED_ASSUMPTIONS, kernelTime, peaksFor, type SpeedAssumptions } from './roofline.js';
+import { DEFAULT_SPEED_ASSUMPTIONS, matmulPrecisionOf, peaksFor, timeKernels, type SpeedAssumptions } from './roofline.js';
 import { trainingSpeed } from './training-step.js';
 import { visionStepKernels } from './vision-kernels.js';
 
@@ -70,9 +70,9 @@ export function estimateMeasurement(m: PublishedMeasurement, assumptions: SpeedA
     // An end-to-end timing of a short prompt and its generation is almost all decode.
     estimate = m.phase === 'prefill' ? serving.prefill.tokensPerSecond : serving.decode.tokensPerSecond;
   } else {
-    const peaks = peaksFor(device, precision === 'fp32' ? 'fp32' : precision === 'mixed-fp16' ? 'fp16' : 'bf16');
+    const peaks = peaksFor(device, matmulPrecisionOf(precision, device));
     const forward = visionStepKernels({ architecture: model.architecture, imageSize: s.imageSize ?? 224, batchSize, precision, recomputation: 'none' }).filter((k) => k.pass === 'forward');
-    estimate = batchSize / forward.reduce((sum, kernel) => sum + kernelTime(kernel, peaks, assumed).seconds, 0);
+    estimate = batchSize / timeKernels(forward, peaks, assumed).seconds;
   }
   return { measurement: m, estimate, error: estimate / m.value - 1, guessed };
 }

@@ -5,8 +5,8 @@
  * measurements the model is calibrated on. Every number with its formula and source. Pure: no
  * DOM, no timers.
  */
-export { DEFAULT_SPEED_ASSUMPTIONS, kernelTime, peaksFor, timeByClass } from './roofline.js';
-export type { Kernel, KernelClass, KernelTime, Peaks, SpeedAssumptions } from './roofline.js';
+export { DEFAULT_SPEED_ASSUMPTIONS, kernelTime, matmulPrecisionOf, peaksFor, timeByClass, timeKernels } from './roofline.js';
+export type { Kernel, KernelClass, KernelTime, MatmulPrecision, Peaks, SpeedAssumptions } from './roofline.js';
 export { computeBytes, transformerStepKernels } from './transformer-kernels.js';
 export type { TransformerStepOptions } from './transformer-kernels.js';
 export { optimizerStepKernel } from './optimizer.js';

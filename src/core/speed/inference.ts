@@ -10,8 +10,8 @@
 import type { Device } from '../catalog/index.js';
 import type { TransformerConfig } from '../memory/config.js';
 import type { PrecisionRegime } from '../memory/model-state.js';
-import { DEFAULT_SPEED_ASSUMPTIONS, kernelTime, peaksFor, type Kernel, type KernelTime, type SpeedAssumptions } from './roofline.js';
-import { computeBytes, layerForward } from './transformer-kernels.js';
+import { matmulPrecisionOf, peaksFor, timeKernels, type Kernel, type KernelTime, type SpeedAssumptions } from './roofline.js';
+import { computeBytes, elementwise, layerForward, matmul } from './transformer-kernels.js';
 
 export interface InferenceSpeedOptions {
   config: TransformerConfig;
@@ -34,25 +34,25 @@ export interface PhaseSpeed {
 
 /** The head: the final norm and the logits of one position per sequence. */
 function head(c: TransformerConfig, b: number, e: number): Kernel[] {
-  return [
-    { name: 'Final norm', class: 'elementwise', pass: 'forward', flops: 8 * b * c.hiddenSize, bytes: 2 * e * b * c.hiddenSize, count: 1, tensorCores: false },
-    { name: 'Language-model head', class: 'matmul', pass: 'forward', flops: 2 * b * c.hiddenSize * c.vocabSize, bytes: e * (b * c.hiddenSize + c.hiddenSize * c.vocabSize + b * c.vocabSize), count: 1, tensorCores: true },
-  ];
+  return [elementwise('Final norm', 'forward', b * c.hiddenSize, e, 1, 8), matmul('Language-model head', 'forward', b, c.vocabSize, c.hiddenSize, e, 1)];
 }
+
+/** The embedding lookup of `tokens` tokens. */
+const embeddingLookup = (tokens: number, h: number, e: number) => elementwise('Embedding lookup', 'forward', tokens * h, e, 1, 0);
 
 /** One decode step's kernels: one token per sequence, attending to a cache of `context` positions. */
 function decodeKernels(c: TransformerConfig, b: number, context: number, e: number): Kernel[] {
   const L = c.numLayers;
   const h = c.hiddenSize;
   const d = c.headDim;
-  const mm = (name: string, n: number, k: number): Kernel => ({ name, class: 'matmul', pass: 'forward', flops: 2 * b * n * k, bytes: e * (b * k + k * n + b * n), count: L, tensorCores: true });
-  const ew = (name: string, elements: number, tensors = 2): Kernel => ({ name, class: 'elementwise', pass: 'forward', flops: 5 * elements, bytes: tensors * e * elements, count: L, tensorCores: false });
+  const mm = (name: string, n: number, k: number) => matmul(name, 'forward', b, n, k, e, L);
+  const ew = (name: string, elements: number, tensors = 2) => elementwise(name, 'forward', elements, e, L, 5, tensors - 1, 1);
   const mlp =
     c.mlp === 'gated'
       ? [mm('MLP gate projection', c.intermediateSize, h), mm('MLP up projection', c.intermediateSize, h), ew('SiLU(gate) × up', b * c.intermediateSize, 3)]
       : [mm('MLP up projection', c.intermediateSize, h), ew('GELU', b * c.intermediateSize)];
   return [
-    { name: 'Embedding lookup', class: 'elementwise', pass: 'forward', flops: 0, bytes: 2 * e * b * h, count: 1, tensorCores: false },
+    embeddingLookup(b, h, e),
     ew('Norm before attention', b * h),
     mm('QKV projection', (c.numHeads + 2 * c.numKvHeads) * d, h),
     ...(c.family === 'llama' ? [ew('Rotary embedding of q and k', b * (c.numHeads + c.numKvHeads) * d)] : []),
@@ -78,17 +78,16 @@ function decodeKernels(c: TransformerConfig, b: number, context: number, e: numb
 
 export function inferenceSpeed(o: InferenceSpeedOptions): { prefill: PhaseSpeed; decode: PhaseSpeed } {
   const e = computeBytes(o.precision);
-  const peaks = peaksFor(o.device, o.precision === 'fp32' ? 'fp32' : o.precision === 'mixed-fp16' ? 'fp16' : 'bf16');
-  const time = (kernels: Kernel[]) => kernels.map((kernel) => kernelTime(kernel, peaks, o.assumptions ?? DEFAULT_SPEED_ASSUMPTIONS));
-  const phase = (kernels: KernelTime[], tokens: number): PhaseSpeed => {
-    const seconds = kernels.reduce((sum, k) => sum + k.seconds, 0);
-    return { kernels, seconds, tokensPerSecond: tokens / seconds };
+  const peaks = peaksFor(o.device, matmulPrecisionOf(o.precision, o.device));
+  const phase = (kernels: Kernel[], tokens: number): PhaseSpeed => {
+    const timed = timeKernels(kernels, peaks, o.assumptions);
+    return { ...timed, tokensPerSecond: tokens / timed.seconds };
   };
   const config = { ...o.config, attentionDropout: false, hiddenDropout: false };
-  const embedding: Kernel = { name: 'Embedding lookup', class: 'elementwise', pass: 'forward', flops: 0, bytes: 2 * e * o.batchSize * o.sequenceLength * config.hiddenSize, count: 1, tensorCores: false };
+  const embedding = embeddingLookup(o.batchSize * o.sequenceLength, config.hiddenSize, e);
   const layers = layerForward({ config, batchSize: o.batchSize, sequenceLength: o.sequenceLength, precision: o.precision, recomputation: 'none', fusedAttention: o.fusedAttention ?? false }).kernels;
   return {
-    prefill: phase(time([embedding, ...layers, ...head(config, o.batchSize, e)]), o.batchSize * o.sequenceLength),
-    decode: phase(time(decodeKernels(config, o.batchSize, o.sequenceLength, e)), o.batchSize),
+    prefill: phase([embedding, ...layers, ...head(config, o.batchSize, e)], o.batchSize * o.sequenceLength),
+    decode: phase(decodeKernels(config, o.batchSize, o.sequenceLength, e), o.batchSize),
   };
 }

@@ -8,7 +8,8 @@
  * kernels ahead of the GPU, and a GPU given kernels shorter than that waits for the next one,
  * which is what bounds small batches.
  */
-import type { Device } from '../catalog/index.js';
+import type { Device, PeakPrecision } from '../catalog/index.js';
+import type { PrecisionRegime } from '../memory/model-state.js';
 
 /** What a kernel's time is spent on, for the breakdown a reader sees. */
 export type KernelClass = 'matmul' | 'attention' | 'elementwise' | 'optimizer';
@@ -62,8 +63,16 @@ export interface Peaks {
   bytesPerSecond: number;
 }
 
-/** The device's peaks for a compute precision (`fp16`, `bf16`, `tf32`, `fp32`), falling back to FP32 where it has no fast path. */
-export function peaksFor(device: Device, precision: 'fp32' | 'tf32' | 'fp16' | 'bf16'): Peaks {
+/** The precision a regime's matmuls run in: FP16 or BF16 for 16-bit regimes; FP32, or TF32 where allowed and the device has it. */
+export function matmulPrecisionOf(precision: PrecisionRegime, device: Device, allowTf32 = false): MatmulPrecision {
+  if (precision === 'fp32') return allowTf32 && device.peak.tf32 ? 'tf32' : 'fp32';
+  return precision === 'mixed-fp16' ? 'fp16' : 'bf16';
+}
+
+export type MatmulPrecision = Extract<PeakPrecision, 'fp32' | 'tf32' | 'fp16' | 'bf16'>;
+
+/** The device's peaks for a compute precision, falling back to FP32 where it has no fast path. */
+export function peaksFor(device: Device, precision: MatmulPrecision): Peaks {
   const fp32 = device.peak.fp32?.value ?? 0;
   return {
     matmulFlops: device.peak[precision]?.value ?? fp32,
@@ -89,6 +98,12 @@ export function kernelTime(kernel: Kernel, peaks: Peaks, assumptions: SpeedAssum
   const longest = Math.max(compute, memory, launch);
   const bound = longest === launch ? 'launch' : compute >= memory ? 'compute' : 'memory';
   return { kernel, seconds: longest * kernel.count, bound };
+}
+
+/** Each kernel's time, and their sum. */
+export function timeKernels(kernels: readonly Kernel[], peaks: Peaks, assumptions?: SpeedAssumptions): { kernels: KernelTime[]; seconds: number } {
+  const times = kernels.map((kernel) => kernelTime(kernel, peaks, assumptions));
+  return { kernels: times, seconds: times.reduce((sum, time) => sum + time.seconds, 0) };
 }
 
 /** Time by kernel class, for the breakdown of a step. */

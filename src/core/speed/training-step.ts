@@ -4,27 +4,16 @@
  * catalog. Communication between devices is added by communication.ts.
  */
 import type { Device } from '../catalog/index.js';
-import type { OptimizerName, PrecisionRegime, ZeroStage } from '../memory/model-state.js';
-import { modelParameterTensors, type Model } from '../memory/models.js';
-import type { Recomputation } from '../memory/training.js';
+import { modelParameterTensors } from '../memory/models.js';
+import type { ResolvedTrainingOptions } from '../memory/training.js';
 import { optimizerStepKernel } from './optimizer.js';
-import { DEFAULT_SPEED_ASSUMPTIONS, kernelTime, peaksFor, timeByClass, type KernelClass, type KernelTime, type SpeedAssumptions } from './roofline.js';
+import { matmulPrecisionOf, peaksFor, timeByClass, timeKernels, type KernelClass, type KernelTime, type MatmulPrecision, type SpeedAssumptions } from './roofline.js';
 import { transformerStepKernels } from './transformer-kernels.js';
 import { visionStepKernels } from './vision-kernels.js';
 
-export interface TrainingSpeedOptions {
-  model: Model;
+/** The memory estimators' training recipe (overheads aside) on a device, with what only speed depends on. */
+export interface TrainingSpeedOptions extends Omit<ResolvedTrainingOptions, 'overhead'> {
   device: Device;
-  batchSize: number;
-  /** Tokens per sample (transformers). */
-  sequenceLength: number;
-  /** Image side in pixels (vision models). */
-  imageSize: number;
-  precision: PrecisionRegime;
-  optimizer: OptimizerName;
-  recomputation: Recomputation;
-  zeroStage: ZeroStage;
-  dataParallel: number;
   /** FlashAttention for transformers (see transformer-kernels.ts). */
   fusedAttention?: boolean;
   /** FP32 matmuls on TF32 tensor cores (PyTorch's `allow_tf32`), where the device has them. */
@@ -40,12 +29,11 @@ export interface StepSpeed {
   /** FLOPs of the step, recomputation included. */
   flops: number;
   /** The precision the matmuls run in. */
-  matmulPrecision: 'fp32' | 'tf32' | 'fp16' | 'bf16';
+  matmulPrecision: MatmulPrecision;
 }
 
 export function trainingSpeed(o: TrainingSpeedOptions): StepSpeed {
-  const matmulPrecision =
-    o.precision === 'fp32' ? (o.allowTf32 && o.device.peak.tf32 ? 'tf32' : 'fp32') : o.precision === 'mixed-fp16' ? 'fp16' : 'bf16';
+  const matmulPrecision = matmulPrecisionOf(o.precision, o.device, o.allowTf32);
   const peaks = peaksFor(o.device, matmulPrecision);
   const { model } = o;
   const step =
@@ -53,8 +41,7 @@ export function trainingSpeed(o: TrainingSpeedOptions): StepSpeed {
       ? transformerStepKernels({ ...o, config: model.config, fusedAttention: o.fusedAttention ?? false })
       : visionStepKernels({ ...o, architecture: model.architecture });
   const update = optimizerStepKernel({ ...o, params: model.params, tensors: () => modelParameterTensors(model) });
-  const kernels = [...step, update].map((kernel) => kernelTime(kernel, peaks, o.assumptions ?? DEFAULT_SPEED_ASSUMPTIONS));
-  const seconds = kernels.reduce((sum, time) => sum + time.seconds, 0);
+  const { kernels, seconds } = timeKernels([...step, update], peaks, o.assumptions);
   return {
     kernels,
     byClass: timeByClass(kernels),

@@ -29,29 +29,29 @@ export interface TransformerStepOptions {
 type Pass = Kernel['pass'];
 
 /** A matmul of an m×k by a k×n matrix, `count` times per step. */
-function matmul(name: string, pass: Pass, m: number, n: number, k: number, e: number, count: number): Kernel {
+export function matmul(name: string, pass: Pass, m: number, n: number, k: number, e: number, count: number): Kernel {
   return { name, class: 'matmul', pass, flops: 2 * m * n * k, bytes: e * (m * k + k * n + m * n), count, tensorCores: true };
 }
 
 /** An elementwise kernel over `elements`, reading `reads` and writing `writes` tensors of them (plus `extraBytes`). */
-function elementwise(name: string, pass: Pass, elements: number, e: number, count: number, flopsPerElement: number, reads = 1, writes = 1, extraBytes = 0): Kernel {
+export function elementwise(name: string, pass: Pass, elements: number, e: number, count: number, flopsPerElement: number, reads = 1, writes = 1, extraBytes = 0): Kernel {
   return { name, class: 'elementwise', pass, flops: flopsPerElement * elements, bytes: e * elements * (reads + writes) + extraBytes, count, tensorCores: false };
 }
 
-/** A forward matmul's backward: the gradient of its input (m×n · n×k) and of its weight (k×m · m×n). */
-function matmulBackward(forward: Kernel, m: number, n: number, k: number, e: number): Kernel[] {
-  return [
-    { ...forward, name: `${forward.name}: input gradient`, pass: 'backward', bytes: e * (m * n + n * k + m * k) },
-    { ...forward, name: `${forward.name}: weight gradient`, pass: 'backward', bytes: e * (m * k + m * n + k * n) },
-  ];
-}
-
 /**
- * An elementwise kernel's backward: it reads the output gradient and what the forward saved and
- * writes the input gradient, three tensors for the forward's two: 1.5 times its traffic.
+ * A kernel's backward. A matmul's is two matmuls of its FLOPs and traffic: the gradient of its
+ * input (m×n · n×k) and of its weight (k×m · m×n) read and write the same three sizes. An
+ * elementwise kernel's reads the output gradient and what the forward saved and writes the input
+ * gradient, three tensors for the forward's two: 1.5 times its traffic.
  */
-function elementwiseBackward(forward: Kernel): Kernel {
-  return { ...forward, name: `${forward.name}: gradient`, pass: 'backward', bytes: 1.5 * forward.bytes };
+export function backwardOf(forward: Kernel): Kernel[] {
+  if (forward.tensorCores) {
+    return [
+      { ...forward, name: `${forward.name}: input gradient`, pass: 'backward' },
+      { ...forward, name: `${forward.name}: weight gradient`, pass: 'backward' },
+    ];
+  }
+  return [{ ...forward, name: `${forward.name}: gradient`, pass: 'backward', bytes: 1.5 * forward.bytes }];
 }
 
 /** Bytes of each activation and weight element in the compute precision. */
@@ -83,11 +83,11 @@ export function layerForward(o: TransformerStepOptions): { kernels: Kernel[]; ba
   };
   const mm = (name: string, m: number, n: number, k: number) => {
     const kernel = matmul(name, 'forward', m, n, k, e, L);
-    return add(kernel, matmulBackward(kernel, m, n, k, e));
+    return add(kernel, backwardOf(kernel));
   };
   const ew = (name: string, elements: number, flopsPerElement: number, reads = 1, writes = 1, extraBytes = 0) => {
     const kernel = elementwise(name, 'forward', elements, e, L, flopsPerElement, reads, writes, extraBytes);
-    return add(kernel, [elementwiseBackward(kernel)]);
+    return add(kernel, backwardOf(kernel));
   };
 
   ew(llama ? 'RMSNorm before attention' : 'LayerNorm before attention', T * h, llama ? 4 : 8);
@@ -106,7 +106,7 @@ export function layerForward(o: TransformerStepOptions): { kernels: Kernel[]; ba
       const kernel = { ...matmul(name, 'forward', m, n, k, e, L), class: 'attention' as const };
       const heads = b * c.numHeads;
       const batched = { ...kernel, flops: kernel.flops * heads, bytes: kernel.bytes * heads };
-      attentionScores.push(add(batched, matmulBackward(batched, m, n, k, e).map((k2) => ({ ...k2, bytes: k2.bytes * heads }))));
+      attentionScores.push(add(batched, backwardOf(batched)));
     };
     perHead('Attention scores QKᵀ', s, s, d);
     attentionScores.push(ew('Softmax of the scores', scores, 5));
@@ -155,7 +155,7 @@ export function transformerStepKernels(o: TransformerStepOptions): Kernel[] {
     const cast: Kernel = { name: 'Logits to FP32', class: 'elementwise', pass: 'forward', flops: 0, bytes: (e + 4) * T * c.vocabSize, count: 1, tensorCores: false };
     const loss = elementwise('Cross-entropy over the logits', 'forward', T * c.vocabSize, 4, 1, 5);
     outside.push(norm, head, cast, loss);
-    outsideBackward.push(elementwiseBackward(norm), ...matmulBackward(head, T, c.vocabSize, h, e), elementwiseBackward(cast), elementwiseBackward(loss));
+    outsideBackward.push(...[norm, head, cast, loss].flatMap(backwardOf));
   }
   const recompute =
     o.recomputation === 'full' ? layer.kernels : o.recomputation === 'selective' ? layer.attentionScores : [];

@@ -11,7 +11,7 @@ import type { VisionArchitecture } from '../catalog/models.js';
 import type { PrecisionRegime } from '../memory/model-state.js';
 import type { Recomputation } from '../memory/training.js';
 import type { Kernel } from './roofline.js';
-import { computeBytes } from './transformer-kernels.js';
+import { backwardOf, computeBytes } from './transformer-kernels.js';
 
 export interface VisionStepOptions {
   architecture: VisionArchitecture;
@@ -40,14 +40,7 @@ function layerKernel(layer: VisionLayer, o: VisionStepOptions, e: number): Kerne
 export function visionStepKernels(o: VisionStepOptions): Kernel[] {
   const e = computeBytes(o.precision);
   const forward = buildVisionTable(o.architecture, o.imageSize).layers.map((layer) => layerKernel(layer, o, e));
-  const backward = forward.flatMap((kernel): Kernel[] =>
-    kernel.tensorCores
-      ? [
-          { ...kernel, name: `${kernel.name}: input gradient`, pass: 'backward' },
-          { ...kernel, name: `${kernel.name}: weight gradient`, pass: 'backward' },
-        ]
-      : [{ ...kernel, name: `${kernel.name}: gradient`, pass: 'backward', bytes: 1.5 * kernel.bytes }],
-  );
+  const backward = forward.flatMap(backwardOf);
   // Selective recomputation drops only attention scores, which convolutional networks do not keep.
   const recompute = o.recomputation === 'full' ? forward.map((kernel) => ({ ...kernel, pass: 'recompute' as const })) : [];
   return [...forward, ...recompute, ...backward];

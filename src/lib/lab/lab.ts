@@ -139,6 +139,8 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
   private questionsAsked = 0;
   /** The question's code could not load: nothing is kept back for a question that cannot be asked. */
   private questionFailed = false;
+  /** The result the tag asks about and those that give it away, kept back until the reader commits. */
+  private askedResults: ReadonlySet<string> = new Set();
 
   @state() private copyStatus = '';
   /** What the live region last said (see announce). */
@@ -241,8 +243,9 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
    * the same question keeps what the reader did; the predictions judged stay for the report.
    */
   private askQuestion(): void {
-    const key = this.askedKey();
+    const key = this.predict ? Object.keys(this.schema.results ?? {}).find((name) => attributeName(name) === this.predict) : undefined;
     const spec = key === undefined ? undefined : this.schema.results![key]!;
+    this.askedResults = new Set(key && spec ? [key, ...(spec.alsoHides ?? [])] : []);
     const flow = this.prediction;
     if (spec && flow && flow.question.key === key) {
       flow.question.text = this.prompt || spec.prompt;
@@ -279,14 +282,8 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
    * would give it away (the Math Peek, `ml-change` and the report are filtered here).
    */
   protected conceals(result: string): boolean {
-    const asked = this.askedKey();
-    if (!asked || this.questionFailed || this.prediction?.hidden === false) return false;
-    return result === asked || (this.schema.results?.[asked]?.alsoHides?.includes(result) ?? false);
-  }
-
-  /** The key of the result the tag asks about, if it names one of the lab's. */
-  private askedKey(): string | undefined {
-    return this.predict ? Object.keys(this.schema.results ?? {}).find((name) => attributeName(name) === this.predict) : undefined;
+    if (this.questionFailed || this.prediction?.hidden === false) return false;
+    return this.askedResults.has(result);
   }
 
   /** The results the reader may see. */
