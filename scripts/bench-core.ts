@@ -2,13 +2,17 @@
 // Run alone: node --import tsx scripts/bench-core.ts
 //
 // - Memory core: evaluate (everything <ml-batch-memory> computes per input) for the lab's
-//   default state (from its schema), and two of its parts, sweepTrainingMemory and estimateStep.
+//   default state (from its schema), when a control other than the batch moved (the speed curve
+//   is made again) and when only the batch moved (it is reused); and two of its parts,
+//   sweepTrainingMemory and one training step of the speed core, trainingSpeed.
 // - Neural-network core, when present: full test-set evaluation of each shipped model
 //   (assets/models/*.json + .bin on assets/digits-14/test.bin) and the dense kernel's GFLOP/s,
 //   through the core's own benchmark functions.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { findDevice } from '../src/core/catalog/index.js';
-import { estimateStep, resolveModel, sweepTrainingMemory } from '../src/core/memory/index.js';
+import { resolveModel, sweepTrainingMemory } from '../src/core/memory/index.js';
+import { resolveTrainingOptions } from '../src/core/memory/training.js';
+import { trainingSpeed } from '../src/core/speed/index.js';
 import { batchMemorySchema } from '../src/core/memory/lab.js';
 import { evaluate, trainingOptions } from '../src/core/memory/evaluate.js';
 import { defaults } from '../src/core/shared/lab-schema.js';
@@ -44,15 +48,23 @@ function time(run: () => unknown, runs = 400, warmup = 50): Stats {
 }
 
 const scenario = defaults(batchMemorySchema);
+
+/** Evaluates the states in turn, one per call. */
+function alternate(states: (typeof scenario)[]): () => unknown {
+  let i = 0;
+  return () => evaluate(states[i++ % states.length]!);
+}
 const model = resolveModel(scenario.model);
 const device = findDevice(scenario.device)!;
 const options = trainingOptions(scenario, model, device);
 
 const memory = {
   scenario: `the lab's defaults: ${scenario.model}, ${scenario.mode}, batch ${scenario.batchSize} × ${scenario.sequenceLength} tokens, ${scenario.precision} (${options.precision}), ${scenario.optimizer}, ${scenario.device}`,
-  evaluate: time(() => evaluate(scenario)),
+  // Two states a control apart, taken in turn, so each call makes its speed curve anew.
+  evaluate: time(alternate([scenario, { ...scenario, matmulEfficiency: scenario.matmulEfficiency / 2 }])),
+  evaluateBatchMoved: time(alternate([scenario, { ...scenario, batchSize: scenario.batchSize * 2 }])),
   sweepTrainingMemory: time(() => sweepTrainingMemory(options)),
-  estimateStep: time(() => estimateStep({ ...options, batchSize: scenario.batchSize }, device)),
+  trainingSpeed: time(() => trainingSpeed({ ...resolveTrainingOptions({ ...options, batchSize: scenario.batchSize }), device })),
 };
 
 // ---- Neural-network core (optional: skipped with a note when its files are not there) ----

@@ -584,7 +584,7 @@ try {
 if (core.memory) {
   console.log(`\nMemory core (node ${core.node}; ${core.memory.evaluate.runs} runs; ${core.memory.scenario})`);
   console.log(`  ${'function'.padEnd(24)} ${'median'.padStart(9)} ${'p95'.padStart(9)}`);
-  for (const name of ['evaluate', 'sweepTrainingMemory', 'estimateStep']) {
+  for (const name of ['evaluate', 'evaluateBatchMoved', 'sweepTrainingMemory', 'trainingSpeed']) {
     const t = core.memory[name];
     console.log(`  ${name.padEnd(24)} ${ms(t.medianMs, 3).padStart(9)} ${ms(t.p95Ms, 3).padStart(9)}`);
   }

@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { batchMemorySchema, MAX_BATCH, type BatchMemoryState } from '../../src/core/memory/lab.js';
-import type { BatchMemoryResult } from '../../src/core/memory/evaluate.js';
+import type { BatchMemoryResult, LabMeasurement } from '../../src/core/memory/evaluate.js';
 import type { OptimizerName, Recomputation } from '../../src/core/memory/index.js';
+import { largestShare, type TimeShare } from '../../src/core/memory/lab-speed.js';
 import type { InstructorCard } from '../../src/core/shared/instructor-card.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
-import { formatBytes, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
-import type { ChartColumns } from '../chart/chart-types.js';
+import { formatBytes, formatDifference, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
+import type { ChartColumns, ChartSeries } from '../chart/chart-types.js';
 import type { MathItem } from '../math/math.component.js';
 import { KEPT_BACK, MlLab } from '../../src/lib/lab/lab.js';
 import { batchMemoryStyles } from './batch-memory.styles.js';
@@ -27,8 +28,16 @@ export interface BatchMemoryResults {
   fits: boolean;
   /** Largest batch per GPU that fits (0 when none does). */
   largestBatch: number;
-  /** Training only: per GPU. */
+  /** Training only: per GPU, the communication it waits for included. */
   samplesPerSecond?: number;
+  /** Training only: all GPUs together. */
+  wholeJobSamplesPerSecond?: number;
+  /** Training only: the job's throughput over that of as many GPUs each alone. */
+  scalingEfficiency?: number;
+  /** Inference only: tokens/s while decoding (decoders), else samples/s. */
+  servingPerSecond?: number;
+  /** Inference only: one decode step (decoders) or one forward pass, in seconds. */
+  servingLatencySeconds?: number;
 }
 
 /** The memory lab's `ml-change`: `detail.state` holds its attributes, `detail.results` its key numbers. */
@@ -40,10 +49,18 @@ const currentBatchSeries = [{ label: 'At the current batch' }];
 const MEMORY = batchMemorySchema.results!.totalBytes!.label;
 const THROUGHPUT = batchMemorySchema.results!.samplesPerSecond!.label;
 const LARGEST_BATCH = 'Largest batch per GPU';
+const WHOLE_JOB = 'Whole job';
 const BATCH_AXIS = 'Batch size per GPU (log scale)';
 const MEMORY_CHART = `${MEMORY} against batch size`;
-const THROUGHPUT_CHART = `${THROUGHPUT} and step time against batch size`;
-const throughputSeries = [{ label: THROUGHPUT }, { label: 'Step time', axis: 'right' as const, dash: true }];
+const MEASURED = 'Published measurement';
+
+/** The speed chart's and readout's words for each kind of workload. */
+const speedViews = {
+  training: { readout: THROUGHPUT, chart: `${THROUGHPUT} and step time against batch size`, y: 'Samples/s per GPU', y2: 'Step time', unit: 'samples/s' },
+  decode: { readout: 'Decode throughput per GPU', chart: 'Decode throughput and time per token against batch size', y: 'Tokens/s per GPU', y2: 'Time per token', unit: 'tokens/s' },
+  forward: { readout: 'Inference throughput per GPU', chart: 'Inference throughput and latency against batch size', y: 'Samples/s per GPU', y2: 'Latency per batch', unit: 'samples/s' },
+} as const;
+type SpeedView = keyof typeof speedViews;
 
 /** The title for each workload, shown unless the author wrote a `heading` of their own. */
 const workloadHeadings: Record<BatchMemoryState['mode'], string> = {
@@ -55,10 +72,13 @@ const workloadHeadings: Record<BatchMemoryState['mode'], string> = {
  * Where training memory goes as batch size grows, and what it buys in speed. The reader picks a
  * model (a preset or a pasted `config.json`), a device and the training recipe, and sees the
  * memory breakdown against batch size with the device's capacity, the throughput and step time
- * from a roofline, the largest batch that fits, and what to try when it does not.
+ * kernel by kernel with where the time goes, the largest batch that fits, and what to try when
+ * it does not; for serving, latency and throughput.
  *
  * Memory follows ZeRO (Rajbhandari et al. 2020) for model states and Korthikanti et al. 2022
- * for transformer activations; step time follows the roofline (Williams et al. 2009).
+ * for transformer activations; speed applies the roofline (Williams et al. 2009) to each kernel,
+ * with data parallelism's ring collectives, calibrated on published measurements shown beside
+ * the curve.
  *
  * @summary Batch size against memory footprint and training speed.
  * @fires ml-change - When the reader commits a change; `state` holds the attributes, `results` the key numbers.
@@ -71,6 +91,8 @@ const workloadHeadings: Record<BatchMemoryState['mode'], string> = {
  * @csspart body - Charts, readouts and callouts.
  * @csspart chart - Each chart.
  * @csspart readout - Each metric card.
+ * @csspart time-shares - The bar of where one step's time goes.
+ * @csspart measurements - The published measurements of the model and device, with the model's error.
  * @csspart assumptions - The list of the estimate's assumptions, under the charts.
  * @csspart math - The Math Peek panel.
  * @csspart prediction - The question asked with `predict`, then its answer.
@@ -104,10 +126,12 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   /** Square image side in pixels for vision models. */
   @property({ type: Number, attribute: 'image-size' }) imageSize = 224;
   /**
-   * `auto` (mixed BF16 where the device has a BF16 peak, else mixed FP16), `fp32`, `mixed-fp16`,
-   * `mixed-bf16` (FP32 master weights) or `bf16` (pure).
+   * `auto` (mixed BF16 where the device has a BF16 peak, else mixed FP16), `fp32`, `tf32` (FP32
+   * with TF32 matmuls), `mixed-fp16`, `mixed-bf16` (FP32 master weights) or `bf16` (pure).
    */
   @property() precision: BatchMemoryState['precision'] = 'auto';
+  /** Transformers: `standard` (scores stored) or `flash` (FlashAttention: no stored scores, fewer bytes moved). */
+  @property() attention: BatchMemoryState['attention'] = 'standard';
   /** `sgd`, `sgd-momentum`, `adam`, `adamw`, `adafactor` or `adam-8bit`. */
   @property() optimizer: OptimizerName = 'adamw';
   /** Activation recomputation: `none`, `selective` or `full`. */
@@ -116,18 +140,20 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   @property({ type: Number, attribute: 'zero-stage' }) zeroStage = 0;
   /** Data-parallel GPUs that ZeRO shards over. */
   @property({ type: Number }) gpus = 1;
-  /** Achievable fraction of the device's peak FLOP/s (model FLOPs utilisation), 0.01–1. */
-  @property({ type: Number }) utilization = 0.5;
+  /** The link the GPUs talk over (e.g. `nvlink-3`, `pcie-4-x16`, `infiniband-ndr`), or `auto` for the device's own. */
+  @property() interconnect = 'auto';
+  /** Fraction of the dense tensor-core peak a matmul attains, 0.05–1 (formerly `utilization`). */
+  @property({ type: Number, attribute: 'matmul-efficiency' }) matmulEfficiency = 0.55;
+  /** Fraction of the peak memory bandwidth a streaming kernel attains, 0.05–1. */
+  @property({ type: Number, attribute: 'bandwidth-efficiency' }) bandwidthEfficiency = 0.55;
+  /** Host time to launch one kernel, 0–100 µs. */
+  @property({ type: Number, attribute: 'launch-overhead' }) launchOverhead = 10;
+  /** Fraction of data parallelism's communication that can hide under the backward pass, 0–1. */
+  @property({ type: Number }) overlap = 0.5;
 
   private result?: BatchMemoryResult;
   /** The estimators' `evaluate`, once loaded. */
   private evaluate?: Awaited<typeof estimators>['evaluate'];
-  /**
-   * The last training result. Inference has no throughput chart: it is hidden, still showing
-   * this result, rather than removed, so that switching back redraws the same chart instead of
-   * making a new canvas (whose first draw alone costs 7–14 ms in headless Chromium).
-   */
-  private lastTraining?: BatchMemoryResult;
   /** Why the current state could not be computed, if it could not. */
   private problem = '';
   /** The last config.json problem announced with `ml-error` (one event per problem, not per keystroke). */
@@ -146,12 +172,18 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   /** The key numbers for the current state (also sent with `ml-change`). */
   protected override results(): BatchMemoryResults {
     const r = this.result!;
+    const { training, serving } = r;
     return {
       totalBytes: r.breakdown.total.bytes,
       capacityBytes: r.capacityBytes,
       fits: r.fits,
       largestBatch: r.largestBatch,
-      samplesPerSecond: r.step?.samplesPerSecond,
+      ...(training && {
+        samplesPerSecond: training.samplesPerSecond,
+        wholeJobSamplesPerSecond: training.scaling.wholeJobSamplesPerSecond,
+        scalingEfficiency: training.scaling.efficiency,
+      }),
+      ...(serving && { servingPerSecond: serving.perSecond, servingLatencySeconds: serving.seconds }),
     };
   }
 
@@ -181,7 +213,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     try {
       this.result = evaluate(this.values);
       this.problem = '';
-      if (this.result.throughputSweep) this.lastTraining = this.result;
     } catch (error) {
       // A combination the estimators refuse (they name the option) keeps the last good view.
       this.problem = error instanceof Error ? error.message : String(error);
@@ -246,9 +277,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     });
     const oom = [{ axis: 'y' as const, from: r.capacityBytes, to: Infinity, label: 'out of memory', tone: 'danger' as const }];
     const marker = { x: this.batchSize, label: `batch ${this.batchSize}` };
-    const training = this.lastTraining;
     const hidden = this.keptBack();
-    const throughputHidden = r.throughputSweep === undefined || hidden.speed;
+    const view = speedViewOf(r);
     const configWarning = this.configError
       ? html`<ml-callout tone="warning" heading="config.json could not be used">
           <p>${this.configError}. Showing GPT-2 small instead.</p>
@@ -285,20 +315,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           unit="samples"
           detail=${hidden.largest ? KEPT_BACK : r.largestBatch === 0 ? 'not even one sample fits' : `that fits on the ${r.device.name}`}
         ></ml-readout>
-        <!-- Kept, hidden, in inference (no training step): switching back shows the same element. -->
-        <ml-readout
-          part="readout"
-          label=${THROUGHPUT}
-          ?hidden=${!r.step}
-          .value=${hidden.speed ? Number.NaN : (r.step?.samplesPerSecond ?? 0)}
-          text=${hidden.speed ? '?' : ''}
-          unit="samples/s"
-          detail=${hidden.speed
-            ? KEPT_BACK
-            : r.step
-              ? `${formatDuration(r.step.stepSeconds, locale)} per step, ${r.step.bound}-bound${r.step.tokensPerSecond ? `, ${formatNumber(r.step.tokensPerSecond, locale)} tokens/s` : ''}`
-              : ''}
-        ></ml-readout>
+        ${this.renderSpeedReadouts(r, view, hidden.speed)}
         <ml-readout
           part="readout"
           label=${this.mode === 'training' ? 'Activations' : 'KV cache + activations'}
@@ -310,7 +327,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
       <p class="units">${r.unitsNote}</p>
       <div class="charts">
         ${hidden.memory ? html`<p class="kept-back">${KEPT_BACK}: the memory charts would give it away.</p>` : nothing}
-        ${hidden.speed && r.throughputSweep ? html`<p class="kept-back">${KEPT_BACK}: the throughput chart would give it away.</p>` : nothing}
+        ${hidden.speed ? html`<p class="kept-back">${KEPT_BACK}: the throughput chart would give it away.</p>` : nothing}
         <ml-chart
           part="chart"
           ?hidden=${hidden.memory}
@@ -328,10 +345,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           .marker=${marker}
           summary=${this.memorySummary(r)}
         ></ml-chart>
-        ${training
-          ? // Hidden, the chart is left alone; it is brought up to date when it is shown again.
-            this.memo('throughput', [training, throughputHidden, hidden.largest, locale], () => this.renderThroughput(training, marker, throughputHidden, hidden.largest))
-          : nothing}
+        ${this.renderSpeedChart(r, view, marker, hidden.speed, hidden.largest)} ${hidden.speed ? nothing : this.renderTimeShares(r)}
         <ml-chart
           part="chart"
           ?hidden=${hidden.memory}
@@ -348,6 +362,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           summary=${`At batch ${this.batchSize}: ${r.breakdown.parts.map((part) => `${part.label} ${formatBytes(part.bytes, locale)}`).join(', ')}; total ${formatBytes(total, locale)}.`}
         ></ml-chart>
       </div>
+      ${hidden.speed ? nothing : this.renderMeasurements(r, view)}
       <details class="assumptions" part="assumptions">
         <summary>Assumptions behind these numbers (${r.assumptions.length})</summary>
         <ul class="notes">${r.assumptions.map((assumption) => html`<li>${assumption}</li>`)}</ul>
@@ -363,54 +378,158 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const chart = (label: string, yLabel: string, kind = 'line') =>
       html`<ml-chart part="chart" kind=${kind} label=${label} x-label=${BATCH_AXIS} y-label=${yLabel} .columns=${[[]]} summary="Computing…"></ml-chart>`;
     const training = this.mode === 'training';
-    const readouts = [MEMORY, LARGEST_BATCH, ...(training ? [THROUGHPUT, 'Activations'] : ['KV cache + activations'])];
+    const speed = speedViews[training ? 'training' : 'forward'];
+    const readouts = [MEMORY, LARGEST_BATCH, speed.readout, training ? 'Activations' : 'KV cache + activations'];
     return html`${this.problem ? html`<ml-callout tone="danger" heading="The estimators could not be loaded"><p>${this.problem}.</p></ml-callout>` : nothing}
       <div class="readouts" aria-busy="true">${readouts.map((label) => html`<ml-readout part="readout" label=${label} text="…"></ml-readout>`)}</div>
       <div class="charts">
         ${chart(MEMORY_CHART, MEMORY, 'stacked')}
-        ${training ? chart(THROUGHPUT_CHART, 'Samples/s per GPU') : nothing}
+        ${chart(speed.chart, speed.y)}
       </div>`;
   }
 
-  /** Throughput against batch size; where batches stop fitting is left out while the reader is to predict it. */
-  private renderThroughput(r: BatchMemoryResult, marker: { x: number; label: string }, hidden: boolean, fitKeptBack: boolean) {
-    const sweep = r.throughputSweep!;
-    const steps = sweep.series.find((series) => series.key === 'stepSeconds')!.values;
-    const samples = sweep.series.find((series) => series.key === 'samplesPerSecond')!.values;
-    const thresholds = r.computeBoundFrom
-      ? [{ axis: 'x' as const, value: r.computeBoundFrom, label: `compute-bound from batch ${r.computeBoundFrom}`, tone: 'muted' as const }]
-      : [];
-    const regions =
-      r.largestBatch < MAX_BATCH && !fitKeptBack
-        ? [{ axis: 'x' as const, from: Math.max(r.largestBatch, 1), to: Infinity, label: 'does not fit', tone: 'danger' as const }]
-        : [];
-    const best = r.largestBatch >= 1 && !fitKeptBack ? Math.min(r.largestBatch, MAX_BATCH) : 0;
-    return html`<ml-chart
-      part="chart"
-      ?hidden=${hidden}
-      label=${THROUGHPUT_CHART}
-      x-label=${BATCH_AXIS}
-      y-label="Samples/s per GPU"
-      y2-label="Step time"
-      y2-format="duration"
-      x-scale="log2"
-      .columns=${[sweep.x, samples, steps] as ChartColumns}
-      .series=${throughputSeries}
-      .thresholds=${thresholds}
-      .regions=${regions}
-      .marker=${marker}
-      summary=${`${this.throughputTrend(samples)}${r.computeBoundFrom ? `; the step is compute-bound from batch ${r.computeBoundFrom}` : ''}${best ? `; the largest batch that fits is ${best}` : ''}.`}
-    ></ml-chart>`;
+  /** The speed readouts: per GPU (and for the whole job, with more than one GPU), or serving's. */
+  private renderSpeedReadouts(r: BatchMemoryResult, view: SpeedView, keptBack: boolean) {
+    const locale = this.settings.locale;
+    const words = speedViews[view];
+    const t = r.training;
+    const s = r.serving;
+    const perSecond = t?.samplesPerSecond ?? s!.perSecond;
+    const most = largestShare(t?.shares ?? s!.shares);
+    const bound = `mostly ${most.label.toLowerCase()} (${formatPercent(most.seconds / total(t?.shares ?? s!.shares), locale, 0)})`;
+    const detail = t
+      ? `${formatDuration(t.stepSeconds, locale)} per step, ${bound}${t.tokensPerSecond ? `; ${formatNumber(t.tokensPerSecond, locale)} tokens/s` : ''}`
+      : s!.prefillSeconds !== undefined
+        ? `${formatDuration(s!.seconds, locale)} per token, ${bound}; first token after ${formatDuration(s!.prefillSeconds, locale)}`
+        : `${formatDuration(s!.seconds, locale)} per batch, ${bound}`;
+    const job = t && this.gpus > 1 ? t.scaling : undefined;
+    const communication = t?.communication;
+    // The whole-job readout stays in the tree, hidden on one GPU: a switch shows the same element.
+    return html`<ml-readout
+        part="readout"
+        label=${words.readout}
+        .value=${keptBack ? Number.NaN : perSecond}
+        text=${keptBack ? '?' : ''}
+        unit=${words.unit}
+        detail=${keptBack ? KEPT_BACK : detail}
+      ></ml-readout>
+      <ml-readout
+        part="readout"
+        label=${WHOLE_JOB}
+        ?hidden=${!job}
+        .value=${keptBack || !job ? Number.NaN : job.wholeJobSamplesPerSecond}
+        text=${keptBack ? '?' : ''}
+        unit="samples/s"
+        detail=${keptBack || !job
+          ? KEPT_BACK
+          : communication
+            ? `${this.gpus} GPUs at ${formatPercent(job.efficiency, locale, 0)} scaling efficiency; ${formatDuration(communication.seconds, locale)} of communication per step, ${formatDuration(communication.hiddenSeconds, locale)} of it hidden`
+            : `${this.gpus} GPUs; their communication is not counted`}
+      ></ml-readout>`;
   }
 
-  /** How samples/s moves from batch 1 to MAX_BATCH, in words (compute-bound steps keep it flat). */
-  private throughputTrend(samples: readonly number[]): string {
+  /** Speed against batch size, with the published measurements taken at the lab's setting. */
+  private renderSpeedChart(r: BatchMemoryResult, view: SpeedView, marker: { x: number; label: string }, hidden: boolean, fitKeptBack: boolean) {
     const locale = this.settings.locale;
-    const first = formatNumber(samples[0]!, locale);
-    const last = formatNumber(samples[samples.length - 1]!, locale);
-    return first === last
-      ? `${THROUGHPUT} stays at ${first} samples/s from batch 1 to batch ${MAX_BATCH}`
-      : `${THROUGHPUT} goes from ${first} samples/s at batch 1 to ${last} at batch ${MAX_BATCH}`;
+    // Hidden, the chart is left alone; it is brought up to date when it is shown again.
+    return this.memo('speed', [r.speedSweep, r.measured, view, hidden, fitKeptBack, r.largestBatch, locale, hidden ? undefined : marker.x], () => {
+      const words = speedViews[view];
+      const sweep = r.speedSweep;
+      const onChart = r.measured.filter((m) => m.onChart && m.batchSize !== undefined);
+      // The same two axes in every workload: a switch redraws the chart instead of making a new canvas.
+      const series: ChartSeries[] = [
+        { label: words.readout, color: 1 },
+        { label: words.y2, axis: 'right', dash: true, color: 2 },
+        ...(sweep.alone ? [{ label: 'One GPU alone (no communication)', color: 3 }] : []),
+        ...(onChart.length ? [{ label: MEASURED, marks: true, color: 4 }] : []),
+      ];
+      const columns = [
+        sweep.x,
+        sweep.perSecond,
+        sweep.seconds,
+        ...(sweep.alone ? [sweep.alone] : []),
+        ...(onChart.length ? [sweep.x.map((x) => onChart.find((m) => m.batchSize === x)?.value ?? null)] : []),
+      ] as ChartColumns;
+      const thresholds = [{ axis: 'x' as const, value: r.saturatesFrom, label: `90 % of the peak from batch ${r.saturatesFrom}`, tone: 'muted' as const }];
+      const regions =
+        r.largestBatch < MAX_BATCH && !fitKeptBack
+          ? [{ axis: 'x' as const, from: Math.max(r.largestBatch, 1), to: Infinity, label: 'does not fit', tone: 'danger' as const }]
+          : [];
+      const best = r.largestBatch >= 1 && !fitKeptBack ? Math.min(r.largestBatch, MAX_BATCH) : 0;
+      const unit = words.unit;
+      const first = formatNumber(sweep.perSecond[0]!, locale);
+      const last = formatNumber(sweep.perSecond[sweep.perSecond.length - 1]!, locale);
+      const measured = onChart.map((m) => `measured ${formatNumber(m.value, locale)} ${unit} at batch ${m.batchSize}`);
+      return html`<ml-chart
+        part="chart"
+        ?hidden=${hidden}
+        label=${words.chart}
+        x-label=${BATCH_AXIS}
+        y-label=${words.y}
+        y2-label=${words.y2}
+        y2-format="duration"
+        x-scale="log2"
+        .columns=${columns}
+        .series=${series}
+        .thresholds=${thresholds}
+        .regions=${regions}
+        .marker=${marker}
+        summary=${[
+          `${words.readout} goes from ${first} ${unit} at batch 1 to ${last} at batch ${MAX_BATCH}, reaching 90 % of its peak from batch ${r.saturatesFrom}`,
+          ...(best ? [`the largest batch that fits is ${best}`] : []),
+          ...measured,
+        ].join('; ') + '.'}
+      ></ml-chart>`;
+    });
+  }
+
+  /** Where one step's time goes at the current batch, as one bar of shares. */
+  private renderTimeShares(r: BatchMemoryResult) {
+    const locale = this.settings.locale;
+    const shares = (r.training?.shares ?? r.serving!.shares).filter((share) => share.seconds > 0);
+    const sum = total(shares);
+    const what = r.training ? 'one training step' : r.serving!.kind === 'decode' ? 'one decode step' : 'one forward pass';
+    const words = shares.map((share) => `${share.label} ${formatDuration(share.seconds, locale)} (${formatPercent(share.seconds / sum, locale, 0)})`);
+    return html`<figure class="time-shares" part="time-shares">
+      <figcaption>Where ${what} spends its ${formatDuration(sum, locale)} at batch ${this.batchSize}</figcaption>
+      <div class="share-bar" role="img" aria-label=${words.join(', ')}>
+        ${shares.map((share) => html`<span class="share ${share.key}" style=${`flex-grow: ${share.seconds / sum}`}></span>`)}
+      </div>
+      <ul class="share-legend">
+        ${shares.map((share, i) => html`<li><span class="swatch ${share.key}"></span>${words[i]}</li>`)}
+      </ul>
+    </figure>`;
+  }
+
+  /** The published measurements of this model and device, each with the model's estimate at its setting. */
+  private renderMeasurements(r: BatchMemoryResult, view: SpeedView) {
+    if (r.measured.length === 0) return nothing;
+    const locale = this.settings.locale;
+    return html`<section class="measurements" part="measurements" aria-label="Published measurements">
+      <h3>Measured on this device</h3>
+      <ul>
+        ${r.measured.map((m) => {
+          const { measurement, estimate, error, guessed } = m.point;
+          const unit = measurement.unit;
+          return html`<li>
+            <a href=${measurement.source} target="_blank" rel="noopener">${measurement.where}</a>
+            ${m.batchSize === undefined ? '(batch not published)' : `(batch ${m.batchSize})`}: measured
+            ${formatNumber(measurement.value, locale)} ${unit} per GPU; this model gives ${formatNumber(estimate, locale)} at that setting,
+            <strong>${formatDifference(error * 100, locale, 2)} %</strong>.
+            ${guessed.length ? html`<span class="guessed">Not published, taken as: ${guessed.join('; ')}.</span>` : nothing}
+            ${m.onChart
+              ? html`<span class="on-chart">${m.batchSize === undefined ? '' : 'On the chart.'}</span>`
+              : html`<button type="button" class="action" @click=${() => this.useSetting(m)}>Use this setting</button>`}
+          </li>`;
+        })}
+      </ul>
+      ${view === 'training' ? html`<p class="units">Measured throughputs are per GPU; communication is not modelled for them.</p>` : nothing}
+    </section>`;
+  }
+
+  /** Sets the lab to a measurement's setting, as if the reader had moved each control. */
+  private useSetting(m: LabMeasurement): void {
+    this.commit(m.state);
   }
 
   private memorySummary(r: BatchMemoryResult): string {
@@ -464,4 +583,13 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
   protected override mathItems(): MathItem[] {
     return this.result?.derivations ?? [];
   }
+}
+
+/** Which speed view a result has: training, token-by-token decoding, or a forward pass. */
+function speedViewOf(r: BatchMemoryResult): SpeedView {
+  return r.training ? 'training' : r.serving!.kind;
+}
+
+function total(shares: readonly TimeShare[]): number {
+  return shares.reduce((sum, share) => sum + share.seconds, 0);
 }

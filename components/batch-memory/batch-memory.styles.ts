@@ -54,4 +54,87 @@ export const batchMemoryStyles = css`
   .assumptions li + li {
     margin-top: 4px;
   }
+
+  /* Where one step's time goes: one bar of shares, each kind of kernel a colour of the chart palette. */
+  .time-shares {
+    margin: 0;
+    display: grid;
+    gap: 6px;
+    font-size: 0.8125rem;
+  }
+  .time-shares figcaption {
+    font-weight: 600;
+    font-size: 0.875rem;
+  }
+  .share-bar {
+    display: flex;
+    height: 14px;
+    border-radius: var(--_radius);
+    overflow: hidden;
+    background: var(--_border);
+  }
+  .share {
+    min-width: 2px;
+  }
+  .share + .share {
+    border-inline-start: 1px solid var(--_bg);
+  }
+  .share-legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 2px 14px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    color: var(--_muted);
+  }
+  .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    border-radius: 2px;
+    margin-inline-end: 5px;
+    vertical-align: -1px;
+  }
+  .matmul {
+    background: var(--_series-1);
+  }
+  .attention {
+    background: var(--_series-5);
+  }
+  .elementwise {
+    background: var(--_series-2);
+  }
+  .optimizer {
+    background: var(--_series-3);
+  }
+  .communication {
+    background: var(--_series-4);
+  }
+  .launch {
+    background: var(--_series-7);
+  }
+  .measurements {
+    font-size: 0.875rem;
+  }
+  .measurements h3 {
+    margin: 0 0 4px;
+    font-size: 0.875rem;
+  }
+  .measurements ul {
+    margin: 0;
+    padding-inline-start: 1.2em;
+  }
+  .measurements li + li {
+    margin-top: 6px;
+  }
+  .measurements a {
+    color: var(--_accent);
+  }
+  .measurements .guessed {
+    color: var(--_muted);
+  }
+  .measurements button {
+    margin-inline-start: 4px;
+  }
 `;

@@ -227,13 +227,17 @@ function seriesObstacles(u: uPlot, spec: ChartSpec): Obstacles {
     const scale = series.scale ?? 'y';
     const py = Array.from(u.data[s] ?? [], (y: number | null | undefined) => (y == null ? null : u.valToPos(y, scale, true)));
     const base = Math.min(u.bbox.top + u.bbox.height, u.valToPos(0, scale, true));
+    const marks = spec.series[s - 1]?.marks;
     py.forEach((y, i) => {
       if (y === null) return;
       const x = px[i]!;
       if (spec.kind === 'bars') boxes.push({ left: x - halfBar, top: Math.min(y, base), right: x + halfBar, bottom: Math.max(y, base) });
-      else if (py[i - 1] == null && py[i + 1] == null) boxes.push({ left: x - point, top: y - point, right: x + point, bottom: y + point });
+      else if (marks || (py[i - 1] == null && py[i + 1] == null)) {
+        const half = marks ? 2 * point : point;
+        boxes.push({ left: x - half, top: y - half, right: x + half, bottom: y + half });
+      }
       const next = py[i + 1];
-      if (spec.kind !== 'bars' && next != null) segments.push({ x1: x, y1: y, x2: px[i + 1]!, y2: next });
+      if (spec.kind !== 'bars' && !marks && next != null) segments.push({ x1: x, y1: y, x2: px[i + 1]!, y2: next });
     });
   }
   return { segments, boxes };
@@ -418,8 +422,8 @@ export function buildSeriesOptions(spec: ChartSpec): { series: uPlot.Series[]; b
       dash: s.dash ? [6, 4] : undefined,
       scale: s.axis === 'right' ? 'y2' : 'y',
       fill: kind === 'bars' || (kind === 'stacked' && i === 0) ? withAlpha(color, kind === 'bars' ? 0.85 : 0.55) : undefined,
-      paths: bars,
-      points: { show: kind === 'line' && spec.columns[0].length <= 24, size: 5, fill: color },
+      paths: s.marks ? () => null : bars,
+      points: s.marks ? { show: true, size: 11, width: 2, fill: palette.bg } : { show: kind === 'line' && spec.columns[0].length <= 24, size: 5, fill: color },
       // The legend shows the original values (not running sums) of the columns drawn last, under
       // the cursor or else at the marker.
       value: (_u, _v, seriesIndex, dataIndex) => {

@@ -13,6 +13,8 @@ export interface ChartSeries {
   dash?: boolean;
   /** `right` puts the series on the secondary y axis (`y2-label`, `y2-format`). */
   axis?: 'left' | 'right';
+  /** Marks only, no line: measured points beside a model's curve (`null` where there is none). */
+  marks?: boolean;
 }
 
 /** A labelled line across the plot, e.g. the device's memory capacity or the FP32 baseline. */

@@ -131,6 +131,7 @@ export class MlChart extends MlElement {
   /** `plotKey()` and `seriesKey()` of what the plot currently draws. */
   private drawnPlotKey = '';
   private drawnSeriesKey = '';
+  private drawnTitles = '';
   private readonly resize = new ResizeController(this, () => this.plotElement);
   /**
    * Far from the viewport the plot keeps its last drawing (or is not made yet) and catches up
@@ -280,6 +281,7 @@ export class MlChart extends MlElement {
       this.destroyPlot();
       this.drawnPlotKey = plotKey;
       this.drawnSeriesKey = this.seriesKey();
+      this.drawnTitles = JSON.stringify([this.xLabel, this.yLabel, this.y2Label]);
       const [upper, lower] = specs.map((spec) => new uPlot(buildChartOptions(spec), spec.drawnColumns, this.plotElement!));
       this.plot = upper;
       this.lowerPlot = lower;
@@ -288,8 +290,16 @@ export class MlChart extends MlElement {
     const seriesKey = this.seriesKey();
     const seriesChanged = seriesKey !== this.drawnSeriesKey;
     this.drawnSeriesKey = seriesKey;
+    // New axis titles are drawn on the same plot: uPlot reads them at each draw.
+    const titles = JSON.stringify([this.xLabel, this.yLabel, this.y2Label]);
+    const retitled = titles !== this.drawnTitles;
+    this.drawnTitles = titles;
     this.plots().forEach((plot, i) => {
       const spec = specs[i]!;
+      if (retitled) {
+        buildChartOptions(spec).axes!.forEach((axis, a) => (plot.axes[a]!.label = axis.label));
+        annotationsChanged = true;
+      }
       if (plot.width !== width || plot.height !== this.height) plot.setSize({ width, height: this.height });
       if (seriesChanged) this.replaceSeries(plot, spec);
       else if (dataChanged) plot.setData(spec.drawnColumns);
@@ -322,9 +332,8 @@ export class MlChart extends MlElement {
       tiltsCategories(this.categories, width),
       this.series.some((series) => series.axis === 'right'),
       stacksAxes(this.series, width),
-      this.xLabel,
-      this.yLabel,
-      this.y2Label,
+      // Only whether each axis has a title sets the plot's layout; the words change in place.
+      [this.xLabel, this.yLabel, this.y2Label].map(Boolean),
       this.xScale,
       this.yScale,
       this.xFormat,

@@ -26,23 +26,26 @@ describe('ml-batch-memory', () => {
   // Tall enough for the whole lab: charts far below the viewport put off drawing.
   before(() => setViewport({ width: 1200, height: 2000 }));
 
-  it('renders the three charts, four readouts and the Math Peek for GPT-2 small on a T4 by default', async () => {
+  it('renders the three charts, four readouts, the step\'s time by kernel and the Math Peek for GPT-2 small on a T4 by default', async () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
     await settle(lab);
     expect(lab.model).to.equal('gpt2');
     expect(lab.device).to.equal('t4');
     expect(shadow(lab).querySelectorAll('ml-chart')).to.have.length(3);
-    expect(shadow(lab).querySelectorAll('ml-readout')).to.have.length(4);
+    const readouts = [...shadow(lab).querySelectorAll('ml-readout')].filter((readout) => readout.checkVisibility());
+    expect(readouts.map((readout) => readout.getAttribute('label'))).to.deep.equal(['Memory per GPU', 'Largest batch per GPU', 'Throughput per GPU', 'Activations']);
     const math = shadow(lab).querySelector('ml-math')!;
-    expect((math as unknown as { items: { label: string }[] }).items.map((item) => item.label)).to.include.members([
-      'Weights',
-      'Gradients',
-      'Total',
-      'Step time (roofline)',
-    ]);
+    const labels = (math as unknown as { items: { label: string }[] }).items.map((item) => item.label);
+    expect(labels).to.include.members(['Weights', 'Gradients', 'Total', 'Throughput per GPU']);
+    expect(labels.some((label) => label.startsWith('Longest kernel: '))).to.equal(true);
+    // Where the step's time goes: a bar per kind of kernel, its shares named in words.
+    const result = evaluate(lab.values);
+    const bar = shadow(lab).querySelector('.share-bar')!;
+    expect(bar.querySelectorAll('.share')).to.have.length(result.training!.shares.filter((share) => share.seconds > 0).length);
+    expect(bar.getAttribute('aria-label')).to.match(/^Matmuls [\d.]+ ms \(\d+%\), Attention/);
   });
 
-  it('switches workload on the same charts and controls, hiding throughput and the training recipe for inference', async () => {
+  it('switches workload on the same charts and controls, serving\'s speed for training\'s and the training recipe hidden', async () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory></ml-batch-memory>`);
     await settle(lab);
     const charts = () => [...shadow(lab).querySelectorAll<MlChart>('ml-chart')];
@@ -53,18 +56,21 @@ describe('ml-batch-memory', () => {
     expect(before.every((canvas) => canvas !== null)).to.equal(true);
     lab.mode = 'inference';
     await settle(lab);
-    expect(charts().map((chart) => chart.hidden)).to.deep.equal([false, true, false]);
-    expect(throughput.checkVisibility()).to.equal(false);
+    expect(charts().map((chart) => chart.hidden)).to.deep.equal([false, false, false]);
+    // Serving a decoder: tokens per second while decoding, and the time per token.
+    expect(throughput.getAttribute('label')).to.equal('Decode throughput per GPU');
+    expect(throughput.getAttribute('unit')).to.equal('tokens/s');
+    expect(charts()[1]!.label).to.equal('Decode throughput and time per token against batch size');
+    expect(charts()[1]!.series.map((series) => series.label)).to.deep.equal(['Decode throughput per GPU', 'Time per token']);
     expect(charts()[0]!.series.map((series) => series.label)).to.deep.equal(['Weights', 'KV cache', 'Activations (transient)', 'Framework overhead']);
     expect(optimizer.checkVisibility()).to.equal(false);
     lab.mode = 'training';
     await settle(lab);
     expect(charts().map((chart) => chart.hidden)).to.deep.equal([false, false, false]);
-    expect(canvases().every((canvas, i) => canvas === before[i])).to.equal(true);
+    expect(canvases().map((canvas, i) => canvas === before[i])).to.deep.equal([true, true, true]);
     expect(shadow(lab).querySelector('ml-select[label="Optimizer"]')).to.equal(optimizer);
     expect(optimizer.checkVisibility()).to.equal(true);
     expect(shadow(lab).querySelector('ml-readout[label="Throughput per GPU"]')).to.equal(throughput);
-    expect(throughput.checkVisibility()).to.equal(true);
   });
 
   it('shows an out-of-memory callout naming required and available memory, and drops it when fixed', async () => {
@@ -234,7 +240,7 @@ describe('ml-batch-memory', () => {
     expect(lab.precision).to.equal('auto');
     const expected = evaluate({ ...lab.values, precision: 'mixed-fp16' });
     const throughput = shadow(lab).querySelector<HTMLElement & { value: number }>('ml-readout[label="Throughput per GPU"]')!;
-    expect(throughput.value).to.equal(expected.step!.samplesPerSecond);
+    expect(throughput.value).to.equal(expected.training!.samplesPerSecond);
     expect([...shadow(lab).querySelectorAll('ml-callout')].filter((callout) => callout.checkVisibility())).to.deep.equal([]);
     const result = evaluate(lab.values);
     const units = shadow(lab).querySelector('.units')!;
@@ -312,5 +318,69 @@ describe('ml-batch-memory', () => {
     expect(cells(memory!).filter((cell) => !/^\d+$/.test(cell))).to.deep.equal([]);
     const significant = (cell: string) => cell.replace(/^[-0.]+|\.|e.*$/g, '').length;
     expect(cells(throughput!).filter((cell) => significant(cell) > 6 && !/^\d+$/.test(cell))).to.deep.equal([]);
+  });
+
+  it('with more GPUs: the whole job, its communication over the link, and the one-GPU curve beside it', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory device="a100-80gb-sxm" gpus="8"></ml-batch-memory>`);
+    await settle(lab);
+    const result = evaluate(lab.values);
+    const job = shadow(lab).querySelector<HTMLElement & { value: number }>('ml-readout[label="Whole job"]')!;
+    expect(job.checkVisibility()).to.equal(true);
+    expect(job.value).to.equal(result.training!.scaling.wholeJobSamplesPerSecond);
+    expect(job.getAttribute('detail')).to.match(/^8 GPUs at 99% scaling efficiency; [\d.]+ ms of communication per step, [\d.]+ µs of it hidden$/);
+    const chart = [...shadow(lab).querySelectorAll<MlChart>('ml-chart')][1]!;
+    expect(chart.series.map((series) => series.label)).to.deep.equal(['Throughput per GPU', 'Step time', 'One GPU alone (no communication)']);
+    expect(shadow(lab).querySelector('.share.communication')).to.not.equal(null);
+    // The link and the overlap are controls now; back on one GPU they and the job go.
+    const link = shadow(lab).querySelector('ml-select[label="Link between GPUs"]')!;
+    expect(link.checkVisibility()).to.equal(true);
+    lab.gpus = 1;
+    await settle(lab);
+    expect(job.checkVisibility()).to.equal(false);
+    expect(link.checkVisibility()).to.equal(false);
+  });
+
+  it('shows the published measurements of its model and device, and puts one on the chart at its setting', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory model="resnet50" device="a100-80gb-sxm"></ml-batch-memory>`);
+    await settle(lab);
+    const items = () => [...shadow(lab).querySelectorAll('.measurements li')];
+    expect(items()).to.have.length(2);
+    expect(items()[0]!.textContent).to.match(/measured\s+2,470 samples\/s per GPU; this model gives 2,650 at that setting,\s+\+7\.4 %/);
+    const chart = () => [...shadow(lab).querySelectorAll<MlChart>('ml-chart')][1]!;
+    expect(chart().series.map((series) => series.label)).to.not.include('Published measurement');
+    const changes: BatchMemoryChangeEvent[] = [];
+    lab.addEventListener('ml-change', (event) => changes.push(event as unknown as BatchMemoryChangeEvent));
+    items()[0]!.querySelector('button')!.click();
+    await settle(lab);
+    expect([lab.precision, lab.batchSize, lab.optimizer]).to.deep.equal(['mixed-fp16', 256, 'sgd-momentum']);
+    expect(changes).to.have.length(1);
+    expect(changes[0]!.detail.state['batch-size']).to.equal(256);
+    const series = chart().series.map((s) => s.label);
+    expect(series).to.include('Published measurement');
+    const measured = chart().columns[series.indexOf('Published measurement') + 1]!;
+    const x = chart().columns[0];
+    expect(measured[x.indexOf(256)]).to.equal(2470);
+    expect(measured.filter((value) => value !== null)).to.have.length(1);
+    expect(items()[0]!.querySelector('button')).to.equal(null);
+  });
+
+  it('keeps the speed model\'s assumptions in a panel of their own, and reads the former utilization attribute', async () => {
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory utilization="0.4" batch-size="1" sequence-length="128"></ml-batch-memory>`);
+    await settle(lab);
+    expect(lab.matmulEfficiency).to.equal(0.4);
+    const group = shadow(lab).querySelector<HTMLDetailsElement>('details.control-group')!;
+    expect(group.open).to.equal(false);
+    expect(group.querySelector('summary')!.textContent).to.equal('Speed assumptions');
+    expect([...group.querySelectorAll('ml-slider')].map((slider) => slider.getAttribute('label'))).to.deep.equal([
+      'Matmul efficiency (of peak FLOP/s)',
+      'Bandwidth efficiency (of peak)',
+      'Launch overhead per kernel',
+      'Communication hidden under backward',
+    ]);
+    const throughput = shadow(lab).querySelector<HTMLElement & { value: number }>('ml-readout[label="Throughput per GPU"]')!;
+    const before = throughput.value;
+    lab.launchOverhead = 50;
+    await settle(lab);
+    expect(throughput.value).to.be.lessThan(before);
   });
 });

@@ -123,6 +123,21 @@ describe('ml-chart', () => {
     expect(canvasOf(chart)).to.not.equal(first);
   });
 
+  it('retitles its axes on the same plot, and tables a marks-only series at its values alone', async () => {
+    const chart = await fixture<MlChart>(
+      html`<ml-chart y-label="Samples/s" .columns=${[[1, 2, 4], [10, 20, 40], [null, 25, null]] as ChartColumns} .series=${[{ label: 'Model' }, { label: 'Measured', marks: true }]}></ml-chart>`,
+    );
+    await seen(chart);
+    const first = canvasOf(chart);
+    const plot = (chart as unknown as { plot: { axes: { label?: string }[] } }).plot;
+    chart.yLabel = 'Tokens/s';
+    await chart.updateComplete;
+    expect(canvasOf(chart)).to.equal(first);
+    expect(plot.axes[1]!.label).to.equal('Tokens/s');
+    // The table lists the measured value in its row only.
+    expect(chart.toCsv().trim().split('\n').slice(1)).to.deep.equal(['1,10,', '2,20,25', '4,40,']);
+  });
+
   it('reads out the values at the marker while the cursor is off the plot, and lists only the series without one', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]} .marker=${{ x: 2, label: 'now' }}></ml-chart>`);
     await seen(chart);

@@ -43,7 +43,14 @@ async function commitFirstSlider(lab: MlLab): Promise<void> {
 }
 
 /** The control wrappers in the controls panel, in order. */
-const controlSlots = (lab: MlLab) => [...lab.shadowRoot!.querySelectorAll('.controls > .optional')];
+/** The controls' slots in the order they show: ungrouped parameters first, then each group's (its panel closed or not). */
+const controlSlots = (lab: MlLab) => [...lab.shadowRoot!.querySelectorAll('.controls .optional')];
+
+/** Parameters in the order their controls show, as the runtime sets them out: the ungrouped, then each group's in turn. */
+function shownOrder<T extends [string, Param]>(entries: T[]): T[] {
+  const groups = [undefined, ...new Set(entries.flatMap(([, param]) => (param.group === undefined ? [] : [param.group])))];
+  return groups.flatMap((group) => entries.filter(([, param]) => param.group === group));
+}
 
 /** A value of each parameter other than its default, within its range in `state`. */
 function otherValue(lab: Lab, key: string, param: Param): unknown {
@@ -141,7 +148,7 @@ export function runLabContractTests(tag: string): void {
 
     it('offers exactly the range and choices of its schema, and refuses attribute values beyond them', async () => {
       const lab = await place(tag);
-      const keys = params().filter(([, param]) => param.control !== false);
+      const keys = shownOrder(params().filter(([, param]) => param.control !== false));
       const slots = controlSlots(lab);
       for (const [index, [key, param]] of keys.entries()) {
         const control = slots[index]!.querySelector('ml-slider, ml-select, ml-toggle') as (HTMLElement & { min: number; max: number; options: Choice[] }) | null;

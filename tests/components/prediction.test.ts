@@ -194,7 +194,7 @@ describe('predict, then reveal', () => {
     shadow(lab).querySelector('ml-slider')!.shadowRoot!.querySelector('input')!.dispatchEvent(new Event('change', { bubbles: true }));
     await lab.updateComplete;
     await new Promise((resolve) => setTimeout(resolve));
-    expect(Object.keys(changes.at(-1)!).sort()).to.deep.equal(['capacityBytes', 'samplesPerSecond']);
+    expect(Object.keys(changes.at(-1)!).sort()).to.deep.equal(['capacityBytes', 'samplesPerSecond', 'scalingEfficiency', 'wholeJobSamplesPerSecond']);
     expect((await lab.report()).results.map((r) => r.label)).to.deep.equal(['Throughput per GPU']);
   });
 

@@ -11,7 +11,8 @@ export const batchMemoryCard: InstructorCard = {
     'Name the four parts of training memory (weights, gradients, optimizer state, activations) and say which grow with the batch (the activations) and which with the parameter count (the other three).',
     'Count model-state bytes per parameter for a precision and an optimizer: 16 for Adam in FP32 or in mixed precision, 8 in pure BF16 (ZeRO, Rajbhandari et al. 2020).',
     'Find the largest batch a device holds, and weigh what activation recomputation, a leaner optimizer and ZeRO sharding give back against what each costs in time or GPUs.',
-    'Read the throughput curve on a roofline: a larger batch raises samples per second only while the step is memory-bound.',
+    'Read the throughput curve kernel by kernel: at small batches launches and small, memory-bound kernels bound the step and samples per second climb with the batch; once the matmuls are large the curve saturates, and a larger batch only makes each step longer.',
+    'Say what data parallelism costs: every step exchanges the gradients (and, under ZeRO-3, the weights) over the link between GPUs, and what does not hide under the backward pass is lost scaling.',
     'Explain why serving memory grows with batch × context (the KV cache), and find how many sequences a device serves at once.',
   ],
   assignment: {
@@ -26,7 +27,7 @@ export const batchMemoryCard: InstructorCard = {
   prompts: [
     'In mixed precision, AdamW’s state for GPT-2 is six times its 16-bit weights, whatever the batch. What would shrink it, and what does each choice cost?',
     'Why does mixed precision keep an FP32 master copy of the weights at all? What happens to a small update added to a 16-bit weight?',
-    'Full recomputation makes every step a third more expensive. When is that worth paying?',
+    'The T4’s FP16 tensor cores have eight times its FP32 peak, yet mixed precision trains GPT-2 less than four times as fast. Where does the rest of the step’s time go?',
     'ZeRO stage 3 shards the weights too, so each GPU must gather every layer’s weights before using them. Why might a team stop at stage 1 or 2?',
     'At long context, why does the KV cache rather than the weights decide how many requests one GPU serves, and what would shrink it?',
   ],
@@ -52,14 +53,20 @@ export const batchMemoryCard: InstructorCard = {
     {
       belief: 'Activation recomputation saves memory for free.',
       truth:
-        'Full recomputation reruns each layer’s forward pass during the backward pass: four forward passes’ worth of FLOPs instead of three, so GPT-2 at batch 16 on a T4 trains at 27.7 samples/s instead of 36.9 (and now fits). Selective recomputation (Korthikanti et al. 2022) reruns only the attention scores: activations fall from 19.2 GiB to 7.91 GiB for 4 % more FLOPs.',
+        'Full recomputation reruns each layer’s forward pass during the backward pass, a third more of the layers’ FLOPs (24 % more in all for GPT-2, whose output layer over 50,257 tokens is not rerun), so GPT-2 at batch 16 on a T4 trains at 11.5 samples/s instead of 14.5 (and now fits). Selective recomputation (Korthikanti et al. 2022) reruns only the attention scores: activations fall from 19.2 GiB to 7.91 GiB for 5 % more FLOPs, yet the step slows to 12.4 samples/s, since what it reruns (softmax and dropout over every score) is bound by memory traffic, not arithmetic.',
       tag: '<ml-batch-memory model="gpt2" device="t4" batch-size="16" precision="mixed-fp16" controls="recomputation"></ml-batch-memory>',
     },
     {
       belief: 'The largest batch that fits trains fastest.',
       truth:
-        'Reading and writing the weights, gradients and optimizer state takes the same time each step whatever the batch, so a larger batch spreads that traffic over more samples, but only until the step is compute-bound. ResNet-50 on an RTX 4090 goes from 1,072 samples/s at batch 1 to 3,367 at batch 8; from there to the largest batch that fits (517) each step just takes proportionally longer (at the fixed utilisation the lab assumes).',
+        'At batch 1 most of ResNet-50’s kernels are too small to fill the GPU: launching them and moving their weights take longer than their arithmetic, so a larger batch spreads that cost over more images. ResNet-50 on an RTX 4090 goes from 202 samples/s at batch 1 to 1,284 at batch 32, 90 % of its peak; from there to the largest batch that fits (517) it gains 4 %, and each step just takes longer.',
       tag: '<ml-batch-memory model="resnet50" device="rtx-4090" precision="mixed-fp16" optimizer="sgd-momentum" batch-size="1" controls="batch-size"></ml-batch-memory>',
+    },
+    {
+      belief: 'Eight GPUs train eight times as fast.',
+      truth:
+        'Every step, each GPU exchanges gradients (under ZeRO-3, weights too) with the others, and only the part that runs under the backward pass is hidden. Llama-2 7B with ZeRO-3 on eight A100s keeps 94 % of linear scaling over NVLink (6.24 samples/s for the job); spread over eight servers talking over InfiniBand HDR, 56 % (3.73 samples/s).',
+      tag: '<ml-batch-memory model="llama-2-7b" device="a100-80gb-sxm" batch-size="1" sequence-length="4096" attention="flash" zero-stage="3" gpus="8" controls="interconnect,gpus,zero-stage"></ml-batch-memory>',
     },
     {
       belief: 'Serving a model takes the memory of its weights.',

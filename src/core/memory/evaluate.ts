@@ -4,16 +4,31 @@
  * diagnosis with its mitigations, the Math Peek's derivations. Pure and synchronous: well under a
  * millisecond. Its state is declared in ./lab.ts.
  */
-import { findDevice, type Device } from '../catalog/index.js';
+import { defaultInterconnect, findDevice, findInterconnect, type Device } from '../catalog/index.js';
 import type { Derivation } from '../shared/derivation.js';
-import { formatDuration, formatTflops } from '../shared/format.js';
+import { formatTflops } from '../shared/format.js';
 import type { PrecisionRegime, ZeroStage } from './model-state.js';
 import { MEMORY_UNITS_NOTE, type MemoryBreakdown } from './breakdown.js';
 import { estimateInferenceMemory, type WeightPrecision } from './inference.js';
 import { resolveModel, transformerModel, type Model } from './models.js';
-import { estimateStep, largestFitting, maxBatchSize, type StepEstimate, type StepOptions } from './step.js';
-import { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTraining, type Sweep } from './sweep.js';
-import { estimateTrainingMemory } from './training.js';
+import { largestFitting, maxBatchSize } from './fit.js';
+import { DEFAULT_SPEED_ASSUMPTIONS } from '../speed/roofline.js';
+import {
+  kernelDerivations,
+  measurementsFor,
+  peakCaveats,
+  saturationBatch,
+  servingThroughput,
+  speedAssumptions,
+  trainingDerivations,
+  trainingThroughput,
+  type MeasuredPoint,
+  type ServingThroughput,
+  type SpeedSetting,
+  type TrainingThroughput,
+} from './lab-speed.js';
+import { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTrainingMemory, type Sweep } from './sweep.js';
+import { estimateTrainingMemory, resolveTrainingOptions, type TrainingOptions } from './training.js';
 import { CONFIG_FALLBACK_MODEL, MAX_BATCH, batchMemorySchema, precisionLabels, readPastedConfig, type BatchMemoryState } from './lab.js';
 
 /** The model a state names: a preset, or the one a pasted config.json describes (GPT-2 small when it cannot be read). */
@@ -32,16 +47,40 @@ export interface Mitigation {
   reveals?: string[];
 }
 
+/** Speed against batch size, per GPU: training's throughput and step time, or serving's throughput and latency. */
+export interface SpeedSweep {
+  x: number[];
+  /** Training: samples/s per GPU; serving: tokens/s while decoding, else samples/s. */
+  perSecond: number[];
+  unit: 'samples/s' | 'tokens/s';
+  /** Training: one step; serving: one decode step or one forward pass. */
+  seconds: number[];
+  /** Training on more than one GPU: one GPU's throughput alone, without communication. */
+  alone?: number[];
+}
+
+/** A published measurement beside the lab's curve. */
+export interface LabMeasurement extends MeasuredPoint {
+  /** The lab's attributes for the measurement's setting (its batch included). */
+  state: Partial<BatchMemoryState>;
+  /** Whether the curve is drawn at the measurement's setting, apart from the batch (so the point belongs on it). */
+  onChart: boolean;
+}
+
 export interface BatchMemoryResult {
   model: Model;
   device: Device;
   breakdown: MemoryBreakdown;
   memorySweep: Sweep;
-  /** Training only: throughput and step time against batch size. */
-  throughputSweep?: Sweep;
-  step?: StepEstimate;
-  /** First batch size of the sweep at which the step is compute-bound. */
-  computeBoundFrom?: number;
+  speedSweep: SpeedSweep;
+  /** The first batch of the sweep reaching 90 % of the best throughput. */
+  saturatesFrom: number;
+  /** Training only: the step at the current batch, kernel by kernel, and the job around it. */
+  training?: TrainingThroughput;
+  /** Inference only: serving at the current batch. */
+  serving?: ServingThroughput;
+  /** Published measurements of this model on this device in this workload. */
+  measured: LabMeasurement[];
   largestBatch: number;
   capacityBytes: number;
   fits: boolean;
@@ -49,7 +88,7 @@ export interface BatchMemoryResult {
   mitigations: Mitigation[];
   /** Set when a pasted config.json could not be read; the preset model is used instead. */
   configError?: string;
-  /** Each part's formula with the numbers in, then (training) the step's roofline: the Math Peek. */
+  /** Each part's formula with the numbers in, then the speed model's steps: the Math Peek. */
   derivations: Derivation[];
   /** The memory units and how a datasheet's capacity is read, for beside the numbers. */
   unitsNote: string;
@@ -69,10 +108,11 @@ const inferenceWeights: Record<PrecisionRegime, WeightPrecision> = {
 /**
  * The regime `auto` stands for on a device: mixed BF16 where the device has a BF16 peak (BF16
  * tensor cores), else mixed FP16, which needs loss scaling but runs on the FP16 tensor cores of a
- * T4 or V100 (Micikevicius et al. 2018, https://arxiv.org/abs/1710.03740). A named regime stands
- * for itself.
+ * T4 or V100 (Micikevicius et al. 2018, https://arxiv.org/abs/1710.03740). FP32 with TF32
+ * matmuls stores what FP32 stores. A named regime stands for itself.
  */
 export function resolvePrecision(precision: BatchMemoryState['precision'], device: Device): PrecisionRegime {
+  if (precision === 'tf32') return 'fp32';
   if (precision !== 'auto') return precision;
   return device.peak.bf16 ? 'mixed-bf16' : 'mixed-fp16';
 }
@@ -89,7 +129,7 @@ function autoPrecisionNotes(scenario: BatchMemoryState, precision: PrecisionRegi
 }
 
 /** The estimators' options for a scenario's training recipe on a device (everything but the batch size). */
-export function trainingOptions(scenario: BatchMemoryState, model: Model, device: Device): Omit<StepOptions, 'batchSize'> {
+export function trainingOptions(scenario: BatchMemoryState, model: Model, device: Device): Omit<TrainingOptions, 'batchSize'> {
   return {
     model,
     sequenceLength: scenario.sequenceLength,
@@ -97,9 +137,25 @@ export function trainingOptions(scenario: BatchMemoryState, model: Model, device
     precision: resolvePrecision(scenario.precision, device),
     optimizer: scenario.optimizer,
     recomputation: scenario.recomputation,
+    fusedAttention: scenario.attention === 'flash',
     zeroStage: scenario.zeroStage as ZeroStage,
     dataParallel: scenario.gpus,
-    computeUtilization: scenario.utilization,
+  };
+}
+
+/** The speed model's setting for a scenario: the device, the link its GPUs talk over, the assumptions. */
+export function speedSetting(scenario: BatchMemoryState, device: Device): SpeedSetting {
+  return {
+    device,
+    link: scenario.interconnect === 'auto' ? defaultInterconnect(device.id) : findInterconnect(scenario.interconnect),
+    assumptions: {
+      matmulEfficiency: scenario.matmulEfficiency,
+      vectorEfficiency: DEFAULT_SPEED_ASSUMPTIONS.vectorEfficiency,
+      bandwidthEfficiency: scenario.bandwidthEfficiency,
+      launchSeconds: scenario.launchOverhead * 1e-6,
+    },
+    allowTf32: scenario.precision === 'tf32',
+    overlap: scenario.overlap,
   };
 }
 
@@ -108,7 +164,7 @@ function trainingMitigations(scenario: BatchMemoryState, model: Model, device: D
   const base = { ...trainingOptions(scenario, model, device), batchSize: scenario.batchSize };
   const capacity = device.memoryBytes.value;
   const mixed = resolvePrecision('auto', device);
-  const tries: [string, Partial<StepOptions>][] = [];
+  const tries: [string, Partial<TrainingOptions>][] = [];
   if (largest >= 1) tries.push([`Batch size ${largest}`, { batchSize: largest }]);
   if (scenario.recomputation !== 'full') tries.push(['Full activation recomputation', { recomputation: 'full' }]);
   if (base.precision === 'fp32') tries.push([precisionLabels[mixed], { precision: mixed }]);
@@ -121,13 +177,48 @@ function trainingMitigations(scenario: BatchMemoryState, model: Model, device: D
   });
 }
 
-/** Everything the lab shows for one scenario: pure, synchronous, well under a millisecond. */
+/**
+ * The published measurements of the scenario's model and device, each with the lab's attributes
+ * for its setting; on the chart when the scenario matches that setting in all but the batch.
+ */
+function labMeasurements(scenario: BatchMemoryState, device: Device, setting: SpeedSetting): LabMeasurement[] {
+  return measurementsFor(scenario.model, device.id, scenario.mode, setting.assumptions).map((measured) => {
+    const s = measured.point.setting;
+    const state: Partial<BatchMemoryState> = {
+      precision: s.allowTf32 ? 'tf32' : s.precision,
+      ...(s.sequenceLength ? { sequenceLength: s.sequenceLength, attention: s.fusedAttention ? 'flash' : 'standard' } : { imageSize: s.imageSize }),
+      ...(scenario.mode === 'training' ? { optimizer: s.optimizer, recomputation: s.recomputation, gpus: 1, zeroStage: 0 } : {}),
+    };
+    const onChart =
+      measured.batchSize !== undefined &&
+      Object.entries(state).every(([key, value]) =>
+        key === 'precision'
+          ? resolvePrecision(value as BatchMemoryState['precision'], device) === resolvePrecision(scenario.precision, device) && (value === 'tf32') === (scenario.precision === 'tf32')
+          : scenario[key as keyof BatchMemoryState] === value,
+      );
+    return { ...measured, state: { ...state, ...(measured.batchSize ? { batchSize: measured.batchSize } : {}) }, onChart };
+  });
+}
+
+/** The sweep's batch sizes: the powers of two, and the batch of each measurement on the chart. */
+function sweepBatches(measured: readonly LabMeasurement[]): number[] {
+  const extra = measured.flatMap((m) => (m.onChart && m.batchSize ? [m.batchSize] : []));
+  return [...new Set([...POWER_OF_TWO_BATCH_SIZES, ...extra])].filter((b) => b <= MAX_BATCH).sort((x, y) => x - y);
+}
+
+/** Everything the lab shows for one scenario: pure, synchronous, about a millisecond. */
 export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
   const { model, configError } = chooseModel(scenario);
   const device = findDevice(scenario.device) ?? findDevice(batchMemorySchema.params.device.default)!;
   const capacity = device.memoryBytes.value;
   const precision = resolvePrecision(scenario.precision, device);
   const autoNotes = autoPrecisionNotes(scenario, precision, device);
+  const setting = speedSetting(scenario, device);
+  // The measurements and the curves do not depend on the batch: moving it reuses them.
+  const measured = sweepOnce('measured', scenario, () => (configError || scenario.model === 'custom' ? [] : labMeasurements(scenario, device, setting)));
+  const batches = sweepBatches(measured);
+  const speedNotes = speedAssumptions(precision, setting);
+  const caveats = [...peakCaveats(precision, setting), ...fasterPrecision(precision, setting)];
 
   if (scenario.mode === 'inference') {
     const options = {
@@ -140,11 +231,19 @@ export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
     const largestBatch = Math.min(largestFitting((batchSize) => estimateInferenceMemory({ ...options, batchSize }).total.bytes, capacity), MAX_BATCH);
     const kv = breakdown.parts.find((part) => part.key === 'kvCache')?.bytes ?? 0;
     const activations = breakdown.parts.find((part) => part.key === 'activations')?.bytes ?? 0;
+    const serve = (batchSize: number) => servingThroughput({ ...options, batchSize, precision, fusedAttention: scenario.attention === 'flash' }, setting);
+    const serving = serve(scenario.batchSize);
     return {
       model,
       device,
       breakdown,
       memorySweep: sweepInferenceMemory(options),
+      ...sweepOnce('speed', scenario, () => {
+        const sweep = batches.map(serve);
+        return speedSweep(batches, sweep.map((point) => point.perSecond), serving.unit, sweep.map((point) => point.seconds));
+      }),
+      serving,
+      measured,
       largestBatch,
       capacityBytes: capacity,
       fits: breakdown.total.bytes <= capacity,
@@ -154,37 +253,69 @@ export function evaluate(scenario: BatchMemoryState): BatchMemoryResult {
           ? []
           : [{ text: largestBatch >= 1 ? `Batch size ${largestBatch}` : 'A larger device', totalBytes: 0, fits: largestBatch >= 1, reveals: ['largestBatch'] }],
       configError,
-      derivations: partDerivations(breakdown),
-      ...notes([...autoNotes, ...breakdown.assumptions], []),
+      derivations: [...partDerivations(breakdown), ...kernelDerivations(serving.kernels, serving.shares, setting, precision)],
+      ...notes([...autoNotes, ...breakdown.assumptions, ...speedNotes], caveats),
     };
   }
 
   const options = trainingOptions(scenario, model, device);
-  const step = estimateStep({ ...options, batchSize: scenario.batchSize }, device);
-  const breakdown = step.memory;
-  const sweeps = sweepTraining(options, device);
-  const computeIndex = sweeps.steps.findIndex((batchStep) => batchStep.bound === 'compute');
+  const run = (batchSize: number) => trainingThroughput(resolveTrainingOptions({ ...options, batchSize }), setting);
+  const training = run(scenario.batchSize);
+  const breakdown = estimateTrainingMemory({ ...options, batchSize: scenario.batchSize });
   // The lab offers batches up to MAX_BATCH.
   const largestBatch = Math.min(maxBatchSize(options, device).largest, MAX_BATCH);
   const activations = breakdown.parts.find((part) => part.key === 'activations')?.bytes ?? 0;
   const fits = breakdown.total.bytes <= capacity;
+  const isolated = scenario.gpus > 1 && !setting.link;
   return {
     model,
     device,
     breakdown,
-    memorySweep: sweeps.memory,
-    throughputSweep: sweeps.throughput,
-    step,
-    computeBoundFrom: computeIndex >= 0 ? POWER_OF_TWO_BATCH_SIZES[computeIndex] : undefined,
+    memorySweep: sweepTrainingMemory(options),
+    ...sweepOnce('speed', scenario, () => {
+      const sweep = batches.map(run);
+      const alone = training.communication ? sweep.map((point) => point.scaling.singleGpuSamplesPerSecond) : undefined;
+      return speedSweep(batches, sweep.map((point) => point.samplesPerSecond), 'samples/s', sweep.map((point) => point.stepSeconds), alone);
+    }),
+    training,
+    measured,
     largestBatch,
     capacityBytes: capacity,
     fits,
     activationShare: activations / breakdown.total.bytes,
     mitigations: fits ? [] : trainingMitigations(scenario, model, device, largestBatch),
     configError,
-    derivations: [...partDerivations(breakdown), ...stepDerivations(step)],
-    ...notes([...autoNotes, ...breakdown.assumptions, ...step.assumptions], [...step.caveats, ...fasterPrecision(step, device)]),
+    derivations: [...partDerivations(breakdown), ...trainingDerivations(training, setting, precision, scenario.batchSize)],
+    ...notes(
+      [...autoNotes, ...breakdown.assumptions, ...speedNotes, ...(training.communication?.assumptions ?? [])],
+      isolated ? [...caveats, isolatedDevice(device, scenario.gpus)] : caveats,
+    ),
   };
+}
+
+function speedSweep(x: number[], perSecond: number[], unit: SpeedSweep['unit'], seconds: number[], alone?: number[]) {
+  return { speedSweep: { x, perSecond, unit, seconds, ...(alone ? { alone } : {}) }, saturatesFrom: saturationBatch(x, perSecond) };
+}
+
+/** The last of each batch-independent part made, with the state it was made for, its batch apart. */
+const lastMade = new Map<string, { key: string; value: unknown }>();
+
+/**
+ * A part of the result that does not depend on the batch (the speed curve, the measurements),
+ * made again only when something else changed: moving the batch is what a reader does most.
+ */
+function sweepOnce<T>(slot: string, scenario: BatchMemoryState, make: () => T): T {
+  const key = JSON.stringify({ ...scenario, batchSize: 0 });
+  const last = lastMade.get(slot);
+  if (last?.key === key) return last.value as T;
+  const value = make();
+  lastMade.set(slot, { key, value });
+  return value;
+}
+
+/** A device that runs alone has no link to its peers: the job's communication is not counted. */
+function isolatedDevice(device: Device, gpus: number): string {
+  return `The ${device.name} has no link to other GPUs, so the communication between ${gpus} of them is not counted; choose a link under "${batchMemorySchema.params.interconnect.label}".`;
 }
 
 /** The estimators' notes as the lab shows them, the units convention apart (it goes beside the numbers). */
@@ -192,32 +323,18 @@ function notes(assumptions: string[], caveats: string[]): Pick<BatchMemoryResult
   return { unitsNote: MEMORY_UNITS_NOTE, assumptions: assumptions.filter((note) => note !== MEMORY_UNITS_NOTE), caveats };
 }
 
-/** When the step fell back to the FP32 peak, the 16-bit regime the device does run fast, if it has one. */
-function fasterPrecision(step: StepEstimate, device: Device): string[] {
-  if (step.caveats.length === 0) return [];
+/** When the matmuls fell back to the FP32 peak, the 16-bit regime the device does run fast, if it has one. */
+function fasterPrecision(precision: PrecisionRegime, setting: SpeedSetting): string[] {
+  if (peakCaveats(precision, setting).length === 0) return [];
+  const { device } = setting;
   const mixed = resolvePrecision('auto', device);
   const format = mixed === 'mixed-bf16' ? 'bf16' : 'fp16';
   const peak = device.peak[format];
-  return peak ? [`${precisionLabels[mixed]} ("auto" on this device) runs at its ${format.toUpperCase()} peak, ${formatTflops(peak.value)}.`] : [];
+  return peak && precision !== mixed ? [`${precisionLabels[mixed]} ("auto" on this device) runs at its ${format.toUpperCase()} peak, ${formatTflops(peak.value)}.`] : [];
 }
 
 /** Each part's memory: together they give the total away, and whether it fits. */
 function partDerivations(breakdown: MemoryBreakdown): Derivation[] {
   const reveals = ['totalBytes', 'fits'];
   return [...breakdown.parts, breakdown.total].map(({ label, formula, substituted, source }) => ({ label, formula, substituted, source, reveals }));
-}
-
-/** FLOPs, bytes and the roofline of one training step. */
-function stepDerivations(step: StepEstimate): Derivation[] {
-  return [
-    { label: 'FLOPs per step', formula: step.flopsFormula, substituted: step.flopsSubstituted, source: 'Narayanan et al. 2021; Korthikanti et al. 2022' },
-    { label: 'Bytes moved per step', formula: step.bytesFormula, substituted: step.bytesSubstituted, source: 'lower bound: each tensor read or written once' },
-    {
-      label: 'Step time (roofline)',
-      reveals: ['samplesPerSecond'],
-      formula: 't = max(FLOPs/(P·u), bytes/(B·u_b))',
-      substituted: `max(${formatDuration(step.computeSeconds)}, ${formatDuration(step.memorySeconds)}) = ${formatDuration(step.stepSeconds)}`,
-      source: `Williams et al. 2009; peak ${step.peak.precision.toUpperCase()}: ${step.peak.source}`,
-    },
-  ];
 }

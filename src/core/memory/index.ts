@@ -1,6 +1,6 @@
 /**
- * mlsys-labs/core/memory: memory, time and throughput of training and serving a model on a
- * device, every number with its formula and source. Pure: no DOM, no timers.
+ * mlsys-labs/core/memory: memory of training and serving a model on a device (its speed is
+ * mlsys-labs/core/speed's), every number with its formula and source. Pure: no DOM, no timers.
  */
 export { parseTransformerConfig } from './config.js';
 export type { ParseResult, TransformerConfig, TransformerFamily } from './config.js';
@@ -18,9 +18,8 @@ export { RECOMPUTATIONS, TRAINING_PART_KEYS, estimateTrainingMemory } from './tr
 export type { Recomputation, TrainingMemory, TrainingOptions, TrainingPartKey } from './training.js';
 export { BYTES_PER_ELEMENT, CACHE_PRECISIONS, INFERENCE_PART_KEYS, estimateInferenceMemory, kvCacheBytes, kvCacheShape } from './inference.js';
 export type { CachePrecision, InferenceMemory, InferenceOptions, InferencePartKey, KvCacheShape, WeightPrecision } from './inference.js';
-export { DEFAULT_BANDWIDTH_UTILIZATION, DEFAULT_COMPUTE_UTILIZATION, estimateStep, largestFitting, maxBatchSize } from './step.js';
-export type { StepEstimate, StepOptions } from './step.js';
-export { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTraining, sweepTrainingMemory, sweepTrainingThroughput } from './sweep.js';
+export { largestFitting, maxBatchSize } from './fit.js';
+export { POWER_OF_TWO_BATCH_SIZES, sweepInferenceMemory, sweepTrainingMemory } from './sweep.js';
 export type { Sweep, SweepSeries } from './sweep.js';
 export { formatBytes, formatCount } from '../shared/format.js';
 export { MAX_BATCH, batchMemorySchema } from './lab.js';

@@ -4,7 +4,7 @@
  * for a state is computed by `evaluate` (./evaluate.ts), which a page loads after the lab's
  * first paint: the estimators are most of the lab's code.
  */
-import { DEVICES, MODEL_PRESETS, findModelPreset } from '../catalog/index.js';
+import { DEVICES, INTERCONNECTS, MODEL_PRESETS, findModelPreset } from '../catalog/index.js';
 import { defineSchema, type Bounds, type StateOf } from '../shared/lab-schema.js';
 import { OPTIMIZERS, PRECISION_REGIMES, type OptimizerName, type PrecisionRegime } from './model-state.js';
 import { parseTransformerConfig, type TransformerConfig } from './config.js';
@@ -23,6 +23,12 @@ export const optimizerLabels: Record<OptimizerName, string> = {
   adafactor: 'Adafactor',
   'adam-8bit': '8-bit Adam',
 };
+
+/** The precisions the lab offers: the memory estimators' regimes, and FP32 with TF32 matmuls (same memory as FP32). */
+export type LabPrecision = PrecisionRegime | 'tf32';
+
+/** The heading of the speed model's assumptions among the controls. */
+const SPEED_ASSUMPTIONS = 'Speed assumptions';
 
 /** The largest batch the lab sweeps and offers. */
 export const MAX_BATCH = 4096;
@@ -60,7 +66,20 @@ export const batchMemorySchema = defineSchema({
       default: 'auto',
       choices: [
         { value: 'auto', label: 'Auto: mixed BF16 or FP16' },
-        ...PRECISION_REGIMES.map((value) => ({ value, label: precisionLabels[value] })),
+        ...PRECISION_REGIMES.flatMap((value) => [
+          { value, label: precisionLabels[value] },
+          ...(value === 'fp32' ? [{ value: 'tf32', label: 'FP32, TF32 matmuls' } as const] : []),
+        ]),
+      ],
+    },
+    attention: {
+      kind: 'choice',
+      label: 'Attention kernel',
+      default: 'standard',
+      widget: 'toggle',
+      choices: [
+        { value: 'standard', label: 'Standard' },
+        { value: 'flash', label: 'FlashAttention' },
       ],
     },
     optimizer: { kind: 'choice', label: 'Optimizer', default: 'adamw', choices: OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] })) },
@@ -77,7 +96,45 @@ export const batchMemorySchema = defineSchema({
     },
     zeroStage: { kind: 'integer', label: 'ZeRO stage', default: 0, min: 0, max: 3, widget: 'toggle' },
     gpus: { kind: 'integer', label: 'Data-parallel GPUs', default: 1, min: 1, max: 1024, scale: 'pow2', unit: 'GPUs' },
-    utilization: { kind: 'number', label: 'Achievable utilisation', default: 0.5, min: 0.01, max: 1, step: 0.01, format: 'percent' },
+    interconnect: {
+      kind: 'choice',
+      label: 'Link between GPUs',
+      default: 'auto',
+      choices: [{ value: 'auto', label: 'Auto: the device’s own' }, ...INTERCONNECTS.map((link) => ({ value: link.id, label: link.name }))],
+    },
+    // The speed model's assumptions (core/speed/roofline.ts, communication.ts), defaults included.
+    matmulEfficiency: {
+      kind: 'number',
+      label: 'Matmul efficiency (of peak FLOP/s)',
+      default: 0.55,
+      min: 0.05,
+      max: 1,
+      step: 0.01,
+      format: 'percent',
+      group: SPEED_ASSUMPTIONS,
+      formerAttributes: ['utilization'],
+    },
+    bandwidthEfficiency: {
+      kind: 'number',
+      label: 'Bandwidth efficiency (of peak)',
+      default: 0.55,
+      min: 0.05,
+      max: 1,
+      step: 0.01,
+      format: 'percent',
+      group: SPEED_ASSUMPTIONS,
+    },
+    launchOverhead: { kind: 'number', label: 'Launch overhead per kernel', default: 10, min: 0, max: 100, step: 1, unit: 'µs', group: SPEED_ASSUMPTIONS },
+    overlap: {
+      kind: 'number',
+      label: 'Communication hidden under backward',
+      default: 0.5,
+      min: 0,
+      max: 1,
+      step: 0.05,
+      format: 'percent',
+      group: SPEED_ASSUMPTIONS,
+    },
   },
   applies: {
     sequenceLength: (state) => modelOutline(state).kind === 'transformer',
@@ -86,7 +143,9 @@ export const batchMemorySchema = defineSchema({
     recomputation: (state) => state.mode === 'training',
     zeroStage: (state) => state.mode === 'training',
     gpus: (state) => state.mode === 'training',
-    utilization: (state) => state.mode === 'training',
+    attention: (state) => modelOutline(state).kind === 'transformer',
+    interconnect: (state) => state.mode === 'training' && state.gpus > 1,
+    overlap: (state) => state.mode === 'training' && state.gpus > 1,
   },
   bounds: {
     // A model reads at most its own context: BERT takes 512 tokens, GPT-2 1,024.
@@ -119,6 +178,8 @@ export const batchMemorySchema = defineSchema({
       label: 'Throughput per GPU',
       unit: 'samples/s',
       scale: 'log',
+      // The job's throughput is the GPUs' times this; one GPU alone with its efficiency gives it too.
+      alsoHides: ['wholeJobSamplesPerSecond', 'scalingEfficiency'],
       prompt: 'How many samples per second will one GPU train at this batch size?',
     },
   },

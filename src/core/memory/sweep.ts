@@ -2,12 +2,9 @@
  * Batch-size sweeps shaped for charts: one x column and one column per series, also given as
  * uPlot's aligned data `[x, ...series]` (https://github.com/leeoniya/uPlot/tree/master/docs).
  */
-import type { Device } from '../catalog/devices.js';
 import type { MemoryBreakdown } from './breakdown.js';
 import { estimateInferenceMemory } from './inference.js';
 import type { InferenceOptions } from './inference.js';
-import { estimateStep } from './step.js';
-import type { StepEstimate, StepOptions } from './step.js';
 import { estimateTrainingMemory } from './training.js';
 import type { TrainingOptions } from './training.js';
 
@@ -47,13 +44,6 @@ function memorySweep(batchSizes: readonly number[], estimates: readonly MemoryBr
   return sweep('batch size', [...batchSizes], series);
 }
 
-function throughputSweep(batchSizes: readonly number[], steps: readonly StepEstimate[]): Sweep<'stepSeconds' | 'samplesPerSecond'> {
-  return sweep('batch size', [...batchSizes], [
-    { key: 'stepSeconds', label: 'Step time', unit: 'seconds', values: steps.map((s) => s.stepSeconds) },
-    { key: 'samplesPerSecond', label: 'Throughput', unit: 'samples/s', values: steps.map((s) => s.samplesPerSecond) },
-  ]);
-}
-
 /** Training memory per part and in total at each batch size (bytes). */
 export function sweepTrainingMemory(
   options: Omit<TrainingOptions, 'batchSize'>,
@@ -68,26 +58,4 @@ export function sweepInferenceMemory(
   batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
 ): Sweep {
   return memorySweep(batchSizes, batchSizes.map((batchSize) => estimateInferenceMemory({ ...options, batchSize })));
-}
-
-/** Step time and throughput at each batch size on a device. */
-export function sweepTrainingThroughput(
-  options: Omit<StepOptions, 'batchSize'>,
-  device: Device,
-  batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
-): Sweep<'stepSeconds' | 'samplesPerSecond'> {
-  return throughputSweep(batchSizes, batchSizes.map((batchSize) => estimateStep({ ...options, batchSize }, device)));
-}
-
-/**
- * The training memory and throughput sweeps together, with the step estimates behind them:
- * each batch size is estimated once, as a step estimate carries its memory breakdown.
- */
-export function sweepTraining(
-  options: Omit<StepOptions, 'batchSize'>,
-  device: Device,
-  batchSizes: readonly number[] = POWER_OF_TWO_BATCH_SIZES,
-): { memory: Sweep; throughput: Sweep<'stepSeconds' | 'samplesPerSecond'>; steps: StepEstimate[] } {
-  const steps = batchSizes.map((batchSize) => estimateStep({ ...options, batchSize }, device));
-  return { memory: memorySweep(batchSizes, steps.map((step) => step.memory)), throughput: throughputSweep(batchSizes, steps), steps };
 }

@@ -28,6 +28,11 @@ export interface TrainingOptions {
   optimizer: OptimizerName;
   /** Activation recomputation (Korthikanti et al. 2022). Default 'none'. */
   recomputation?: Recomputation;
+  /**
+   * A fused attention kernel (FlashAttention, Dao et al. 2022, https://arxiv.org/abs/2205.14135)
+   * for transformers: the scores are never stored. Default false.
+   */
+  fusedAttention?: boolean;
   /** ZeRO stage 0–3. Default 0. */
   zeroStage?: ZeroStage;
   /** Data-parallel degree N_d that ZeRO shards over. Default 1. */
@@ -53,6 +58,8 @@ export interface ResolvedTrainingOptions {
   precision: PrecisionRegime;
   optimizer: OptimizerName;
   recomputation: Recomputation;
+  /** Always false for vision models (their attention, in ViT, is counted unfused). */
+  fusedAttention: boolean;
   zeroStage: ZeroStage;
   dataParallel: number;
   overhead: OverheadOptions | undefined;
@@ -95,6 +102,7 @@ export function resolveTrainingOptions(options: TrainingOptions): ResolvedTraini
     precision: options.precision,
     optimizer: options.optimizer,
     recomputation: options.recomputation ?? 'none',
+    fusedAttention: model.kind === 'transformer' && (options.fusedAttention ?? false),
     zeroStage,
     dataParallel: positiveInteger('dataParallel', options.dataParallel ?? 1),
     overhead: options.overhead,
@@ -143,7 +151,15 @@ function transformerActivations(model: TransformerModel, o: ResolvedTrainingOpti
   let layerBytes: number;
   let formula: string;
   let substituted: string;
-  switch (o.recomputation) {
+  // FlashAttention keeps only each row's softmax statistics (one FP32 log-sum-exp per head and
+  // token) and regenerates the dropout mask: the s² terms go, as with selective recomputation.
+  const recomputation = o.recomputation === 'none' && o.fusedAttention ? 'fused' : o.recomputation;
+  switch (recomputation) {
+    case 'fused':
+      layerBytes = s * b * (layer.perToken + 4 * a);
+      formula = `L·s·b·(h·c_h + 4·a) + ${outsideFormula}`;
+      substituted = `${L} × ${s} × ${b} × (${h} × ${formatCount(coefficientH)} + 4 × ${a})`;
+      break;
     case 'none':
       layerBytes = s * b * (layer.perToken + layer.perTokenPerPosition * s);
       formula = `L·s·b·h·(c_h + c_a·a·s/h) + ${outsideFormula}`;
@@ -233,7 +249,9 @@ function trainingAssumptions(o: ResolvedTrainingOptions): string[] {
   if (o.model.kind === 'transformer') {
     notes.push(
       'Transformer activations ignore the transient working set of the layer being recomputed and of the backward pass, as Korthikanti et al. do.',
-      'Without recomputation the attention scores are stored, as in an unfused implementation; FlashAttention-style kernels save memory like selective recomputation.',
+      o.fusedAttention
+        ? 'FlashAttention stores no attention scores, only one FP32 softmax statistic per head and token, and regenerates its dropout mask.'
+        : 'Without recomputation the attention scores are stored, as in an unfused implementation; a fused kernel (FlashAttention) stores none.',
     );
   } else {
     if (o.recomputation === 'selective') {

@@ -35,6 +35,11 @@ interface ParamBase {
    * promises; the current name wins when both are written.
    */
   readonly formerAttributes?: readonly string[];
+  /**
+   * A heading for parameters a reader seldom changes (a model's assumptions): their controls
+   * sit together, after the others, in a panel that opens on request.
+   */
+  readonly group?: string;
 }
 
 export interface ChoiceParam<V extends string = string> extends ParamBase {

@@ -15,12 +15,12 @@ export { visionStepKernels } from './vision-kernels.js';
 export type { VisionStepOptions } from './vision-kernels.js';
 export { trainingSpeed } from './training-step.js';
 export type { StepSpeed, TrainingSpeedOptions } from './training-step.js';
-export { inferenceSpeed } from './inference.js';
-export type { InferenceSpeedOptions, PhaseSpeed } from './inference.js';
+export { inferenceSpeed, visionInferenceSpeed } from './inference.js';
+export type { InferenceSpeedOptions, PhaseSpeed, VisionInferenceOptions } from './inference.js';
 export { PUBLISHED_MEASUREMENTS } from './measurements.js';
 export type { MeasurementSetting, PublishedMeasurement, ThroughputUnit } from './measurements.js';
-export { estimateMeasurement } from './calibration.js';
-export type { CalibrationPoint } from './calibration.js';
+export { estimateMeasurement, estimatedSetting } from './calibration.js';
+export type { CalibrationPoint, EstimatedSetting } from './calibration.js';
 export {
   DEFAULT_OVERLAP,
   DEFAULT_STEP_LATENCY_SECONDS,

@@ -7,11 +7,12 @@
  * (Pope et al. 2022, "Efficiently Scaling Transformer Inference", https://arxiv.org/abs/2211.05102, §2).
  * No dropout runs in inference. Only the last position's logits are computed.
  */
-import type { Device } from '../catalog/index.js';
+import type { Device, VisionArchitecture } from '../catalog/index.js';
 import type { TransformerConfig } from '../memory/config.js';
 import type { PrecisionRegime } from '../memory/model-state.js';
 import { matmulPrecisionOf, peaksFor, timeKernels, type Kernel, type KernelTime, type SpeedAssumptions } from './roofline.js';
 import { computeBytes, elementwise, layerForward, matmul } from './transformer-kernels.js';
+import { visionStepKernels } from './vision-kernels.js';
 
 export interface InferenceSpeedOptions {
   config: TransformerConfig;
@@ -90,4 +91,21 @@ export function inferenceSpeed(o: InferenceSpeedOptions): { prefill: PhaseSpeed;
     prefill: phase([embedding, ...layers, ...head(config, o.batchSize, e)], o.batchSize * o.sequenceLength),
     decode: phase(decodeKernels(config, o.batchSize, o.sequenceLength, e), o.batchSize),
   };
+}
+
+export interface VisionInferenceOptions {
+  architecture: VisionArchitecture;
+  imageSize: number;
+  device: Device;
+  batchSize: number;
+  precision: PrecisionRegime;
+  assumptions?: SpeedAssumptions;
+}
+
+/** A vision model's forward pass over a batch of images: the batch's latency and images per second. */
+export function visionInferenceSpeed(o: VisionInferenceOptions): { kernels: KernelTime[]; seconds: number; samplesPerSecond: number } {
+  const peaks = peaksFor(o.device, matmulPrecisionOf(o.precision, o.device));
+  const forward = visionStepKernels({ ...o, recomputation: 'none' }).filter((kernel) => kernel.pass === 'forward');
+  const timed = timeKernels(forward, peaks, o.assumptions);
+  return { ...timed, samplesPerSecond: o.batchSize / timed.seconds };
 }

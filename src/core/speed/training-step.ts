@@ -14,8 +14,6 @@ import { visionStepKernels } from './vision-kernels.js';
 /** The memory estimators' training recipe (overheads aside) on a device, with what only speed depends on. */
 export interface TrainingSpeedOptions extends Omit<ResolvedTrainingOptions, 'overhead'> {
   device: Device;
-  /** FlashAttention for transformers (see transformer-kernels.ts). */
-  fusedAttention?: boolean;
   /** FP32 matmuls on TF32 tensor cores (PyTorch's `allow_tf32`), where the device has them. */
   allowTf32?: boolean;
   assumptions?: SpeedAssumptions;
@@ -38,7 +36,7 @@ export function trainingSpeed(o: TrainingSpeedOptions): StepSpeed {
   const { model } = o;
   const step =
     model.kind === 'transformer'
-      ? transformerStepKernels({ ...o, config: model.config, fusedAttention: o.fusedAttention ?? false })
+      ? transformerStepKernels({ ...o, config: model.config, fusedAttention: o.fusedAttention })
       : visionStepKernels({ ...o, architecture: model.architecture });
   const update = optimizerStepKernel({ ...o, params: model.params, tensors: () => modelParameterTensors(model) });
   const { kernels, seconds } = timeKernels([...step, update], peaks, o.assumptions);

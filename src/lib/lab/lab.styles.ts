@@ -41,7 +41,8 @@ export const labStyles = css`
     align-items: center;
     gap: 6px;
   }
-  .actions button {
+  .actions button,
+  button.action {
     font: inherit;
     font-size: 0.8125rem;
     padding: 3px 10px;
@@ -51,7 +52,8 @@ export const labStyles = css`
     border-radius: var(--_radius);
     cursor: pointer;
   }
-  .actions button:hover {
+  .actions button:hover,
+  button.action:hover {
     border-color: var(--_accent);
   }
   /* Where a chart would be that gives a prediction away (see MlLab.conceals). */
@@ -118,5 +120,22 @@ export const labStyles = css`
   }
   :host(:state(wide)) .controls {
     grid-template-columns: 1fr;
+  }
+  /* Seldom-changed parameters (a model's assumptions), across the whole panel. */
+  .control-group {
+    grid-column: 1 / -1;
+    border-top: 1px solid var(--_border);
+    padding-top: var(--_space);
+  }
+  .control-group summary {
+    cursor: pointer;
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  .group-controls {
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+    grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+    padding-top: var(--_space);
   }
 `;

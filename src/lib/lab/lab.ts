@@ -372,6 +372,15 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     return false;
   }
 
+  /**
+   * Sets parameters as if the reader had moved their controls (a measurement's setting, a start
+   * point clicked on a surface), and commits them with one `ml-change`.
+   */
+  protected commit(changes: Partial<StateOf<P>>): void {
+    Object.assign(this, changes);
+    void this.updateComplete.then(() => this.announceChange());
+  }
+
   /** A committed change waiting for its results (see resultsPending). */
   private changeWaiting = false;
 
@@ -554,16 +563,25 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
           : nothing}
         ${this.prediction?.render() ?? nothing}
         <div class="layout">
-          ${visible.length > 0
-            ? html`<div class="controls" part="controls" role="group" aria-label="Controls">
-                ${visible.map((key) => this.controlFor(key))}
-              </div>`
-            : nothing}
+          ${visible.length > 0 ? html`<div class="controls" part="controls" role="group" aria-label="Controls">${this.renderControls(visible)}</div>` : nothing}
           <div class="body" part="body">${this.renderBody()}</div>
         </div>
         <ml-math part="math" .items=${this.shownDerivations()}></ml-math>
       </section>
     `;
+  }
+
+  /** The controls, those of each group together after the rest, in a panel that opens on request. */
+  private renderControls(visible: readonly (keyof P & string)[]) {
+    const groupOf = (key: string) => (this.schema.params[key] as Param).group;
+    const groups = [...new Set(visible.map(groupOf))].filter((group) => group !== undefined);
+    return html`${visible.filter((key) => groupOf(key) === undefined).map((key) => this.controlFor(key))}
+    ${groups.map(
+      (group) => html`<details class="control-group">
+        <summary>${group}</summary>
+        <div class="group-controls">${visible.filter((key) => groupOf(key) === group).map((key) => this.controlFor(key))}</div>
+      </details>`,
+    )}`;
   }
 
   /** Shows the embed code and copies it when the page may use the clipboard. */
