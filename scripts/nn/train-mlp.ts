@@ -1,21 +1,13 @@
 // Trains the MLP the quantization and pruning labs run: 196 → 40 → 10. The hidden width keeps a
 // full evaluation of the 2,000 test digits under 10 ms (`npm run bench`, scripts/bench-core.ts); 32 units
 // stayed below 97 % on this data. Run: npm run train:mlp
-import { train } from './train-common.js';
+import { perceptron, train } from './train-common.js';
 
 train({
   name: 'mlp',
   description: 'Multilayer perceptron on 14×14 MNIST digits: flatten → linear 196→40 → ReLU → linear 40→10',
   script: 'scripts/nn/train-mlp.ts',
-  architecture: {
-    inputShape: [1, 14, 14],
-    layers: [
-      { type: 'flatten', name: 'flatten' },
-      { type: 'linear', name: 'fc1', outFeatures: 40 },
-      { type: 'relu', name: 'relu1' },
-      { type: 'linear', name: 'fc2', outFeatures: 10 },
-    ],
-  },
+  architecture: perceptron([40]),
   seed: 1,
   epochs: 300,
   batchSize: 64,

@@ -7,10 +7,13 @@
  */
 export const shippedAssets = {
   'digits-14/test.bin': new URL('../../assets/digits-14/test.bin', import.meta.url),
+  'digits-14/train.bin': new URL('../../assets/digits-14/train.bin', import.meta.url),
   'models/mlp.json': new URL('../../assets/models/mlp.json', import.meta.url),
   'models/mlp.bin': new URL('../../assets/models/mlp.bin', import.meta.url),
   'models/cnn.json': new URL('../../assets/models/cnn.json', import.meta.url),
   'models/cnn.bin': new URL('../../assets/models/cnn.bin', import.meta.url),
+  'models/lenet-300-100.json': new URL('../../assets/models/lenet-300-100.json', import.meta.url),
+  'models/lenet-300-100.bin': new URL('../../assets/models/lenet-300-100.bin', import.meta.url),
 };
 
 /** A shipped file, by its path under the package's `assets/` folder. */

@@ -36,10 +36,22 @@ function nn() {
   return import('../core/nn/index.js');
 }
 
-/** The 2,000 held-out 14×14 MNIST test digits (assets/digits-14/test.bin). */
-export async function loadTestDigits(host?: string): Promise<DigitsDataset> {
-  const [{ parseDigits }, bytes] = await Promise.all([nn(), fetchAsset('digits-14/test.bin', host)]);
+async function loadDigits(path: AssetPath, host?: string): Promise<DigitsDataset> {
+  const [{ parseDigits }, bytes] = await Promise.all([nn(), fetchAsset(path, host)]);
   return parseDigits(bytes);
+}
+
+/** The 2,000 held-out 14×14 MNIST test digits (assets/digits-14/test.bin). */
+export function loadTestDigits(host?: string): Promise<DigitsDataset> {
+  return loadDigits('digits-14/test.bin', host);
+}
+
+/**
+ * The 2,000 training digits, 200 of each class, drawn from MNIST's training images and never from
+ * the test set (assets/digits-14/train.bin): what labs fine-tune and train on.
+ */
+export function loadTrainingDigits(host?: string): Promise<DigitsDataset> {
+  return loadDigits('digits-14/train.bin', host);
 }
 
 export interface LoadedModel {

@@ -28,9 +28,9 @@ export {
   type AdagradConfig,
   type LionConfig,
 } from './optimizers.js';
-export { Trainer, type TrainerConfig, type TrainProgress } from './train.js';
+export { Trainer, cosineLearningRate, type TrainerConfig, type TrainProgress } from './train.js';
 export { EVALUATION_BATCH, evaluate, evaluationSteps, type Evaluation } from './evaluate.js';
 export { readWeights, writeWeights, snapshotWeights, restoreWeights } from './weights.js';
 export { parseDigits, encodeDigits, digitsFromPixels, type Dataset, type DigitsDataset } from './data.js';
-export { parseModel, serializeWeights, describeParameters, type ModelManifest } from './serialize.js';
+export { parseModel, serializeWeights, describeParameters, type ModelManifest, type WeightsDtype } from './serialize.js';
 export { benchmarkEvaluation, benchmarkDenseKernel, type Clock, type Timing } from './benchmark.js';

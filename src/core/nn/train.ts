@@ -16,6 +16,19 @@ export interface TrainerConfig {
    * copying `dataset.inputs`; training scripts use it for augmentation.
    */
   fillSample?: (index: number, out: Float32Array, offset: number, rng: Rng) => void;
+  /**
+   * Runs after each batch's gradients are computed, before the optimizer reads them: pruning
+   * zeroes the gradients of pruned weights here (src/core/prune/fine-tune.ts).
+   */
+  beforeUpdate?: () => void;
+}
+
+/**
+ * Cosine decay from `lr` to 0 over `epochs` (Loshchilov & Hutter 2017, SGDR, without restarts,
+ * https://arxiv.org/abs/1608.03983), evaluated at the start of `epoch` (0-based).
+ */
+export function cosineLearningRate(lr: number, epoch: number, epochs: number): number {
+  return 0.5 * lr * (1 + Math.cos((Math.PI * epoch) / epochs));
 }
 
 export interface TrainProgress {
@@ -98,6 +111,7 @@ export class Trainer {
     const grad = this.gradLogits.take(rows * width);
     const loss = softmaxCrossEntropy(logits, targets, rows, width, grad);
     model.backward(grad, batch);
+    this.config.beforeUpdate?.();
     this.optimizer.step();
     return loss;
   }

@@ -5,6 +5,14 @@
  * the quantization lab's tools read) the pruned model with no change of its own. Pruning again
  * combines masks (see masks.ts); `remove` makes a parameter's pruning permanent
  * (`prune.remove`), `restore` puts its original values back.
+ *
+ * Training a pruned model (fine-tune.ts) updates the model's array, not `weight_orig` as PyTorch
+ * does; so the model's array is the truth for the entries still alive, and the original is
+ * brought up to date from it whenever it is read (`original`, pruning again, `restore`). This
+ * keeps PyTorch's meaning: after fine-tuning, `weight_orig` holds the fine-tuned values where the
+ * mask is 1 and the values from before pruning where it is 0, and pruning again ranks and keeps
+ * the fine-tuned values (Han et al. 2015's iterative prune and retrain,
+ * https://arxiv.org/abs/1506.02626), rather than reverting to those before fine-tuning.
  */
 import type { Sequential } from '../nn/index.js';
 import { computeMask, l1UnstructuredMask, pruningType, randomUnstructuredMask, type PruneAmount, type PruningMethod } from './masks.js';
@@ -94,9 +102,15 @@ export class PrunedModel {
     return this.pruning.get(parameter)?.mask;
   }
 
-  /** The parameter's values before pruning (its current values if it is not pruned). */
+  /**
+   * `weight_orig`: the values of the entries still alive as they are now (fine-tuning changes
+   * them) and of the pruned ones as they were when pruned; the current values if the parameter
+   * is not pruned. A live view: read it before changing the model again.
+   */
   original(parameter: string): Float32Array {
-    return this.pruning.get(parameter)?.original ?? this.model.parameter(parameter).data;
+    const entry = this.pruning.get(parameter);
+    if (!entry) return this.model.parameter(parameter).data;
+    return this.updatedOriginal(parameter, entry);
   }
 
   /** Names of the parameters under pruning, in the order they were first pruned. */
@@ -117,14 +131,32 @@ export class PrunedModel {
     if (!this.pruning.delete(parameter)) throw new RangeError(`${parameter} is not pruned`);
   }
 
-  /** Undoes the pruning of `parameter` (of every pruned parameter when omitted): original values back, mask dropped. */
+  /**
+   * Undoes the pruning of `parameter` (of every pruned parameter when omitted): the model takes
+   * `original` (so fine-tuned values stay where the mask was 1), and the mask is dropped.
+   */
   restore(parameter?: string): void {
     for (const name of parameter === undefined ? this.prunedParameters() : [parameter]) {
       const entry = this.pruning.get(name);
       if (!entry) throw new RangeError(`${name} is not pruned`);
-      this.model.parameter(name).data.set(entry.original);
+      this.model.parameter(name).data.set(this.updatedOriginal(name, entry));
       this.pruning.delete(name);
     }
+  }
+
+  /** Writes 0 into every pruned entry of the model, as the forward's original × mask reads them. */
+  applyMasks(): void {
+    for (const [name, { mask }] of this.pruning) {
+      const data = this.model.parameter(name).data;
+      for (let i = 0; i < data.length; i++) if (!mask[i]) data[i] = 0;
+    }
+  }
+
+  /** The original with its alive entries taken from the model (see the module notes). */
+  private updatedOriginal(parameter: string, entry: Reparametrization): Float32Array {
+    const data = this.model.parameter(parameter).data;
+    for (let i = 0; i < data.length; i++) if (entry.mask[i]) entry.original[i] = data[i]!;
+    return entry.original;
   }
 
   /** Records the mask and writes original × mask into the model (0, not −0, where pruned). */
@@ -132,6 +164,7 @@ export class PrunedModel {
     const data = this.model.parameter(parameter).data;
     let entry = this.pruning.get(parameter);
     if (!entry) this.pruning.set(parameter, (entry = { original: data.slice(), mask }));
+    else this.updatedOriginal(parameter, entry);
     entry.mask = mask;
     for (let i = 0; i < data.length; i++) data[i] = mask[i] ? entry.original[i]! : 0;
   }

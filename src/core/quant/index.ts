@@ -33,8 +33,8 @@ export {
   roundToFormat,
   roundToFormatCounting,
   roundValueToFormat,
-} from './float-formats.js';
-export type { FloatFormat, FloatFormatSpec, FloatRoundingOptions } from './float-formats.js';
+} from '../shared/float-formats.js';
+export type { FloatFormat, FloatFormatSpec, FloatRoundingOptions } from '../shared/float-formats.js';
 export { applyScheme, checkScheme, roundTensorToFormat, scaleCount, schemeBits, schemeLabel } from './scheme.js';
 export type { FloatScheme, QuantScheme, RoundedTensor } from './scheme.js';
 export { idealSqnrDb, sqnrDb } from './stats.js';

@@ -24,7 +24,7 @@
 import { evaluationSteps, writeWeights, snapshotWeights, sizeOf, type Dataset, type Evaluation, type Sequential } from '../nn/index.js';
 import { createRng } from '../shared/rng.js';
 import { drain, within, type Steps } from '../shared/steps.js';
-import { roundToFormatCounting } from './float-formats.js';
+import { roundToFormatCounting } from '../shared/float-formats.js';
 import { calibrateRange, fakeQuantizeInPlace, quantParams, resolveIntegerScheme, type IntegerScheme } from './integer.js';
 import { selectLayers, quantizableLayers, type QuantizableLayer } from './layers.js';
 import { applyScheme, checkScheme, schemeLabel, type QuantScheme, type RoundedTensor } from './scheme.js';

@@ -2,7 +2,7 @@
  * One type for every rung of the precision ladder (integer schemes and floating formats), and
  * one function that applies any of them to a tensor.
  */
-import { FLOAT_FORMAT_SPECS, floatFormatSpec, halfUlpAt, roundToFormatCounting, type FloatFormat } from './float-formats.js';
+import { FLOAT_FORMAT_SPECS, floatFormatSpec, halfUlpAt, roundToFormatCounting, type FloatFormat } from '../shared/float-formats.js';
 import { groupCount, quantizeTensor, resolveIntegerScheme, type IntegerScheme, type QuantizedTensor } from './integer.js';
 import { ErrorAccumulator, type QuantStats } from './stats.js';
 

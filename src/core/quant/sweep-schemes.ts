@@ -2,7 +2,7 @@
  * What the accuracy-against-bit-width sweep (sweep.ts) runs by default, apart from the sweep
  * itself: a lab names the sweep's series (its chart's legend) before any point is computed.
  */
-import { FLOAT_FORMATS, FLOAT_FORMAT_SPECS } from './float-formats.js';
+import { FLOAT_FORMATS, FLOAT_FORMAT_SPECS } from '../shared/float-formats.js';
 import type { IntegerScheme } from './integer.js';
 
 /** An integer scheme without its width, which the sweep varies. */

@@ -10,7 +10,7 @@
  * single point at its width (null elsewhere, which uPlot draws as a gap); points not yet
  * evaluated are null too.
  */
-import { FLOAT_FORMATS, FLOAT_FORMAT_SPECS, type FloatFormat } from './float-formats.js';
+import { FLOAT_FORMATS, FLOAT_FORMAT_SPECS, type FloatFormat } from '../shared/float-formats.js';
 import type { ModelQuantConfig, QuantSession } from './model.js';
 import { checkScheme, type QuantScheme } from './scheme.js';
 import { within, type Steps } from '../shared/steps.js';
