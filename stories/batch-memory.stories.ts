@@ -24,7 +24,7 @@ export const Llama7bZero: Story = {
   args: { model: 'llama-2-7b', device: 'a100-80gb-sxm', 'batch-size': 1, 'sequence-length': 4096, gpus: 8, 'zero-stage': 1, recomputation: 'selective', precision: 'mixed-bf16', controls: 'zero-stage,batch-size,recomputation' },
 };
 
-/** ResNet-50 on an RTX 4090: a vision model whose small batches are memory-bound. */
+/** ResNet-50 on an RTX 4090: small batches bound by kernel launches and memory traffic, then saturation. */
 export const ResNet50On4090: Story = {
   name: 'ResNet-50 on an RTX 4090',
   args: { model: 'resnet50', device: 'rtx-4090', 'batch-size': 64, precision: 'mixed-fp16', optimizer: 'sgd-momentum' },
@@ -34,6 +34,24 @@ export const ResNet50On4090: Story = {
 export const Llama3Inference: Story = {
   name: 'Llama-3 8B inference',
   args: { model: 'llama-3-8b', device: 'l4', mode: 'inference', 'batch-size': 4, 'sequence-length': 8192, precision: 'bf16' },
+};
+
+/** ResNet-50 on an A100 at NVIDIA's published setting: the measured throughput on the model's curve. */
+export const ResNet50Measured: Story = {
+  name: 'ResNet-50 against a published measurement',
+  args: { model: 'resnet50', device: 'a100-80gb-sxm', 'batch-size': 256, precision: 'mixed-fp16', optimizer: 'sgd-momentum' },
+};
+
+/** Llama-2 7B on eight H100s with ZeRO-3 and FlashAttention: the whole job, and what communication costs over each link. */
+export const Llama7bEightH100: Story = {
+  name: 'Llama-2 7B on eight H100s',
+  args: { model: 'llama-2-7b', device: 'h100-sxm', 'batch-size': 2, 'sequence-length': 4096, attention: 'flash', gpus: 8, 'zero-stage': 3, controls: 'interconnect,gpus,zero-stage,batch-size,overlap' },
+};
+
+/** Serving Llama-2 7B token by token: a larger batch shares each read of the weights, until the KV cache bounds decoding. */
+export const Llama7bDecode: Story = {
+  name: 'Llama-2 7B decoding',
+  args: { model: 'llama-2-7b', device: 'a100-80gb-sxm', mode: 'inference', 'batch-size': 1, 'sequence-length': 256, precision: 'bf16', controls: 'batch-size,sequence-length,attention' },
 };
 
 /** FP32 with Adam on a T4: the failure state and what to try. */

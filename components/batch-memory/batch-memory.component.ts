@@ -1,9 +1,9 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { batchMemorySchema, MAX_BATCH, type BatchMemoryState } from '../../src/core/memory/lab.js';
 import type { BatchMemoryResult, LabMeasurement } from '../../src/core/memory/evaluate.js';
 import type { OptimizerName, Recomputation } from '../../src/core/memory/index.js';
-import { largestShare, type TimeShare } from '../../src/core/memory/lab-speed.js';
+import type { TimeShare } from '../../src/core/memory/lab-speed.js';
 import type { InstructorCard } from '../../src/core/shared/instructor-card.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDifference, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
@@ -345,7 +345,8 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           .marker=${marker}
           summary=${this.memorySummary(r)}
         ></ml-chart>
-        ${this.renderSpeedChart(r, view, marker, hidden.speed, hidden.largest)} ${hidden.speed ? nothing : this.renderTimeShares(r)}
+        ${this.renderSpeedChart(r, view, marker, hidden.speed, hidden.largest)}
+        ${hidden.speed ? nothing : html`${this.renderTimeShares(r)} ${this.renderMeasurements(r, view)}`}
         <ml-chart
           part="chart"
           ?hidden=${hidden.memory}
@@ -362,7 +363,6 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
           summary=${`At batch ${this.batchSize}: ${r.breakdown.parts.map((part) => `${part.label} ${formatBytes(part.bytes, locale)}`).join(', ')}; total ${formatBytes(total, locale)}.`}
         ></ml-chart>
       </div>
-      ${hidden.speed ? nothing : this.renderMeasurements(r, view)}
       <details class="assumptions" part="assumptions">
         <summary>Assumptions behind these numbers (${r.assumptions.length})</summary>
         <ul class="notes">${r.assumptions.map((assumption) => html`<li>${assumption}</li>`)}</ul>
@@ -395,7 +395,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const t = r.training;
     const s = r.serving;
     const perSecond = t?.samplesPerSecond ?? s!.perSecond;
-    const most = largestShare(t?.shares ?? s!.shares);
+    const most = largestOf(t?.shares ?? s!.shares);
     const bound = `mostly ${most.label.toLowerCase()} (${formatPercent(most.seconds / total(t?.shares ?? s!.shares), locale, 0)})`;
     const detail = t
       ? `${formatDuration(t.stepSeconds, locale)} per step, ${bound}${t.tokensPerSecond ? `; ${formatNumber(t.tokensPerSecond, locale)} tokens/s` : ''}`
@@ -492,9 +492,13 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const words = shares.map((share) => `${share.label} ${formatDuration(share.seconds, locale)} (${formatPercent(share.seconds / sum, locale, 0)})`);
     return html`<figure class="time-shares" part="time-shares">
       <figcaption>Where ${what} spends its ${formatDuration(sum, locale)} at batch ${this.batchSize}</figcaption>
-      <div class="share-bar" role="img" aria-label=${words.join(', ')}>
-        ${shares.map((share) => html`<span class="share ${share.key}" style=${`flex-grow: ${share.seconds / sum}`}></span>`)}
-      </div>
+      <!-- Rectangles sized by attributes: a style attribute would be blocked by a strict Content-Security-Policy. -->
+      <svg class="share-bar" role="img" aria-label=${words.join(', ')}>
+        ${shares.map((share, i) => {
+          const before = total(shares.slice(0, i));
+          return svg`<rect class="share ${share.key}" x="${(100 * before) / sum}%" width="${(100 * share.seconds) / sum}%" height="100%"></rect>`;
+        })}
+      </svg>
       <ul class="share-legend">
         ${shares.map((share, i) => html`<li><span class="swatch ${share.key}"></span>${words[i]}</li>`)}
       </ul>
@@ -517,6 +521,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
             ${formatNumber(measurement.value, locale)} ${unit} per GPU; this model gives ${formatNumber(estimate, locale)} at that setting,
             <strong>${formatDifference(error * 100, locale, 2)} %</strong>.
             ${guessed.length ? html`<span class="guessed">Not published, taken as: ${guessed.join('; ')}.</span>` : nothing}
+            ${m.point.setting.cudaGraphs ? html`<span class="guessed">Compiled to replay as a CUDA graph: no launch per kernel.</span>` : nothing}
             ${m.onChart
               ? html`<span class="on-chart">${m.batchSize === undefined ? '' : 'On the chart.'}</span>`
               : html`<button type="button" class="action" @click=${() => this.useSetting(m)}>Use this setting</button>`}
@@ -592,4 +597,9 @@ function speedViewOf(r: BatchMemoryResult): SpeedView {
 
 function total(shares: readonly TimeShare[]): number {
   return shares.reduce((sum, share) => sum + share.seconds, 0);
+}
+
+/** The share that takes the longest. */
+function largestOf(shares: readonly TimeShare[]): TimeShare {
+  return shares.reduce((most, share) => (share.seconds > most.seconds ? share : most));
 }

@@ -67,17 +67,15 @@ export const batchMemoryStyles = css`
     font-size: 0.875rem;
   }
   .share-bar {
-    display: flex;
+    display: block;
+    width: 100%;
     height: 14px;
     border-radius: var(--_radius);
-    overflow: hidden;
     background: var(--_border);
   }
   .share {
-    min-width: 2px;
-  }
-  .share + .share {
-    border-inline-start: 1px solid var(--_bg);
+    stroke: var(--_bg);
+    stroke-width: 1px;
   }
   .share-legend {
     display: flex;
@@ -98,21 +96,27 @@ export const batchMemoryStyles = css`
   }
   .matmul {
     background: var(--_series-1);
+    fill: var(--_series-1);
   }
   .attention {
     background: var(--_series-5);
+    fill: var(--_series-5);
   }
   .elementwise {
     background: var(--_series-2);
+    fill: var(--_series-2);
   }
   .optimizer {
     background: var(--_series-3);
+    fill: var(--_series-3);
   }
   .communication {
     background: var(--_series-4);
+    fill: var(--_series-4);
   }
   .launch {
     background: var(--_series-7);
+    fill: var(--_series-7);
   }
   .measurements {
     font-size: 0.875rem;

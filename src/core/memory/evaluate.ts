@@ -192,12 +192,18 @@ function labMeasurements(scenario: BatchMemoryState, device: Device, setting: Sp
     const onChart =
       measured.batchSize !== undefined &&
       Object.entries(state).every(([key, value]) =>
-        key === 'precision'
-          ? resolvePrecision(value as BatchMemoryState['precision'], device) === resolvePrecision(scenario.precision, device) && (value === 'tf32') === (scenario.precision === 'tf32')
-          : scenario[key as keyof BatchMemoryState] === value,
+        key === 'precision' ? samePrecision(value as BatchMemoryState['precision'], scenario, device) : scenario[key as keyof BatchMemoryState] === value,
       );
     return { ...measured, state: { ...state, ...(measured.batchSize ? { batchSize: measured.batchSize } : {}) }, onChart };
   });
+}
+
+/** Whether a measurement's precision is the scenario's, as its workload stores and computes it. */
+function samePrecision(precision: BatchMemoryState['precision'], scenario: BatchMemoryState, device: Device): boolean {
+  const [theirs, ours] = [resolvePrecision(precision, device), resolvePrecision(scenario.precision, device)];
+  // Serving keeps no master weights: mixed and pure BF16 serve alike.
+  if (scenario.mode === 'inference') return inferenceWeights[theirs] === inferenceWeights[ours];
+  return theirs === ours && (precision === 'tf32') === (scenario.precision === 'tf32');
 }
 
 /** The sweep's batch sizes: the powers of two, and the batch of each measurement on the chart. */

@@ -69,11 +69,6 @@ function sharesOf(kernels: readonly KernelTime[], communicationSeconds = 0): Tim
   return (Object.keys(seconds) as TimeShareKey[]).map((key) => ({ key, label: TIME_SHARE_LABELS[key], seconds: seconds[key] }));
 }
 
-/** The share that takes the longest. */
-export function largestShare(shares: readonly TimeShare[]): TimeShare {
-  return shares.reduce((most, share) => (share.seconds > most.seconds ? share : most));
-}
-
 /** A training step of `options` on one GPU of the job, with the communication the job adds. */
 export function trainingThroughput(options: Omit<ResolvedTrainingOptions, 'overhead'>, setting: SpeedSetting): TrainingThroughput {
   const step = trainingSpeed({ ...options, device: setting.device, allowTf32: setting.allowTf32, assumptions: setting.assumptions });
