@@ -198,6 +198,26 @@ describe('predict, then reveal', () => {
     expect((await lab.report()).results.map((r) => r.label)).to.deep.equal(['Throughput per GPU']);
   });
 
+  it('keeps the job\'s throughput back with the throughput per GPU: the readouts, the time bar, the curve, the Math Peek', async () => {
+    const changes: Record<string, unknown>[] = [];
+    const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory device="a100-80gb-sxm" gpus="8" predict="samples-per-second"></ml-batch-memory>`);
+    lab.addEventListener('ml-change', (event) => changes.push(event.detail.results));
+    await asked(lab);
+    expect(readout(lab, 'Throughput per GPU').text).to.equal('?');
+    expect(readout(lab, 'Whole job').text).to.equal('?');
+    expect(shadow(lab).querySelector('.time-shares')).to.equal(null);
+    const math = shadow(lab).querySelector('ml-math') as unknown as { items: { label: string }[] };
+    expect(math.items.map((item) => item.label)).to.not.include.members(['Throughput per GPU', 'Throughput of the job', 'Scaling efficiency']);
+    shadow(lab).querySelector('ml-slider')!.shadowRoot!.querySelector('input')!.dispatchEvent(new Event('change', { bubbles: true }));
+    await lab.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(changes.at(-1)).to.not.have.any.keys('samplesPerSecond', 'wholeJobSamplesPerSecond', 'scalingEfficiency');
+    commit(lab, '10');
+    await revealed(lab);
+    expect(readout(lab, 'Whole job').value).to.be.greaterThan(0);
+    expect(shadow(lab).querySelector('.time-shares')).to.not.equal(null);
+  });
+
   it('moves the focus to the answer once it shows, keeps the reader’s predictions when the question is reworded', async () => {
     const lab = await fixture<MlBatchMemory>(html`<ml-batch-memory predict="largest-batch"></ml-batch-memory>`);
     const form = await asked(lab);

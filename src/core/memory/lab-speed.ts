@@ -20,7 +20,7 @@ import type { ResolvedTrainingOptions } from './training.js';
 /** Where a step's time goes, as the lab's bar shows it. */
 export type TimeShareKey = 'matmul' | 'attention' | 'elementwise' | 'optimizer' | 'communication' | 'launch';
 
-export const TIME_SHARE_LABELS: Record<TimeShareKey, string> = {
+const TIME_SHARE_LABELS: Record<TimeShareKey, string> = {
   matmul: 'Matmuls',
   attention: 'Attention',
   elementwise: 'Memory-bound elementwise',
@@ -202,7 +202,8 @@ export function kernelDerivations(kernels: readonly KernelTime[], shares: readon
       source: 'roofline per kernel: Williams, Waterman & Patterson 2009',
     },
     {
-      label: `Step time: ${formatCount(kernels.length)} kernels`,
+      // Each kind of kernel runs once per layer, say: the step launches them all.
+      label: `Step time: ${formatCount(kernels.reduce((sum, { kernel }) => sum + kernel.count, 0))} kernel launches`,
       formula: `t = Σ t_k = ${spent.map((share) => `t_${share.key}`).join(' + ')}`,
       substituted: spent.map((share) => formatDuration(share.seconds)).join(' + '),
       result: formatDuration(total),
