@@ -1,5 +1,7 @@
 import uPlot from 'uplot';
 import { formatValue } from '../../src/lib/format.js';
+import { borderStyle, dashPattern } from '../../src/lib/styles/line-styles.js';
+import { seriesLineStyle } from './chart-types.js';
 import type {
   ChartAxisFormats,
   ChartColumns,
@@ -10,6 +12,7 @@ import type {
   ChartSeries,
   ChartThreshold,
 } from './chart-types.js';
+import { measureWords, wrapWords } from './text-wrap.js';
 import { placeLabels, type Box, type LabelAnchor, type Obstacles, type Segment } from './label-placement.js';
 
 /** Colours resolved from the design tokens for the current theme (canvas needs literal colours). */
@@ -83,32 +86,6 @@ function useLabelFont(ctx: CanvasRenderingContext2D, palette: ChartPalette, rati
 
 /** Line height of annotation labels, in CSS pixels (their font is 12 px). */
 const LABEL_LINE_HEIGHT = 15;
-
-/** A text's words with their widths, to wrap it at many widths without measuring again. */
-export interface MeasuredWords {
-  words: string[];
-  widths: number[];
-  space: number;
-}
-
-export function measureWords(ctx: CanvasRenderingContext2D, text: string): MeasuredWords {
-  const words = text.split(' ');
-  return { words, widths: words.map((word) => ctx.measureText(word).width), space: ctx.measureText(' ').width };
-}
-
-/** The words in lines no wider than `limit` where words allow it, and the widest line's width. */
-export function wrapWords({ words, widths, space }: MeasuredWords, limit: number): { lines: string[]; width: number } {
-  const lines: { text: string; width: number }[] = [];
-  widths.forEach((width, i) => {
-    const line = lines.at(-1);
-    // Summed left to right as in `wrappings`, so a line exactly as wide as `limit` fits.
-    if (line && line.width + space + width <= limit) {
-      line.text += ` ${words[i]}`;
-      line.width = line.width + space + width;
-    } else lines.push({ text: words[i]!, width });
-  });
-  return { lines: lines.map((line) => line.text), width: Math.max(...lines.map((line) => line.width)) };
-}
 
 /**
  * The ways to write `text` within `room`: in as few lines as fit, then in each further line
@@ -415,7 +392,7 @@ export function buildSeriesOptions(spec: ChartSpec): { series: uPlot.Series[]; b
       label: s.label,
       stroke: color,
       width: 2,
-      dash: s.dash ? [6, 4] : undefined,
+      dash: s.dash ? dashPattern(seriesLineStyle(s), devicePixelRatio || 1) : undefined,
       scale: s.axis === 'right' ? 'y2' : 'y',
       fill: kind === 'bars' || (kind === 'stacked' && i === 0) ? withAlpha(color, kind === 'bars' ? 0.85 : 0.55) : undefined,
       paths: bars,
@@ -573,7 +550,8 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
       ...series,
     ],
     bands,
-    legend: { live: true },
+    // Each key drawn in its series' line style (as near as a CSS border gets), not only its colour.
+    legend: { live: true, markers: { dash: (_u, i) => borderStyle(seriesLineStyle(spec.series[i - 1] ?? {} as ChartSeries)) } },
     cursor: { drag: { x: false, y: false }, points: kind === 'bars' ? { show: hiddenCursorPoint } : {} },
     scales: {
       x: categorical

@@ -22,6 +22,7 @@ import {
   type ChartSpec,
 } from './chart-options.js';
 import { columnsToCsv, describeChart, stackColumns } from './chart-data.js';
+import { seriesLineStyle } from './chart-types.js';
 import type {
   ChartColumns,
   ChartKind,
@@ -158,7 +159,7 @@ export class MlChart extends MlElement {
     const canvas = drawExport({
       title: this.label,
       plots: this.plots().map((plot) => plot.ctx.canvas),
-      legend: this.series.map((series, i) => ({ label: series.label, color: colorOf(palette, series, i), dash: series.dash ?? false })),
+      legend: this.series.map((series, i) => ({ label: series.label, color: colorOf(palette, series, i), dash: seriesLineStyle(series) })),
       swatch: this.kind === 'line' ? 'line' : 'box',
       palette,
       ratio: devicePixelRatio || 1,

@@ -12,7 +12,9 @@ import {
   rangeIn,
   type Choice,
   type LabSchema,
+  type ListParam,
   type Param,
+  type PointParam,
   type Params,
   type StateOf,
 } from '../../core/shared/lab-schema.js';
@@ -22,7 +24,7 @@ import { MlElement } from '../ml-element.js';
 import { settingsContext, type LabSettings } from '../settings-context.js';
 import { MlChangeEvent, MlErrorEvent } from '../events.js';
 import type { LabReport, ReportPrediction } from '../../core/shared/report.js';
-import type { ReportSource } from './downloads.js';
+import type { Figure, ReportSource } from './downloads.js';
 import type { PredictionFlow } from './prediction.js';
 import { ResizeController } from '../controllers/resize.js';
 import { MlChart } from '../../../components/chart/chart.component.js';
@@ -314,7 +316,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
       specs: this.schema.results ?? {},
       results: this.shownResults(),
       derivations: this.shownDerivations(),
-      charts: this.shownCharts(),
+      charts: this.shownFigures(),
       predictions: this.predictions,
       locale: this.settings.locale,
     };
@@ -322,7 +324,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
 
   /**
    * The control of a parameter the schema cannot draw by itself (one whose choices come from a
-   * loaded model, a list or a point); labs with such a parameter override this.
+   * loaded model); labs with such a parameter override this.
    */
   protected customControl(key: keyof P & string): TemplateResult {
     throw new Error(`<${this.localName}>: parameter ${key} needs a control of the lab's own (customControl)`);
@@ -350,10 +352,76 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
         unit: param.unit ?? '',
         format: param.format ?? 'number',
       });
+    } else if (param.kind === 'list' && param.choices.length > 0) {
+      control = this.listControl(key, param, value as readonly string[]);
+    } else if (param.kind === 'point') {
+      control = this.pointControl(key, param, value as readonly [number, number]);
     } else {
       control = this.customControl(key);
     }
     return this.shownIf(shown, control);
+  }
+
+  /**
+   * What a list control shows beside a choice's name (the race's optimizers show their colour
+   * and line style); nothing by default.
+   */
+  protected listItemMark(_key: keyof P & string, _value: string): unknown {
+    return nothing;
+  }
+
+  /**
+   * A checkbox per choice, bound to the list `property`: checking adds the choice at the end (the
+   * order is the reader's), unchecking removes it. The last of the `minItems` checked cannot be
+   * unchecked.
+   */
+  protected listControl(property: keyof P & string, param: ListParam, value: readonly string[]) {
+    // The list as it is when the reader clicks (two clicks may come before the lab renders again).
+    const toggled = (item: string | number) => {
+      const now = (this as unknown as Record<string, readonly string[]>)[property]!;
+      return now.includes(String(item)) ? now.filter((v) => v !== String(item)) : [...now, String(item)];
+    };
+    // A checkbox fires input and change for one click: the change alone applies and commits.
+    const on = this.bind(property, toggled);
+    const locked = value.length <= (param.minItems ?? 0);
+    return html`<fieldset class="choice-list">
+      <legend>${param.label}</legend>
+      ${param.choices.map((choice) => {
+        const checked = value.includes(choice.value);
+        return html`<label>
+          <input type="checkbox" .value=${choice.value} .checked=${checked} ?disabled=${checked && locked} @change=${on.change} />
+          ${this.listItemMark(property, choice.value)}<span>${choice.label ?? choice.value}</span>
+        </label>`;
+      })}
+    </fieldset>`;
+  }
+
+  /** Two number boxes, x and y, bound to the point `property`; a box left empty or out of range changes nothing. */
+  protected pointControl(property: keyof P & string, param: PointParam, value: readonly [number, number]) {
+    const box = (axis: 0 | 1) => {
+      const set = (text: string | number) => {
+        const number = text === '' ? Number.NaN : Number(text);
+        const inside = number >= param.min[axis] && number <= param.max[axis];
+        return inside ? (axis === 0 ? [number, value[1]] : [value[0], number]) : value;
+      };
+      const on = this.bind(property, set);
+      return html`<label>
+        <span>${axis === 0 ? 'x' : 'y'}</span>
+        <input
+          type="number"
+          min=${param.min[axis]}
+          max=${param.max[axis]}
+          step=${param.step ?? 'any'}
+          .value=${String(value[axis])}
+          @input=${on.input}
+          @change=${on.change}
+        />
+      </label>`;
+    };
+    return html`<fieldset class="point">
+      <legend>${param.label}</legend>
+      ${box(0)} ${box(1)}
+    </fieldset>`;
   }
 
   /** Callouts, charts and readouts. */
@@ -578,13 +646,17 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     }
   }
 
-  /** The lab's charts the reader sees (one that would give a prediction away is hidden). */
-  private shownCharts(): MlChart[] {
-    return [...this.renderRoot.querySelectorAll<MlChart>('ml-chart')].filter((chart) => chart.checkVisibility());
+  /**
+   * The lab's charts and maps the reader sees, in page order (one that would give a prediction
+   * away is hidden): the first is what "Data (CSV)" and "Chart (PNG)" save, and each goes in
+   * the report.
+   */
+  private shownFigures(): Figure[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement & Figure>('ml-chart, ml-heatmap')].filter((figure) => figure.checkVisibility());
   }
 
-  private mainChart(): MlChart | undefined {
-    return this.shownCharts()[0];
+  private mainChart(): Figure | undefined {
+    return this.shownFigures()[0];
   }
 
   /** Saves what the reader asked for (the code for it loads on the first click). */
