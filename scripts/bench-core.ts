@@ -3,6 +3,8 @@
 //
 // - Memory core: evaluate (everything <ml-batch-memory> computes per input) for the lab's
 //   default state (from its schema), and two of its parts, sweepTrainingMemory and estimateStep.
+// - Optimizer core: evaluate (everything <ml-optim-landscape> computes per input) for the lab's
+//   default state, and for the largest race the lab offers (every optimizer, 2,000 steps).
 // - Neural-network core, when present: full test-set evaluation of each shipped model
 //   (assets/models/*.json + .bin on assets/digits-14/test.bin) and the dense kernel's GFLOP/s,
 //   through the core's own benchmark functions.
@@ -12,6 +14,8 @@ import { estimateStep, resolveModel, sweepTrainingMemory } from '../src/core/mem
 import { batchMemorySchema } from '../src/core/memory/lab.js';
 import { evaluate, trainingOptions } from '../src/core/memory/evaluate.js';
 import { defaults } from '../src/core/shared/lab-schema.js';
+import { RACE_OPTIMIZERS, optimLandscapeSchema } from '../src/core/optim/lab.js';
+import { evaluate as evaluateRace } from '../src/core/optim/evaluate.js';
 import { readArrayBuffer } from './nn/train-common.js';
 
 interface Stats {
@@ -53,6 +57,16 @@ const memory = {
   evaluate: time(() => evaluate(scenario)),
   sweepTrainingMemory: time(() => sweepTrainingMemory(options)),
   estimateStep: time(() => estimateStep({ ...options, batchSize: scenario.batchSize }, device)),
+};
+
+// The surface's values are made once per surface and region; an input that moves only the
+// optimizers (the learning rate, say) costs the runs, which is what these time.
+const race = defaults(optimLandscapeSchema);
+const largestRace = { ...race, optimizers: [...RACE_OPTIMIZERS], steps: optimLandscapeSchema.params.steps.max };
+const optim = {
+  scenario: `the lab's defaults (${race.optimizers.join(', ')}, ${race.steps} steps on the quadratic, κ = ${race.conditionNumber}); the largest race: all ${RACE_OPTIMIZERS.length} optimizers, ${largestRace.steps} steps`,
+  evaluate: time(() => evaluateRace(race)),
+  largestRace: time(() => evaluateRace(largestRace), 40, 5),
 };
 
 // ---- Neural-network core (optional: skipped with a note when its files are not there) ----
@@ -105,4 +119,4 @@ try {
   nn = { skipped: `nn core failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 
-process.stdout.write(`${JSON.stringify({ node: process.version, memory, nn })}\n`);
+process.stdout.write(`${JSON.stringify({ node: process.version, memory, optim, nn })}\n`);

@@ -102,6 +102,7 @@ export class MlHeatmap extends MlElement {
     colormap: oneOf(colormapNames),
     scale: oneOf(['linear', 'log']),
     'value-label': textUpTo(60),
+    'pick-label': textUpTo(60),
     min: domainBound,
     max: domainBound,
     format: oneOf(formats),
@@ -161,6 +162,8 @@ export class MlHeatmap extends MlElement {
    * fires `input` and `change`, with the point in `pick`.
    */
   @property({ type: Boolean }) pickable = false;
+  /** What the placed point is (e.g. "start"), for the readout. */
+  @property({ attribute: 'pick-label' }) pickLabel = 'point';
   /** The point the reader placed (with `pickable`), in the plane's units. */
   @property({ attribute: false }) pick?: PlanePoint;
   /** How far an arrow key moves the placed point, in the plane's units; one cell when 0. */
@@ -362,7 +365,7 @@ export class MlHeatmap extends MlElement {
     this.drawLevelLines(context, deviceWidth / cols, deviceHeight / rows, ratio);
     const plane = this.extent;
     if (plane) {
-      const marks = this.pickable && this.pick ? [...this.marks, { ...this.pick, label: 'placed point', shape: 'ring' as const }] : this.marks;
+      const marks = this.pickable && this.pick ? [...this.marks, { ...this.pick, label: this.pickLabel, shape: 'ring' as const }] : this.marks;
       drawOverlay(context, { extent: plane, paths: this.paths, marks, progress: this.progress, colors: this.palette(), ratio });
     }
     if (this.cell) this.drawHighlight(context, this.cell, deviceWidth / cols, deviceHeight / rows, ratio);
@@ -468,6 +471,8 @@ export class MlHeatmap extends MlElement {
     const cols = this.gridCols();
     if (this.values.length === 0) return nothing;
     if (rows * cols > maxTableCells) {
+      // Where the arrow keys place a point, they read no cells: the note's advice would be wrong.
+      if (this.pickable && this.extent) return nothing;
       return html`<p class="table-note" part="table">
         Data table: ${formatNumber(rows * cols, this.settings.locale, 21)} cells is too large for a table; focus the map and
         use the arrow keys to read values.
@@ -530,11 +535,11 @@ export class MlHeatmap extends MlElement {
     const cell = this.cell;
     const value = this.valueLabel ? `${this.valueLabel} ` : '';
     if (!cell) {
-      if (this.pickable && this.extent) return 'Click or tap to place the point, or focus the map and move it with the arrow keys.';
+      if (this.pickable && this.extent) return `Click or tap to place the ${this.pickLabel}, or focus the map and move it with the arrow keys.`;
       return 'Point at a cell, or focus the map and use the arrow keys, to read its value.';
     }
     if (this.extent) {
-      const place = this.pickable && this.pick && this.pickFocused ? `Placed point at ${this.pointText(this.pick)}` : this.placeText(cell.row, cell.col);
+      const place = this.pickable && this.pick && this.pickFocused ? `${capitalised(this.pickLabel)} at ${this.pointText(this.pick)}` : this.placeText(cell.row, cell.col);
       return `${place}: ${value}${this.cellText(cell.row, cell.col)}`;
     }
     const rowLabel = this.rowLabels?.[cell.row];
@@ -768,6 +773,8 @@ export class MlHeatmap extends MlElement {
     if (this.cell?.row !== next.row || this.cell?.col !== next.col) this.cell = next;
   }
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function clampInteger(value: number): number {
   return Number.isFinite(value) ? Math.min(Math.max(Math.floor(value), 1), 4096) : 1;

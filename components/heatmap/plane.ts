@@ -133,8 +133,8 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, options: OverlayOptio
     };
     ctx.setLineDash([]);
     ctx.strokeStyle = colors.bg;
-    ctx.globalAlpha = 0.7;
-    ctx.lineWidth = 5 * ratio;
+    ctx.globalAlpha = 0.55;
+    ctx.lineWidth = 4 * ratio;
     trace();
     ctx.globalAlpha = 1;
     ctx.strokeStyle = color;

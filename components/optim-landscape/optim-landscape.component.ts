@@ -8,16 +8,20 @@ import { formatNumber } from '../../src/lib/format.js';
 import { PlaybackController } from '../../src/lib/controllers/playback.js';
 import { KEPT_BACK, MlLab } from '../../src/lib/lab/lab.js';
 import type { ChartColumns, ChartSeries, ChartThreshold } from '../chart/chart-types.js';
-import { MlHeatmap, type HeatmapMark, type HeatmapPath } from '../heatmap/heatmap.component.js';
+import type { HeatmapMark, HeatmapPath, MlHeatmap } from '../heatmap/heatmap.component.js';
 import type { MathItem } from '../math/math.component.js';
 import { raceStyles, raceSwatch } from './race-styles.js';
 import { optimLandscapeStyles } from './optim-landscape.styles.js';
 
 /**
- * The runs and their explanations, most of the lab's code: asked for as this module runs, so
- * they download while the lab paints its frame and controls.
+ * The runs and their explanations, and the map that draws them, most of the lab's code: asked
+ * for as this module runs, so they download while the lab paints its frame, controls and chart
+ * axes (the map's place is kept by its frame), and fill them in when they arrive.
  */
-const evaluator = import('../../src/core/optim/evaluate.js');
+const evaluator = Promise.all([
+  import('../../src/core/optim/evaluate.js'),
+  import('../heatmap/heatmap.component.js').then(({ MlHeatmap }) => MlHeatmap.define('ml-heatmap')),
+]).then(([core]) => core);
 // A failure is each lab's to show (see willUpdate), not the page's unhandled rejection.
 evaluator.catch(() => {});
 type Evaluator = Awaited<typeof evaluator>;
@@ -84,8 +88,6 @@ const STEP_AXIS = 'Step';
  */
 export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> {
   static override styles = [...MlLab.styles, optimLandscapeStyles];
-
-  static override dependencies = { ...MlLab.dependencies, 'ml-heatmap': MlHeatmap };
 
   static override schema = optimLandscapeSchema;
 
@@ -226,13 +228,10 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
         <figure class="map" part="map">
           ${hidden ? nothing : this.renderPlayback()}
           ${this.renderMap(r, hidden)}
-          <p class="hint">Click or tap the map to start from there, or focus it and move the start with the arrow keys.</p>
         </figure>
-        <div class="side">
-          <div class="readouts">${this.renderReadouts(r, hidden)}</div>
-          ${hidden ? html`<p class="kept-back">${KEPT_BACK}: the paths, the losses and the table would give it away.</p>` : this.renderRace(r)}
-        </div>
+        <div class="readouts">${this.renderReadouts(r, hidden)}</div>
       </div>
+      ${hidden ? html`<p class="kept-back">${KEPT_BACK}: the paths, the losses and the table would give it away.</p>` : this.renderRace(r)}
       ${hidden ? nothing : this.memo('loss-chart', [r, this.playback.position, this.settings.locale], () => this.renderLossChart(r))}
       ${r.notes.length ? html`<ul class="notes">${r.notes.map((note) => html`<li>${note}</li>`)}</ul>` : nothing}
     `;
@@ -242,8 +241,8 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
   private renderFrame() {
     return html`${this.problem ? html`<ml-callout tone="danger" heading="The optimizers could not be loaded"><p>${this.problem}.</p></ml-callout>` : nothing}
       <div class="stage" aria-busy="true">
-        <figure class="map" part="map"><ml-heatmap label=${MAP_LABEL} x-label="x" y-label="y" summary="Computing…"></ml-heatmap></figure>
-        <div class="side"><div class="readouts">${[RESULTS.fastest!.label, 'Stability edge'].map((label) => html`<ml-readout part="readout" label=${label} text="…"></ml-readout>`)}</div></div>
+        <figure class="map" part="map"><div class="map-frame">Computing the surface…</div></figure>
+        <div class="readouts">${[RESULTS.fastest!.label, 'Stability edge'].map((label) => html`<ml-readout part="readout" label=${label} text="…"></ml-readout>`)}</div>
       </div>
       <ml-chart part="chart" label=${LOSS_CHART} x-label=${STEP_AXIS} y-label="Loss" .columns=${[[]]} summary="Computing…"></ml-chart>`;
   }
@@ -294,6 +293,7 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
       colormap=${view.gaps ? 'sequential' : 'diverging'}
       contours
       pickable
+      pick-label="start"
       rows=${view.rows}
       cols=${view.cols}
       .values=${view.values}
@@ -338,16 +338,22 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
       edge === undefined
         ? 'the start is not in a bowl: no curvature limits the step there'
         : `2/λ_max, λ_max = ${write(r.curvatureAtStart)}${quadratic ? '' : ' at the start'}; α = ${write(this.learningRate)} is ${this.learningRate < edge ? 'below' : 'past'} it`;
+    const fastestText = !r.view.gaps ? 'no minimum' : (fastest?.label ?? 'none');
+    const fastestDetail = !r.view.gaps
+      ? 'the surface falls without bound: there is no minimum to reach'
+      : fastest
+        ? `at step ${fastest.stepsToTolerance}: loss within 10⁻⁴ of its starting gap`
+        : `none within 10⁻⁴ of the starting gap in ${this.steps} steps`;
     return html`<ml-readout
         part="readout"
         label=${RESULTS.fastest!.label}
-        text=${hidden ? '?' : (fastest?.label ?? 'none')}
-        status=${hidden ? 'none' : fastest ? 'ok' : 'warning'}
-        detail=${hidden ? KEPT_BACK : fastest ? `at step ${fastest.stepsToTolerance}: loss within 10⁻⁴ of its starting gap` : `none within 10⁻⁴ of the starting gap in ${this.steps} steps`}
+        text=${hidden ? '?' : fastestText}
+        status=${hidden || !r.view.gaps ? 'none' : fastest ? 'ok' : 'warning'}
+        detail=${hidden ? KEPT_BACK : fastestDetail}
       ></ml-readout>
       <ml-readout
         part="readout"
-        label=${quadratic ? 'Gradient descent’s stability edge' : 'Stability edge near the start'}
+        label=${quadratic ? 'Gradient descent’s stability edge' : 'Gradient descent’s edge near the start'}
         .value=${hidden || edge === undefined ? Number.NaN : edge}
         text=${hidden ? '?' : edge === undefined ? 'none' : ''}
         status=${hidden || edge === undefined ? 'none' : this.learningRate < edge ? 'ok' : 'danger'}
@@ -360,19 +366,20 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
     const write = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '–' : formatNumber(value, this.settings.locale, 3));
     const rates = r.runs.some((run) => run.theory);
     // Focusable, so that a keyboard can scroll the table sideways on a narrow page.
-    return html`<div class="race" part="race" tabindex="0" role="region" aria-label="Each optimizer's results">
+    const tolerance = r.view.gaps ? 'tolerance: loss within 10⁻⁴ of its starting gap' : 'the surface has no minimum, so no tolerance';
+    const caption = `Each optimizer after ${formatNumber(this.steps, this.settings.locale)} steps (${tolerance})`;
+    return html`<div class="race" part="race" tabindex="0" role="region" aria-label=${caption}>
+      <p class="caption" aria-hidden="true">${caption}</p>
       <table>
-        <caption>
-          Each optimizer after ${formatNumber(this.steps, this.settings.locale)} steps (tolerance: loss within 10⁻⁴ of its starting gap)
-        </caption>
+        <caption class="visually-hidden">${caption}</caption>
         <thead>
           <tr>
             <th scope="col">Optimizer</th>
             <th scope="col">Outcome</th>
             <th scope="col">Steps to tolerance</th>
-            <th scope="col">${r.view.gaps ? 'Loss above minimum' : 'Final loss'}</th>
+            <th scope="col">${r.view.gaps ? 'L − L* at the end' : 'Loss at the end'}</th>
             <th scope="col">Distance to nearest minimum</th>
-            ${rates ? html`<th scope="col">Rate: predicted / measured</th>` : nothing}
+            ${rates ? html`<th scope="col">Rate per step, predicted / measured</th>` : nothing}
           </tr>
         </thead>
         <tbody>
@@ -402,7 +409,7 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
       part="chart"
       label=${LOSS_CHART}
       x-label=${STEP_AXIS}
-      y-label=${r.view.gaps ? 'Loss above the minimum, L − L* (log)' : 'Loss L'}
+      y-label=${r.view.gaps ? 'Loss above minimum (log)' : 'Loss'}
       y-scale=${r.view.gaps ? 'log10' : 'linear'}
       .columns=${columns.columns}
       .series=${columns.series}

@@ -1,32 +1,25 @@
 import { css } from 'lit';
 
 export const optimLandscapeStyles = css`
-  /* The map beside its readouts and table where there is room, above them where there is not. */
+  /* The map beside its readouts where there is room, above them where there is not. */
   .stage {
-    display: grid;
+    display: flex;
+    flex-wrap: wrap;
     gap: calc(var(--_space) * 2);
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
-    align-items: start;
+    align-items: flex-start;
   }
   figure.map {
     margin: 0;
     display: grid;
     gap: 6px;
     min-width: 0;
-  }
-  /* Square cells: a map wider than it may be tall (see ml-heatmap) would stretch the plane. */
-  figure.map ml-heatmap {
+    /* Square cells: a map wider than it may be tall (see ml-heatmap) would stretch the plane. */
+    flex: 3 1 18rem;
     max-width: 34rem;
   }
-  .side {
-    display: grid;
-    gap: calc(var(--_space) * 1.5);
-    min-width: 0;
-  }
-  .hint {
-    margin: 0;
-    font-size: 0.8125rem;
-    color: var(--_muted);
+  .stage .readouts {
+    flex: 1 1 12rem;
+    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
   }
   .playback {
     display: flex;
@@ -56,10 +49,13 @@ export const optimLandscapeStyles = css`
     font-size: 0.8125rem;
     font-variant-numeric: tabular-nums;
   }
-  .race caption {
-    text-align: start;
+  /* Above the table, outside its sideways scroll, so that it wraps to the lab's width. */
+  .race .caption {
+    position: sticky;
+    left: 0;
+    margin: 0 0 4px;
+    font-size: 0.8125rem;
     color: var(--_muted);
-    padding-bottom: 4px;
   }
   .race th,
   .race td {
@@ -69,8 +65,10 @@ export const optimLandscapeStyles = css`
   }
   .race th[scope='row'] {
     text-align: start;
-    white-space: nowrap;
     font-weight: 600;
+  }
+  .race th[scope='row'] .swatch {
+    width: 22px;
   }
   .race thead th {
     font-weight: 600;

@@ -10,8 +10,8 @@ import { dashPattern, type LineStyle } from '../../src/lib/styles/line-styles.js
  */
 export const raceStyles: Record<RaceOptimizer, { color: number; line: LineStyle }> = {
   sgd: { color: 1, line: 'solid' },
-  momentum: { color: 2, line: 'long-dash' },
-  nesterov: { color: 3, line: 'dash-dot' },
+  momentum: { color: 2, line: 'dash-dot' },
+  nesterov: { color: 3, line: 'long-dash' },
   adagrad: { color: 7, line: 'dash-dot-dot' },
   rmsprop: { color: 5, line: 'dotted' },
   adam: { color: 4, line: 'solid' },

@@ -57,7 +57,7 @@ describe('ml-optim-landscape', () => {
     expect(map.extent).to.deep.equal({ x: [-2, 2], y: [-2, 2] });
     expect(map.paths.map((path) => [path.label, path.color, path.line])).to.deep.equal([
       ['SGD', 1, 'solid'],
-      ['SGD + momentum', 2, 'long-dash'],
+      ['SGD + momentum', 2, 'dash-dot'],
       ['Adam', 4, 'solid'],
     ]);
     expect(Array.from(map.paths[1]!.xs)).to.deep.equal(Array.from(expected.runs[1]!.xs));
@@ -83,6 +83,9 @@ describe('ml-optim-landscape', () => {
     const csv = map.toCsv().split('\n');
     expect(csv[0]).to.equal('Step,SGD x,SGD y,SGD loss above the minimum,SGD + momentum x,SGD + momentum y,SGD + momentum loss above the minimum,Adam x,Adam y,Adam loss above the minimum');
     expect(csv[1]!.startsWith('0,-1.8,0.4,')).to.equal(true);
+    const png = await map.toPngBlob();
+    expect(png!.type).to.equal('image/png');
+    expect(png!.size).to.be.greaterThan(5000);
   });
 
   it('draws the paths over the surface (the canvas changes where they pass)', async () => {
@@ -186,7 +189,7 @@ describe('ml-optim-landscape', () => {
     expect(lab.start).to.deep.equal([-1.7, 0.41]);
     expect(seenChanges).to.have.length(2);
     const readout = mapOf(lab).shadowRoot!.querySelector('.readout')!.textContent!;
-    expect(readout).to.match(/^Placed point at x = -1\.7, y = 0\.41: loss above the minimum [\d.]+$/);
+    expect(readout).to.match(/^Start at x = -1\.7, y = 0\.41: loss above the minimum [\d.]+$/);
   });
 
   it('the start boxes move the start too, and choosing a surface moves it to that surface’s own', async () => {

@@ -137,10 +137,10 @@ test('the surface is drawn over its region as gaps to the minimum, rows from the
   const extent = viewExtent(rosenbrock, { x: -1.2, y: 1 });
   assert.deepEqual(extent, { x: [-2, 2], y: [-1, 3] });
   const view = surfaceView(rosenbrock, extent);
-  assert.equal(view.cols, 120);
-  assert.equal(view.rows, 120);
-  // Cell centres: the top left cell is at (−2 + 4/240, 3 − 4/240).
-  near(view.values[0]!, rosenbrock.value(-2 + 4 / 240, 3 - 4 / 240), 1e-6);
+  assert.equal(view.cols, 200);
+  assert.equal(view.rows, 200);
+  // Cell centres: the top left cell is at (−2 + 4/400, 3 − 4/400).
+  near(view.values[0]!, rosenbrock.value(-2 + 4 / 400, 3 - 4 / 400), 1e-6);
   assert.ok(view.values.every((value) => value >= 0));
   assert.equal(surfaceView(rosenbrock, extent), view, 'made once for the same surface and region');
   // A start outside the region widens it, with room to spare.
@@ -170,7 +170,9 @@ test('the Math Peek gives each optimizer’s step with the numbers, and the quad
   // Elsewhere the edge is the curvature at the start's.
   const rosen = evaluate(state({ surface: 'rosenbrock', start: [-1.2, 1] }));
   near(rosen.curvatureAtStart, 1506.37, 1e-4);
-  assert.equal(rosen.derivations.find((step) => step.label === 'Gradient descent’s stability edge there')!.result, '0.00133');
+  assert.equal(rosen.derivations.find((step) => step.label.startsWith('Gradient descent’s stability edge there'))!.result, '0.00133');
+  // A small number is written as the Math Peek typesets it.
+  assert.match(result.derivations.find((step) => step.label === 'Adam: one step')!.substituted!, /ε = 10\^-8,/);
 });
 
 test('notes say what the runs assume that a reader might not', () => {

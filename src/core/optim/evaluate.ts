@@ -80,13 +80,19 @@ export interface OptimLandscapeResult {
   notes: string[];
 }
 
-/** Cells across the drawn region. */
-const GRID_COLUMNS = 120;
+/** Cells across the drawn region: at a map's largest, about two pixels each, so the bands' edges do not show steps. */
+const GRID_COLUMNS = 200;
 /** The region is widened to hold the start with this share of its width to spare. */
 const START_MARGIN = 0.06;
 
 const PYTORCH = 'PyTorch documentation, torch.optim';
-const f = (value: number) => formatSignificant(value);
+/** A number for the Math Peek: three significant digits, a small one as a power of ten (ε = 10^-8), as it typesets. */
+const f = (value: number) => {
+  if (value === 0 || Math.abs(value) >= 1e-4) return formatSignificant(value);
+  const exponent = Math.floor(Math.log10(Math.abs(value)));
+  const mantissa = Number((value / 10 ** exponent).toPrecision(3));
+  return mantissa === 1 ? `10^${exponent}` : `${mantissa}·10^${exponent}`;
+};
 
 /** The surface a state names (the quadratic with its condition number and rotation). */
 export function surfaceOf(state: OptimLandscapeState): Surface {
@@ -299,7 +305,7 @@ function derivations(state: OptimLandscapeState, surface: Surface, runs: RaceRun
         const [from, last] = measuredOver;
         steps.push({
           label: `${run.label}: measured rate`,
-          formula: '((L_t − L*)/(L_s − L*))^(1/(2(t − s)))',
+          formula: '((L_t − L_min)/(L_s − L_min))^(1/(2·(t − s)))',
           substituted: `((${f(run.gaps[last]!)})/(${f(run.gaps[from]!)}))^(1/(2·(${last} − ${from})))`,
           result: f(measured),
           reveals: RUN_RESULTS,
@@ -308,8 +314,8 @@ function derivations(state: OptimLandscapeState, surface: Surface, runs: RaceRun
     }
     if (state.weightDecay > 0) {
       steps.push({
-        label: 'Curvatures the step sees',
-        formula: 'λ_i + λ_decay (L2 weight decay adds to every curvature)',
+        label: 'Curvatures the step sees (L2 weight decay adds to every one)',
+        formula: 'λ_i + λ_decay',
         substituted: `${f(quadratic.curvatures[0])} + ${f(state.weightDecay)}, ${f(quadratic.curvatures[1])} + ${f(state.weightDecay)}`,
         result: `${f(curvatures[0])}, ${f(curvatures[1])}`,
       });
@@ -317,15 +323,15 @@ function derivations(state: OptimLandscapeState, surface: Surface, runs: RaceRun
   } else {
     steps.push({
       label: 'Largest curvature at the start',
-      formula: 'λ_max of the Hessian ∇²f at (x_0, y_0)',
+      formula: 'λ_max(∇^2 f(x_0, y_0))',
       substituted: `(x_0, y_0) = (${f(state.start[0])}, ${f(state.start[1])})`,
       result: f(curvatureAtStart),
       source: 'central differences of the exact gradient',
     });
     if (curvatureAtStart > 0) {
       steps.push({
-        label: 'Gradient descent’s stability edge there',
-        formula: 'α < 2/λ_max (the curvature changes along the way, so this holds near the start only)',
+        label: 'Gradient descent’s stability edge there (near the start only: the curvature changes along the way)',
+        formula: 'α < 2/λ_max',
         substituted: `2/${f(curvatureAtStart)}`,
         result: f(2 / curvatureAtStart),
         source: 'Goh 2017, "Why Momentum Really Works", https://distill.pub/2017/momentum/',
@@ -335,8 +341,8 @@ function derivations(state: OptimLandscapeState, surface: Surface, runs: RaceRun
   }
   steps.push({
     label: 'Tolerance',
-    formula: 'L_t − L* ≤ 10^-4·(L_0 − L*)',
-    substituted: surface.minimumValue === undefined ? 'the saddle has no minimum' : `L* = ${f(surface.minimumValue)}`,
+    formula: 'L_t − L_min ≤ 10^-4·(L_0 − L_min)',
+    substituted: surface.minimumValue === undefined ? 'the saddle has no minimum' : `L_min = ${f(surface.minimumValue)}`,
   });
   return steps;
 }
