@@ -82,49 +82,58 @@ export function levelFractions(levels: readonly number[], domain: ColorDomain): 
  * The level lines through a grid of scaled values, by marching squares between cell centres:
  * segments as [x1, y1, x2, y2, …] in cell units (the centre of cell (row, col) is at
  * (col + 0.5, row + 0.5)). Cells below the domain (−∞ on a log scale) count as its minimum;
- * squares touching NaN are left out. Saddle squares are split by their centre's mean.
+ * squares touching NaN are left out. Saddle squares are split by their centre's mean. Each square
+ * is visited once, for the levels between its lowest and highest corner only: most squares
+ * cross none, so a 200 × 200 grid with a dozen levels takes a few milliseconds.
  */
 export function contourSegments(scaled: ArrayLike<number>, rows: number, cols: number, levels: readonly number[], floor: number): Float32Array {
   const out: number[] = [];
-  const at = (row: number, col: number) => {
-    const value = scaled[row * cols + col]!;
-    return value < floor ? floor : value;
-  };
-  for (const level of levels) {
-    for (let row = 0; row + 1 < rows; row++) {
-      for (let col = 0; col + 1 < cols; col++) {
-        const a = at(row, col); // top left
-        const b = at(row, col + 1); // top right
-        const c = at(row + 1, col + 1); // bottom right
-        const d = at(row + 1, col); // bottom left
-        if (Number.isNaN(a + b + c + d)) continue;
-        const index = (a > level ? 8 : 0) | (b > level ? 4 : 0) | (c > level ? 2 : 0) | (d > level ? 1 : 0);
-        if (index === 0 || index === 15) continue;
-        const x = col + 0.5;
-        const y = row + 0.5;
-        // Where the level crosses each edge, by linear interpolation.
-        const top = () => [x + (level - a) / (b - a), y];
-        const right = () => [x + 1, y + (level - b) / (c - b)];
-        const bottom = () => [x + (level - d) / (c - d), y + 1];
-        const left = () => [x, y + (level - a) / (d - a)];
-        const join = (p: number[], q: number[]) => out.push(p[0]!, p[1]!, q[0]!, q[1]!);
-        const centreAbove = (a + b + c + d) / 4 > level;
-        switch (index) {
-          case 1: case 14: join(left(), bottom()); break;
-          case 2: case 13: join(bottom(), right()); break;
-          case 3: case 12: join(left(), right()); break;
-          case 4: case 11: join(top(), right()); break;
-          case 6: case 9: join(top(), bottom()); break;
-          case 7: case 8: join(left(), top()); break;
-          case 5:
-            if (centreAbove) { join(left(), top()); join(bottom(), right()); } else { join(left(), bottom()); join(top(), right()); }
-            break;
-          case 10:
-            if (centreAbove) { join(left(), bottom()); join(top(), right()); } else { join(left(), top()); join(bottom(), right()); }
-            break;
-        }
-      }
+  // Below the domain counts as its minimum (−∞ on a log scale has no crossing to interpolate).
+  const raised = new Float32Array(rows * cols);
+  for (let i = 0; i < raised.length; i++) raised[i] = Math.max(scaled[i]!, floor);
+  for (let row = 0; row + 1 < rows; row++) {
+    for (let col = 0; col + 1 < cols; col++) {
+      const a = raised[row * cols + col]!; // top left
+      const b = raised[row * cols + col + 1]!; // top right
+      const c = raised[(row + 1) * cols + col + 1]!; // bottom right
+      const d = raised[(row + 1) * cols + col]!; // bottom left
+      if (Number.isNaN(a + b + c + d)) continue;
+      const low = Math.min(a, b, c, d);
+      const high = Math.max(a, b, c, d);
+      // The first level at or above the lowest corner; levels are ascending.
+      let k = 0;
+      while (k < levels.length && levels[k]! < low) k++;
+      for (; k < levels.length && levels[k]! < high; k++) marchSquare(out, col + 0.5, row + 0.5, a, b, c, d, levels[k]!);
     }
   }
   return Float32Array.from(out);
+}
+
+/** The segments of one level through one square with corners a (top left), b, c, d (clockwise) at (x, y) … (x + 1, y + 1). */
+function marchSquare(out: number[], x: number, y: number, a: number, b: number, c: number, d: number, level: number): void {
+  const index = (a > level ? 8 : 0) | (b > level ? 4 : 0) | (c > level ? 2 : 0) | (d > level ? 1 : 0);
+  if (index === 0 || index === 15) return;
+  // Where the level crosses each edge, by linear interpolation (edges it does not cross are not read).
+  const topX = x + (level - a) / (b - a);
+  const rightY = y + (level - b) / (c - b);
+  const bottomX = x + (level - d) / (c - d);
+  const leftY = y + (level - a) / (d - a);
+  const centreAbove = (a + b + c + d) / 4 > level;
+  switch (index) {
+    case 1: case 14: out.push(x, leftY, bottomX, y + 1); break;
+    case 2: case 13: out.push(bottomX, y + 1, x + 1, rightY); break;
+    case 3: case 12: out.push(x, leftY, x + 1, rightY); break;
+    case 4: case 11: out.push(topX, y, x + 1, rightY); break;
+    case 6: case 9: out.push(topX, y, bottomX, y + 1); break;
+    case 7: case 8: out.push(x, leftY, topX, y); break;
+    // Saddles: the two corners above are joined through the centre when it is above too.
+    case 5:
+      if (centreAbove) out.push(x, leftY, topX, y, bottomX, y + 1, x + 1, rightY);
+      else out.push(x, leftY, bottomX, y + 1, topX, y, x + 1, rightY);
+      break;
+    case 10:
+      if (centreAbove) out.push(x, leftY, bottomX, y + 1, topX, y, x + 1, rightY);
+      else out.push(x, leftY, topX, y, bottomX, y + 1, x + 1, rightY);
+      break;
+  }
 }

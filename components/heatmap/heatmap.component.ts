@@ -193,6 +193,9 @@ export class MlHeatmap extends MlElement {
   private levels: number[] = [];
   /** Level lines in cell units (see contourSegments), made with the image. */
   private segments: Float32Array = new Float32Array(0);
+  /** The cells at the canvas's size with their level lines (see cellLayer), and whether it shows the current image. */
+  private layer?: HTMLCanvasElement;
+  private layerDrawn = false;
   /** Cells at rows × cols pixels; redrawn only when data or colours change. */
   private image?: HTMLCanvasElement;
   private pixels?: ImageData;
@@ -209,8 +212,10 @@ export class MlHeatmap extends MlElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Give the pixel memory back now rather than when the element is collected.
-    if (this.image) this.image.width = this.image.height = 0;
+    for (const canvas of [this.image, this.layer]) if (canvas) canvas.width = canvas.height = 0;
     this.image = undefined;
+    this.layer = undefined;
+    this.layerDrawn = false;
     this.pixels = undefined;
     this.imageDirty = true;
   }
@@ -335,6 +340,7 @@ export class MlHeatmap extends MlElement {
     context.putImageData(pixels, 0, 0);
     this.segments = this.levels.length ? contourSegments(this.scaled, rows, cols, this.levels, this.domain.min) : new Float32Array(0);
     this.imageDirty = false;
+    this.layerDrawn = false;
   }
 
   /** Scales the cell image to the canvas (device pixels, no smoothing) and marks the highlighted cell. */
@@ -360,15 +366,30 @@ export class MlHeatmap extends MlElement {
     }
     const context = canvas.getContext('2d')!;
     context.clearRect(0, 0, deviceWidth, deviceHeight);
-    context.imageSmoothingEnabled = false;
-    context.drawImage(this.image, 0, 0, deviceWidth, deviceHeight);
-    this.drawLevelLines(context, deviceWidth / cols, deviceHeight / rows, ratio);
+    context.drawImage(this.cellLayer(deviceWidth, deviceHeight, ratio), 0, 0);
     const plane = this.extent;
     if (plane) {
       const marks = this.pickable && this.pick ? [...this.marks, { ...this.pick, label: this.pickLabel, shape: 'ring' as const }] : this.marks;
       drawOverlay(context, { extent: plane, paths: this.paths, marks, progress: this.progress, colors: this.palette(), ratio });
     }
     if (this.cell) this.drawHighlight(context, this.cell, deviceWidth / cols, deviceHeight / rows, ratio);
+  }
+
+  /**
+   * The cells scaled to the canvas (no smoothing) with their level lines, drawn once per data and
+   * size: what is drawn over them (paths that animate, the highlight) then costs one copy.
+   */
+  private cellLayer(width: number, height: number, ratio: number): HTMLCanvasElement {
+    const layer = (this.layer ??= document.createElement('canvas'));
+    if (this.layerDrawn && layer.width === width && layer.height === height) return layer;
+    layer.width = width;
+    layer.height = height;
+    const context = layer.getContext('2d')!;
+    context.imageSmoothingEnabled = false;
+    context.drawImage(this.image!, 0, 0, width, height);
+    this.drawLevelLines(context, width / this.gridCols(), height / this.gridRows(), ratio);
+    this.layerDrawn = true;
+    return layer;
   }
 
   /** A thin line at each contour level, dark and translucent so that it reads on every band. */

@@ -160,6 +160,7 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
       return;
     }
     if (this.result && !MlOptimLandscape.stateProperties.some((key) => changed.has(key as keyof MlOptimLandscape))) return;
+    // Every state the schema accepts runs: a run that blows up stops with its reason (core/optim/run.ts).
     this.result = core.evaluate(this.values);
     this.playback.length = this.steps;
   }
@@ -177,7 +178,8 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
     return {
       outcome: first.outcome,
       stepsToTolerance: first.stepsToTolerance,
-      finalLoss: this.result!.view.gaps ? finite(first.finalGap) : undefined,
+      // After a divergence the last loss says only how far it had run away when it was stopped.
+      finalLoss: this.result!.view.gaps && first.outcome !== 'diverges' ? finite(first.finalGap) : undefined,
       fastest,
       optimizers: runs.map((run) => ({
         optimizer: run.name,
@@ -263,7 +265,7 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
     const playback = this.playback;
     const at = Math.min(playback.position, this.steps);
     return html`<div class="buttons playback" part="playback" role="group" aria-label="Play the race">
-      <button type="button" aria-pressed=${playback.playing ? 'true' : 'false'} @click=${() => playback.toggle()}>${playback.playing ? 'Pause' : 'Play'}</button>
+      <button type="button" class=${playback.playing ? 'playing' : ''} @click=${() => playback.toggle()}>${playback.playing ? 'Pause' : 'Play'}</button>
       <button type="button" @click=${() => playback.step(-1)} ?disabled=${at === 0} aria-label="One step back">‹ Step</button>
       <button type="button" @click=${() => playback.step(1)} ?disabled=${playback.atEnd} aria-label="One step forward">Step ›</button>
       <button type="button" @click=${() => playback.seek(0)} ?disabled=${at === 0}>Reset</button>

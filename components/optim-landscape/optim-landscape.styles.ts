@@ -27,7 +27,7 @@ export const optimLandscapeStyles = css`
     align-items: center;
     gap: 6px;
   }
-  .playback button[aria-pressed='true'] {
+  .playback button.playing {
     border-color: var(--_accent);
     color: var(--_accent);
   }
