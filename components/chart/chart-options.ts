@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import { formatPowerOfTen, formatValue } from '../../src/lib/format.js';
+import type { CanvasPalette } from '../../src/lib/styles/canvas-palette.js';
 import { borderStyle, dashPattern } from '../../src/lib/styles/line-styles.js';
 import { seriesLineStyle } from './chart-types.js';
 import type {
@@ -16,17 +17,7 @@ import { measureWords, wrapWords } from './text-wrap.js';
 import { placeLabels, type Box, type LabelAnchor, type Obstacles, type Segment } from './label-placement.js';
 
 /** Colours resolved from the design tokens for the current theme (canvas needs literal colours). */
-export interface ChartPalette {
-  /** The font family of the page's text (`--ml-font`), for the canvas's labels. */
-  fontFamily: string;
-  fg: string;
-  muted: string;
-  border: string;
-  accent: string;
-  danger: string;
-  bg: string;
-  series: string[];
-}
+export type ChartPalette = CanvasPalette;
 
 export interface ChartSpec {
   kind: ChartKind;

@@ -8,7 +8,7 @@ import { integerIn, numberIn, oneOf, textUpTo } from '../../src/lib/attribute-ru
 import { ResizeController } from '../../src/lib/controllers/resize.js';
 import { VisibilityController } from '../../src/lib/controllers/visibility.js';
 import { formatValue, type ValueFormat } from '../../src/lib/format.js';
-import { seriesColorCount } from '../../src/lib/styles/tokens.js';
+import { paletteProbeStyles, paletteProbes, readPalette } from '../../src/lib/styles/canvas-palette.js';
 import { uplotStyles } from './uplot-css.generated.js';
 import { chartStyles } from './chart.styles.js';
 import {
@@ -33,8 +33,6 @@ import type {
   ChartThreshold,
 } from './chart-types.js';
 
-const probeTokens = ['fg', 'muted', 'border', 'accent', 'danger', 'bg', ...Array.from({ length: seriesColorCount }, (_, i) => `series-${i + 1}`)];
-
 const formats = ['number', 'bytes', 'percent', 'duration', 'count'] as const;
 const scales = ['linear', 'log2', 'log10'] as const;
 
@@ -58,7 +56,7 @@ const scales = ['linear', 'log2', 'log10'] as const;
  * @csspart table - The data-table fallback (a `<details>` element).
  */
 export class MlChart extends MlElement {
-  static override styles = [...MlElement.styles, uplotStyles, dataTableStyles, chartStyles];
+  static override styles = [...MlElement.styles, uplotStyles, dataTableStyles, chartStyles, paletteProbeStyles];
 
   static override attributeRules = {
     kind: oneOf(['line', 'stacked', 'bars']),
@@ -182,7 +180,7 @@ export class MlChart extends MlElement {
         <figcaption part="summary">${summary}</figcaption>
         ${this.renderTable()}
       </figure>
-      <div class="probes" aria-hidden="true">${probeTokens.map((token) => html`<span data-token=${token}></span>`)}</div>
+      ${paletteProbes()}
     `;
   }
 
@@ -399,28 +397,11 @@ export class MlChart extends MlElement {
   private palette(): ChartPalette {
     // Reading computed styles forces a style pass; the colours change only with the theme.
     const theme = this.settings.theme;
-    if (this.paletteCache?.theme !== theme) this.paletteCache = { theme, palette: this.resolvePalette() };
+    if (this.paletteCache?.theme !== theme) this.paletteCache = { theme, palette: readPalette(this.probes!) };
     return this.paletteCache.palette;
   }
 
   private paletteCache?: { theme: string; palette: ChartPalette };
-
-  private resolvePalette(): ChartPalette {
-    const colors = new Map(
-      [...this.probes!.children].map((probe) => [(probe as HTMLElement).dataset.token!, getComputedStyle(probe).color]),
-    );
-    const color = (token: string) => colors.get(token)!;
-    return {
-      fontFamily: getComputedStyle(this.probes!).fontFamily,
-      fg: color('fg'),
-      muted: color('muted'),
-      border: color('border'),
-      accent: color('accent'),
-      danger: color('danger'),
-      bg: color('bg'),
-      series: Array.from({ length: seriesColorCount }, (_, i) => color(`series-${i + 1}`)),
-    };
-  }
 
   private destroyPlot(): void {
     for (const plot of this.plots()) plot.destroy();

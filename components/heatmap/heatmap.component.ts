@@ -7,7 +7,7 @@ import { integerIn, numberIn, oneOf, textUpTo } from '../../src/lib/attribute-ru
 import { ResizeController } from '../../src/lib/controllers/resize.js';
 import { formatNumber, formatValue, type ValueFormat } from '../../src/lib/format.js';
 import { dispatchControlEvent } from '../../src/lib/events.js';
-import { seriesColorCount } from '../../src/lib/styles/tokens.js';
+import { paletteProbeStyles, paletteProbes, readPalette, type CanvasPalette } from '../../src/lib/styles/canvas-palette.js';
 import { heatmapStyles } from './heatmap.styles.js';
 import { LOG_DECADES, bandValues, contourLevels, contourSegments, levelFractions, scaledValues, type ColorScale } from './contours.js';
 import {
@@ -20,7 +20,6 @@ import {
   type HeatmapExtent,
   type HeatmapMark,
   type HeatmapPath,
-  type OverlayColors,
   type PlanePoint,
 } from './plane.js';
 import {
@@ -94,7 +93,7 @@ export type { HeatmapExtent, HeatmapMark, HeatmapPath, PlanePoint } from './plan
  * @csspart data-note - The note shown when `values` does not hold rows × cols numbers.
  */
 export class MlHeatmap extends MlElement {
-  static override styles = [...MlElement.styles, dataTableStyles, heatmapStyles];
+  static override styles = [...MlElement.styles, dataTableStyles, heatmapStyles, paletteProbeStyles];
 
   static override attributeRules = {
     rows: gridSize,
@@ -179,7 +178,7 @@ export class MlHeatmap extends MlElement {
   @query('.plot') private plotElement?: HTMLElement;
   @query('canvas') private canvas?: HTMLCanvasElement;
   @query('.bar') private bar?: HTMLElement;
-  @query('.probe') private probe?: HTMLElement;
+  @query('.probes') private probes?: HTMLElement;
 
   /** The paths' table is built only while the reader has it open. */
   @state() private pathTableOpen = false;
@@ -299,7 +298,7 @@ export class MlHeatmap extends MlElement {
         <figcaption id="summary" part="summary">${summary}</figcaption>
         ${this.renderTable()} ${this.renderPathTable()}
       </figure>
-      <span class="probe"></span>
+      ${paletteProbes()}
     `;
   }
 
@@ -309,11 +308,16 @@ export class MlHeatmap extends MlElement {
     const rows = this.gridRows();
     const cols = this.gridCols();
     // CSSOM rather than style attributes, which a strict Content-Security-Policy blocks.
-    const gradient = this.levels.length ? bandedGradient(this.colormap, levelFractions(this.levels, this.domain)) : colormapGradient(this.colormap);
-    this.bar?.style.setProperty('background-image', gradient);
+    // Styles are written only when they change: each write would cost the page a style pass.
+    if (this.imageDirty || !this.bar?.style.backgroundImage) {
+      const gradient = this.levels.length ? bandedGradient(this.colormap, levelFractions(this.levels, this.domain)) : colormapGradient(this.colormap);
+      this.bar?.style.setProperty('background-image', gradient);
+    }
     // Numbered ticks of a plane, each at its place along its axis.
-    for (const tick of this.renderRoot.querySelectorAll<HTMLElement>('.plane-ticks span')) {
-      tick.style.setProperty(tick.parentElement!.classList.contains('x') ? 'left' : 'top', `${Number(tick.dataset.at) * 100}%`);
+    if (changed.has('extent')) {
+      for (const tick of this.renderRoot.querySelectorAll<HTMLElement>('.plane-ticks span')) {
+        tick.style.setProperty(tick.parentElement!.classList.contains('x') ? 'left' : 'top', `${Number(tick.dataset.at) * 100}%`);
+      }
     }
     const rowTicks = this.renderRoot.querySelector<HTMLElement>('.row-ticks');
     if (rowTicks) rowTicks.style.gridTemplateRows = `repeat(${rows}, minmax(0, 1fr))`;
@@ -359,7 +363,7 @@ export class MlHeatmap extends MlElement {
     const ratio = window.devicePixelRatio || 1;
     const deviceWidth = Math.max(1, Math.round(width * ratio));
     const deviceHeight = Math.max(1, Math.round(height * ratio));
-    canvas.style.height = `${height}px`;
+    if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
     if (canvas.width !== deviceWidth || canvas.height !== deviceHeight) {
       canvas.width = deviceWidth;
       canvas.height = deviceHeight;
@@ -434,30 +438,14 @@ export class MlHeatmap extends MlElement {
     context.strokeRect(x + outer + inner / 2, y + outer + inner / 2, width - 2 * outer - inner, height - 2 * outer - inner);
   }
 
-  /**
-   * Literal colours and font for the canvas, resolved from the tokens in the current theme (once
-   * per theme: reading computed styles forces a style pass).
-   */
-  private palette(): OverlayColors & { fg: string; fontFamily: string } {
+  /** Literal colours and font for the canvas, from the tokens in the current theme (read once per theme). */
+  private palette(): CanvasPalette {
     const theme = this.settings.theme;
-    if (this.paletteCache?.theme === theme) return this.paletteCache.colors;
-    const probe = this.probe!;
-    const resolve = (token: string) => {
-      probe.style.color = `var(${token})`;
-      return getComputedStyle(probe).color;
-    };
-    const colors = {
-      bg: resolve('--_bg'),
-      fg: resolve('--_fg'),
-      accent: resolve('--_accent'),
-      series: Array.from({ length: seriesColorCount }, (_, i) => resolve(`--_series-${i + 1}`)),
-      fontFamily: getComputedStyle(probe).fontFamily,
-    };
-    this.paletteCache = { theme, colors };
-    return colors;
+    if (this.paletteCache?.theme !== theme) this.paletteCache = { theme, palette: readPalette(this.probes!) };
+    return this.paletteCache.palette;
   }
 
-  private paletteCache?: { theme: string; colors: ReturnType<MlHeatmap['palette']> };
+  private paletteCache?: { theme: string; palette: CanvasPalette };
 
   private renderDataNote() {
     const expected = this.cellCount();
@@ -664,7 +652,7 @@ export class MlHeatmap extends MlElement {
       plots: [canvas],
       legend: this.paths.map((path, i) => ({ label: path.label, color: pathColor(colors, path, i), dash: path.line ?? 'solid' })),
       swatch: 'line',
-      palette: { ...colors, muted: colors.fg, border: colors.fg, danger: colors.fg, series: [...colors.series] },
+      palette: colors,
       ratio: window.devicePixelRatio || 1,
     });
     return new Promise((resolve) => image.toBlob(resolve, 'image/png'));

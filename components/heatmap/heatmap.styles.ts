@@ -154,7 +154,4 @@ export const heatmapStyles = css`
     font-size: 0.8125rem;
     color: var(--_muted);
   }
-  .probe {
-    display: none;
-  }
 `;

@@ -137,10 +137,10 @@ test('the surface is drawn over its region as gaps to the minimum, rows from the
   const extent = viewExtent(rosenbrock, { x: -1.2, y: 1 });
   assert.deepEqual(extent, { x: [-2, 2], y: [-1, 3] });
   const view = surfaceView(rosenbrock, extent);
-  assert.equal(view.cols, 200);
-  assert.equal(view.rows, 200);
-  // Cell centres: the top left cell is at (−2 + 4/400, 3 − 4/400).
-  near(view.values[0]!, rosenbrock.value(-2 + 4 / 400, 3 - 4 / 400), 1e-6);
+  assert.equal(view.cols, 160);
+  assert.equal(view.rows, 160);
+  // Cell centres: the top left cell is at (−2 + 4/320, 3 − 4/320).
+  near(view.values[0]!, rosenbrock.value(-2 + 4 / 320, 3 - 4 / 320), 1e-6);
   assert.ok(view.values.every((value) => value >= 0));
   assert.equal(surfaceView(rosenbrock, extent), view, 'made once for the same surface and region');
   // A start outside the region widens it, with room to spare.

@@ -80,8 +80,8 @@ export interface OptimLandscapeResult {
   notes: string[];
 }
 
-/** Cells across the drawn region: at a map's largest, about two pixels each, so the bands' edges do not show steps. */
-const GRID_COLUMNS = 200;
+/** Cells across the drawn region: at a map's largest, about three pixels each, and the level lines hide the bands' steps. */
+const GRID_COLUMNS = 160;
 /** The region is widened to hold the start with this share of its width to spare. */
 const START_MARGIN = 0.06;
 
