@@ -7,6 +7,7 @@ import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatNumber } from '../../src/lib/format.js';
 import { PlaybackController } from '../../src/lib/controllers/playback.js';
 import { KEPT_BACK, MlLab } from '../../src/lib/lab/lab.js';
+import { choiceControlStyles, listControl, pointControl, pointWith, toggled } from '../../src/lib/lab/choice-controls.js';
 import type { ChartColumns, ChartSeries, ChartThreshold } from '../chart/chart-types.js';
 import type { HeatmapMark, HeatmapPath, MlHeatmap } from '../heatmap/heatmap.component.js';
 import type { MathItem } from '../math/math.component.js';
@@ -87,7 +88,7 @@ const STEP_AXIS = 'Step';
  * @cssstate wide - When the lab is wide enough to set its controls beside its results.
  */
 export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> {
-  static override styles = [...MlLab.styles, optimLandscapeStyles];
+  static override styles = [...MlLab.styles, choiceControlStyles, optimLandscapeStyles];
 
   static override schema = optimLandscapeSchema;
 
@@ -195,9 +196,16 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
     return this.result?.derivations ?? [];
   }
 
-  /** Each optimizer's name in the controls comes with its colour and line style. */
-  protected override listItemMark(key: string, value: string): unknown {
-    return key === 'optimizers' ? raceSwatch(value as RaceOptimizer) : nothing;
+  /** The race as checkboxes, each optimizer with its colour and line style; the start as two boxes. */
+  protected override customControl(key: keyof typeof optimLandscapeSchema.params & string): TemplateResult {
+    const { optimizers, start } = optimLandscapeSchema.params;
+    if (key === 'optimizers') {
+      // The race as it is when the reader clicks: two clicks may come before the lab renders again.
+      const on = this.bind('optimizers', (item) => toggled(this.optimizers, item));
+      return listControl(optimizers, this.optimizers, on, (value) => raceSwatch(value as RaceOptimizer));
+    }
+    if (key === 'start') return pointControl(start, this.start, (axis) => this.bind('start', (text) => pointWith(start, this.start, axis, text)));
+    return super.customControl(key);
   }
 
   /** Choosing a surface also moves the start to where that surface shows what it is for. */
@@ -379,9 +387,9 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
             <th scope="col">Optimizer</th>
             <th scope="col">Outcome</th>
             <th scope="col">Steps to tolerance</th>
-            <th scope="col">${r.view.gaps ? 'L − L* at the end' : 'Loss at the end'}</th>
-            <th scope="col">Distance to nearest minimum</th>
-            ${rates ? html`<th scope="col">Rate per step, predicted / measured</th>` : nothing}
+            <th scope="col">${r.view.gaps ? 'Final L − L*' : 'Final loss'}</th>
+            <th scope="col">To nearest minimum</th>
+            ${rates ? html`<th scope="col">Rate per step (predicted / measured)</th>` : nothing}
           </tr>
         </thead>
         <tbody>

@@ -115,65 +115,6 @@ export const labStyles = css`
   ml-math {
     margin-top: calc(var(--_space) * 2);
   }
-  /* A list parameter's checkboxes and a point's two number boxes (see MlLab.listControl, pointControl). */
-  fieldset.choice-list,
-  fieldset.point {
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-width: 0;
-  }
-  fieldset.choice-list legend,
-  fieldset.point legend {
-    padding: 0;
-    margin-bottom: 4px;
-    font-size: 0.875rem;
-    font-weight: 600;
-  }
-  fieldset.choice-list {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
-    gap: 2px 8px;
-  }
-  fieldset.choice-list legend {
-    grid-column: 1 / -1;
-  }
-  fieldset.choice-list label {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    font-size: 0.875rem;
-    cursor: pointer;
-  }
-  fieldset.choice-list input {
-    margin: 0;
-    accent-color: var(--_accent);
-  }
-  fieldset.point {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 4px 12px;
-  }
-  fieldset.point legend {
-    width: 100%;
-  }
-  fieldset.point label {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    font-size: 0.875rem;
-  }
-  fieldset.point input {
-    width: 6.5rem;
-    font: inherit;
-    font-size: 0.875rem;
-    font-variant-numeric: tabular-nums;
-    color: var(--_fg);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 3px 6px;
-  }
   /* MlLab sets :state(wide) from its own width (see WIDE_LAYOUT_PX there). */
   :host(:state(wide)) .layout {
     grid-template-columns: minmax(14rem, 17rem) minmax(0, 1fr);

@@ -12,9 +12,7 @@ import {
   rangeIn,
   type Choice,
   type LabSchema,
-  type ListParam,
   type Param,
-  type PointParam,
   type Params,
   type StateOf,
 } from '../../core/shared/lab-schema.js';
@@ -324,7 +322,8 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
 
   /**
    * The control of a parameter the schema cannot draw by itself (one whose choices come from a
-   * loaded model); labs with such a parameter override this.
+   * loaded model), or of a `list` or `point` parameter (drawn with lab/choice-controls.ts, which
+   * only the labs that have one load); labs with such a parameter override this.
    */
   protected customControl(key: keyof P & string): TemplateResult {
     throw new Error(`<${this.localName}>: parameter ${key} needs a control of the lab's own (customControl)`);
@@ -352,76 +351,10 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
         unit: param.unit ?? '',
         format: param.format ?? 'number',
       });
-    } else if (param.kind === 'list' && param.choices.length > 0) {
-      control = this.listControl(key, param, value as readonly string[]);
-    } else if (param.kind === 'point') {
-      control = this.pointControl(key, param, value as readonly [number, number]);
     } else {
       control = this.customControl(key);
     }
     return this.shownIf(shown, control);
-  }
-
-  /**
-   * What a list control shows beside a choice's name (the race's optimizers show their colour
-   * and line style); nothing by default.
-   */
-  protected listItemMark(_key: keyof P & string, _value: string): unknown {
-    return nothing;
-  }
-
-  /**
-   * A checkbox per choice, bound to the list `property`: checking adds the choice at the end (the
-   * order is the reader's), unchecking removes it. The last of the `minItems` checked cannot be
-   * unchecked.
-   */
-  protected listControl(property: keyof P & string, param: ListParam, value: readonly string[]) {
-    // The list as it is when the reader clicks (two clicks may come before the lab renders again).
-    const toggled = (item: string | number) => {
-      const now = (this as unknown as Record<string, readonly string[]>)[property]!;
-      return now.includes(String(item)) ? now.filter((v) => v !== String(item)) : [...now, String(item)];
-    };
-    // A checkbox fires input and change for one click: the change alone applies and commits.
-    const on = this.bind(property, toggled);
-    const locked = value.length <= (param.minItems ?? 0);
-    return html`<fieldset class="choice-list">
-      <legend>${param.label}</legend>
-      ${param.choices.map((choice) => {
-        const checked = value.includes(choice.value);
-        return html`<label>
-          <input type="checkbox" .value=${choice.value} .checked=${checked} ?disabled=${checked && locked} @change=${on.change} />
-          ${this.listItemMark(property, choice.value)}<span>${choice.label ?? choice.value}</span>
-        </label>`;
-      })}
-    </fieldset>`;
-  }
-
-  /** Two number boxes, x and y, bound to the point `property`; a box left empty or out of range changes nothing. */
-  protected pointControl(property: keyof P & string, param: PointParam, value: readonly [number, number]) {
-    const box = (axis: 0 | 1) => {
-      const set = (text: string | number) => {
-        const number = text === '' ? Number.NaN : Number(text);
-        const inside = number >= param.min[axis] && number <= param.max[axis];
-        return inside ? (axis === 0 ? [number, value[1]] : [value[0], number]) : value;
-      };
-      const on = this.bind(property, set);
-      return html`<label>
-        <span>${axis === 0 ? 'x' : 'y'}</span>
-        <input
-          type="number"
-          min=${param.min[axis]}
-          max=${param.max[axis]}
-          step=${param.step ?? 'any'}
-          .value=${String(value[axis])}
-          @input=${on.input}
-          @change=${on.change}
-        />
-      </label>`;
-    };
-    return html`<fieldset class="point">
-      <legend>${param.label}</legend>
-      ${box(0)} ${box(1)}
-    </fieldset>`;
   }
 
   /** Callouts, charts and readouts. */
