@@ -352,13 +352,13 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
     const fastestDetail = !r.view.gaps
       ? 'the surface falls without bound: there is no minimum to reach'
       : fastest
-        ? `at step ${fastest.stepsToTolerance}: loss within 10⁻⁴ of its starting gap`
+        ? `at step ${fastest.stepsToTolerance}: loss within 10⁻⁴ of its starting gap${fastest.outcome === 'converges' ? '' : ', though it did not stay there'}`
         : `none within 10⁻⁴ of the starting gap in ${this.steps} steps`;
     return html`<ml-readout
         part="readout"
         label=${RESULTS.fastest!.label}
         text=${hidden ? '?' : fastestText}
-        status=${hidden || !r.view.gaps ? 'none' : fastest ? 'ok' : 'warning'}
+        status=${hidden || !r.view.gaps ? 'none' : fastest?.outcome === 'converges' ? 'ok' : 'warning'}
         detail=${hidden ? KEPT_BACK : fastestDetail}
       ></ml-readout>
       <ml-readout

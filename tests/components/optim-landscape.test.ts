@@ -235,6 +235,16 @@ describe('ml-optim-landscape', () => {
     expect([hidden('Momentum β'), hidden('Adam β₁'), hidden('ε')]).to.deep.equal([true, true, true]);
   });
 
+  it('says when the first to the tolerance did not stay there (noisy gradients)', async () => {
+    const lab = await fixture<MlOptimLandscape>(html`<ml-optim-landscape condition-number="10" noise="1" optimizers="sgd,adam" learning-rate="0.05" steps="300"></ml-optim-landscape>`);
+    await ready(lab);
+    const [fastest] = [...shadow(lab).querySelectorAll<MlReadout>('ml-readout')];
+    expect(fastest!.text).to.equal('SGD');
+    expect(fastest!.status).to.equal('warning');
+    expect(fastest!.detail).to.match(/^at step \d+: loss within 10⁻⁴ of its starting gap, though it did not stay there$/);
+    expect(rowsOf(lab)[0]![1]).to.equal('… not yet');
+  });
+
   it('plays, pauses, steps and resets the paths', async () => {
     const lab = await fixture<MlOptimLandscape>(html`<ml-settings motion="full"><ml-optim-landscape></ml-optim-landscape></ml-settings>`).then(
       (settings) => settings.querySelector('ml-optim-landscape') as MlOptimLandscape,
