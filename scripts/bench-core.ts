@@ -5,6 +5,8 @@
 //   default state (from its schema), when a control other than the batch moved (the speed curve
 //   is made again) and when only the batch moved (it is reused); and two of its parts,
 //   sweepTrainingMemory and one training step of the speed core, trainingSpeed.
+// - Optimizer core: evaluate (everything <ml-optim-landscape> computes per input) for the lab's
+//   default state, and for the largest race the lab offers (every optimizer, 2,000 steps).
 // - Neural-network core, when present: full test-set evaluation of each shipped model
 //   (assets/models/*.json + .bin on assets/digits-14/test.bin) and the dense kernel's GFLOP/s,
 //   through the core's own benchmark functions.
@@ -16,6 +18,8 @@ import { trainingSpeed } from '../src/core/speed/index.js';
 import { batchMemorySchema } from '../src/core/memory/lab.js';
 import { evaluate, trainingOptions } from '../src/core/memory/evaluate.js';
 import { defaults } from '../src/core/shared/lab-schema.js';
+import { RACE_OPTIMIZERS, optimLandscapeSchema } from '../src/core/optim/lab.js';
+import { evaluate as evaluateRace } from '../src/core/optim/evaluate.js';
 import { readArrayBuffer } from './nn/train-common.js';
 
 interface Stats {
@@ -65,6 +69,16 @@ const memory = {
   evaluateBatchMoved: time(alternate([scenario, { ...scenario, batchSize: scenario.batchSize * 2 }])),
   sweepTrainingMemory: time(() => sweepTrainingMemory(options)),
   trainingSpeed: time(() => trainingSpeed({ ...resolveTrainingOptions({ ...options, batchSize: scenario.batchSize }), device })),
+};
+
+// The surface's values are made once per surface and region; an input that moves only the
+// optimizers (the learning rate, say) costs the runs, which is what these time.
+const race = defaults(optimLandscapeSchema);
+const largestRace = { ...race, optimizers: [...RACE_OPTIMIZERS], steps: optimLandscapeSchema.params.steps.max };
+const optim = {
+  scenario: `the lab's defaults (${race.optimizers.join(', ')}, ${race.steps} steps on the quadratic, κ = ${race.conditionNumber}); the largest race: all ${RACE_OPTIMIZERS.length} optimizers, ${largestRace.steps} steps`,
+  evaluate: time(() => evaluateRace(race)),
+  largestRace: time(() => evaluateRace(largestRace), 40, 5),
 };
 
 // ---- Neural-network core (optional: skipped with a note when its files are not there) ----
@@ -117,4 +131,4 @@ try {
   nn = { skipped: `nn core failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 
-process.stdout.write(`${JSON.stringify({ node: process.version, memory, nn })}\n`);
+process.stdout.write(`${JSON.stringify({ node: process.version, memory, optim, nn })}\n`);

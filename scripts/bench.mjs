@@ -592,6 +592,15 @@ if (core.memory) {
   console.log(`\nMemory core: ✗ ${core.error}`);
 }
 
+if (core.optim) {
+  console.log(`\nOptimizer core (node; ${core.optim.scenario})`);
+  console.log(`  ${'function'.padEnd(24)} ${'median'.padStart(9)} ${'p95'.padStart(9)}`);
+  for (const name of ['evaluate', 'largestRace']) {
+    const t = core.optim[name];
+    console.log(`  ${name.padEnd(24)} ${ms(t.medianMs, 3).padStart(9)} ${ms(t.p95Ms, 3).padStart(9)}`);
+  }
+}
+
 const nnNode = core.nn ?? { skipped: 'core timings failed' };
 console.log(`\nNeural-network core: full test-set evaluation (median of runs; must fit ${INPUT_BUDGET_MS} ms to run on the main thread per input)`);
 const nnRows = (where, nn) => {
@@ -637,6 +646,7 @@ writeFileSync(
       firstPaint,
       inputLatency,
       core: core.memory ?? core,
+      optimCore: core.optim,
       nn: { node: nnNode, chromium: nnBrowser },
       failures,
       seconds: totalSeconds,

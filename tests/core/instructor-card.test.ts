@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { batchMemoryCard, batchMemorySchema } from '../../src/core/memory/index.js';
 import { quantLabCard, quantLabSchema } from '../../src/core/quant/index.js';
+import { optimLandscapeCard, optimLandscapeSchema } from '../../src/core/optim/index.js';
 import { instructorCardMarkdown, type InstructorCard } from '../../src/core/shared/instructor-card.js';
 import type { LabSchema, Params } from '../../src/core/shared/lab-schema.js';
 import { readTag } from './card-checks.js';
@@ -12,6 +13,7 @@ import { readTag } from './card-checks.js';
 const cards: [InstructorCard, LabSchema<Params>][] = [
   [batchMemoryCard, batchMemorySchema],
   [quantLabCard, quantLabSchema],
+  [optimLandscapeCard, optimLandscapeSchema],
 ];
 
 /** The Markdown outside its code blocks, with escapes read back. */
