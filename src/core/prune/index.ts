@@ -3,7 +3,10 @@
  * (masks beside the original weights; L1 and random unstructured, Ln structured, global and
  * iterative pruning; Python's round-half-even counts), fine-tuning with the masks held fixed,
  * N:M semi-structured sparsity (2:4), shrinking a structurally pruned network into a smaller
- * dense one, and the bytes each storage format takes. Pure: no DOM, no timers.
+ * dense one, the bytes each storage format takes and the FLOPs each forward pass does; and the
+ * pruning lab's module: its schema, sessions that evaluate a setting, sweep accuracy against
+ * sparsity and fine-tune one setting, in steps, and what the lab says about a result.
+ * Pure: no DOM, no timers.
  */
 export {
   computeMask,
@@ -23,3 +26,17 @@ export { shrinkModel } from './shrink.js';
 export type { ShrunkLayer, ShrunkModel } from './shrink.js';
 export { isNmSparse, storageSizes, weightStorage } from './size.js';
 export type { StorageSizes, WeightStorage } from './size.js';
+export { forwardFlops } from './flops.js';
+export type { ForwardFlops, LayerFlops } from './flops.js';
+export { PRUNE_METHODS, RANDOM_SEED, actingSetting, aliveUnits, applySetting, isStructured, isUnstructured, prunableWeights, settingKey, targetsOf } from './setting.js';
+export type { PrunableWeight, PruneMethod, PruneScope, PruneSetting } from './setting.js';
+export { PruneSession, pruneSessionSteps } from './session.js';
+export type { LayerCost, PruneEvaluation, PrunedWeight, ShrunkSummary } from './session.js';
+export { DROP_SHARE, SWEEP_METHODS, SWEEP_SPARSITIES, firstDrop, sweepSnapshot, sweepSteps } from './sweep.js';
+export type { PruneSweep, SweepMethod } from './sweep.js';
+export { SettingFineTuning } from './fine-tune-setting.js';
+export type { SettingFineTuned } from './fine-tune-setting.js';
+export { CLIFF_POINTS, describeSetting, pruneSettingOf, pruningLabSchema } from './lab.js';
+export type { PruningLabState } from './lab.js';
+export { diagnoseCliff, pruneDerivations, representations, speedVerdict } from './explain.js';
+export type { CliffDiagnosis, Representation } from './explain.js';
