@@ -4,12 +4,12 @@ import type { Sequential } from '../../src/core/nn/index.js';
 import { CLIFF_POINTS, describeSetting, pruneSettingOf, pruningLabSchema, type PruningLabState } from '../../src/core/prune/lab.js';
 import { actingSetting, isStructured, prunableWeights, settingKey, type PrunableWeight, type PruneSetting } from '../../src/core/prune/setting.js';
 import { firstDrop, type PruneSweep } from '../../src/core/prune/sweep.js';
-import type { LayerCost, PruneEvaluation } from '../../src/core/prune/session.js';
+import type { ForwardTimes, LayerCost, PruneEvaluation } from '../../src/core/prune/session.js';
 import type { SettingFineTuned } from '../../src/core/prune/fine-tune-setting.js';
 import type { InstructorCard } from '../../src/core/shared/instructor-card.js';
 import { loadModel } from '../../src/lib/assets.js';
 import type { MlChangeEvent } from '../../src/lib/events.js';
-import { formatBytes, formatDifference, formatNumber, formatPercent } from '../../src/lib/format.js';
+import { formatBytes, formatDifference, formatDuration, formatNumber, formatPercent } from '../../src/lib/format.js';
 import { KEPT_BACK } from '../../src/lib/lab/lab.js';
 import { MlModelLab } from '../../src/lib/lab/model-lab.js';
 import type { ChartColumns } from '../chart/chart-types.js';
@@ -126,6 +126,8 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
   /** The setting asked for (model and acting setting), and the results on screen with their key. */
   private wantedKey = '';
   private current?: PruneEvaluation & { key: string; model: string };
+  /** The forward pass of the setting on screen, timed in this browser. */
+  private times?: { key: string; times: ForwardTimes };
   /** Each layer pruned alone, measured for the setting at the cliff. */
   private costs?: { key: string; costs: LayerCost[] };
   /** Sweeps by model and scope, complete or in part. */
@@ -213,12 +215,13 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
     this.models.clear();
     this.sweeps.clear();
     this.fineTuned.clear();
-    this.current = this.costs = this.fineTuning = undefined;
+    this.current = this.costs = this.times = this.fineTuning = undefined;
     this.sweeping = this.wantedKey = '';
   }
 
   private evaluate(model: string, key: string, setting: PruneSetting): void {
     this.compute.cancel('layer-costs');
+    this.compute.cancel('timing');
     const source = { model, assets: this.loadedFrom };
     this.compute.request('evaluate', `Pruning the ${modelName(model)}, evaluating 2,000 test digits`, 'prune.evaluate', { ...source, setting }).then((result) => {
       this.current = { ...result, key, model };
@@ -231,9 +234,13 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
     }, (error: unknown) => this.fail(error));
   }
 
-  /** At a cliff, each layer's cost alone; and, once per model and scope, the sweep. */
+  /** The setting's forward pass timed; at a cliff, each layer's cost alone; and, once per model and scope, the sweep. */
   private measureInBackground(model: string, key: string, setting: PruneSetting, result: PruneEvaluation): void {
     const source = { model, assets: this.loadedFrom };
+    this.compute.request('timing', 'Timing the forward pass', 'prune.timing', { ...source, setting }, { priority: 'background' }).then((times) => {
+      this.times = { key, times };
+      this.requestUpdate();
+    }, (error: unknown) => this.fail(error));
     if ((result.denseAccuracy - result.accuracy) * 100 > CLIFF_POINTS) {
       this.compute.request('layer-costs', 'Pruning each layer alone', 'prune.layerCosts', { ...source, setting }, { priority: 'background' }).then((costs) => {
         this.costs = { key, costs };
@@ -507,21 +514,30 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
     const rows = r && this.explain ? this.explain.representations(r) : [];
     const dense = r?.storage.denseBytes ?? 1;
     const keptBack = this.conceals('csrBytes');
+    const times = this.times && this.times.key === r?.key ? this.times.times : undefined;
+    const measured: Partial<Record<string, number | undefined>> = times ? { dense: times.denseMs, csr: times.csrMs, shrunk: times.shrunkMs } : {};
+    const timeOf = (key: string) => (key in measured ? formatDuration((measured[key] ?? NaN) / 1000, locale) : times ? '–' : '…');
     return html`<section class="representations ${this.stale ? 'stale' : ''}" part="representations" aria-label="Size and speed of each representation" aria-busy=${this.stale || !r}>
       <h3>What each representation buys</h3>
       <div class="table-scroll">
         <table>
           <thead>
-            <tr><th scope="col">Stored as</th><th scope="col">Size</th><th scope="col">vs dense</th><th scope="col">FLOPs per image</th><th scope="col">Faster?</th></tr>
+            <tr>
+              <th scope="col">Stored as</th><th scope="col">Size</th><th scope="col">FLOPs per image</th>
+              <th scope="col">${times ? `${times.images} images, measured here` : 'Time, measured here'}</th><th scope="col">Faster?</th>
+            </tr>
           </thead>
           <tbody>
             ${rows.map((row) => {
               const hidden = keptBack && row.key === 'csr';
               return html`<tr>
                 <th scope="row">${row.label}</th>
-                <td>${hidden ? '?' : row.bytes === undefined ? '–' : formatBytes(row.bytes, locale)}</td>
-                <td>${hidden || row.bytes === undefined ? '–' : `${formatNumber(row.bytes / dense, locale)}×`}</td>
-                <td>${row.flops === undefined ? '–' : formatNumber(row.flops, locale)}</td>
+                <td data-label="Size">
+                  ${hidden ? '?' : row.bytes === undefined ? '–' : formatBytes(row.bytes, locale)}
+                  ${hidden || row.bytes === undefined ? nothing : html`<span class="ratio">${formatNumber(row.bytes / dense, locale)}× dense</span>`}
+                </td>
+                <td data-label="FLOPs per image">${row.flops === undefined ? '–' : formatNumber(row.flops, locale)}</td>
+                <td data-label=${times ? `${times.images} images, measured here` : 'Time, measured here'}>${timeOf(row.key)}</td>
                 <td class="words">${row.speed}</td>
               </tr>`;
             })}
@@ -529,6 +545,13 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
         </table>
       </div>
       <p class="verdict">${r && this.explain ? this.explain.speedVerdict(r) : 'Evaluating…'}</p>
+      ${times
+        ? html`<p class="note">
+            Times: the median of ${times.runs} passes of ${times.images} test images, measured in this browser’s compute worker (or on the page) as
+            the lab computes; they vary from run to run, and with what else the machine does. The dense kernels skip zero inputs, not zero
+            weights.
+          </p>`
+        : nothing}
     </section>`;
   }
 

@@ -66,13 +66,51 @@ export const pruningLabStyles = css`
   .representations thead th:last-child {
     text-align: start;
   }
+  .representations th[scope='row'],
   .representations .words {
     white-space: normal;
-    min-inline-size: 14rem;
+  }
+  .representations th[scope='row'] {
+    min-inline-size: 7rem;
+  }
+  .representations .words {
+    min-inline-size: 12rem;
     color: var(--_muted);
+  }
+  .representations .ratio {
+    display: block;
+    color: var(--_muted);
+  }
+  /* Narrow: each representation a block of its own, every number named, nothing to scroll to. */
+  :host(:not(:state(wide))) .representations thead {
+    display: none;
+  }
+  :host(:not(:state(wide))) .representations tr {
+    display: grid;
+    gap: 2px;
+    padding: 6px 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  :host(:not(:state(wide))) .representations :is(th, td) {
+    display: block;
+    padding: 0;
+    border: 0;
+    text-align: start;
+  }
+  :host(:not(:state(wide))) .representations td[data-label]::before {
+    content: attr(data-label) ': ';
+    color: var(--_muted);
+  }
+  :host(:not(:state(wide))) .representations .ratio {
+    display: inline;
+    margin-inline-start: 0.5em;
   }
   .verdict {
     margin: var(--_space) 0 0;
     font-size: 0.875rem;
+  }
+  .representations .note {
+    margin: 4px 0 0;
+    font-size: 0.8125rem;
   }
 `;

@@ -4,15 +4,18 @@ import manifest from '../../custom-elements.json' with { type: 'json' };
 import { attributeName, formatValue, parseValue, type LabSchema, type Param, type Params } from '../../src/core/shared/lab-schema.js';
 import { batchMemorySchema } from '../../src/core/memory/lab.js';
 import { quantLabSchema } from '../../src/core/quant/lab.js';
+import { pruningLabSchema } from '../../src/core/prune/lab.js';
 import { attributesOf, type LabArgs } from '../../stories/lab-stories.js';
 import * as batchMemoryStories from '../../stories/batch-memory.stories.js';
 import * as quantLabStories from '../../stories/quant-lab.stories.js';
+import * as pruningLabStories from '../../stories/pruning-lab.stories.js';
 
 type StoryModule = { default: Meta<LabArgs> } & Record<string, StoryObj<LabArgs> | Meta<LabArgs>>;
 
 const labs: [StoryModule, LabSchema<Params>][] = [
   [batchMemoryStories as unknown as StoryModule, batchMemorySchema],
   [quantLabStories as unknown as StoryModule, quantLabSchema],
+  [pruningLabStories as unknown as StoryModule, pruningLabSchema],
 ];
 
 /** A value the parameter accepts other than its default. */

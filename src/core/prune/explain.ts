@@ -17,12 +17,10 @@ const SPARSE_TENSOR_CORES = 'Mishra et al. 2021, arXiv:2104.08378, §2; NVIDIA A
 
 const unitWord = (weight: Pick<PrunedWeight, 'type'>, count = 2) => (weight.type === 'conv2d' ? (count === 1 ? 'filter' : 'filters') : count === 1 ? 'neuron' : 'neurons');
 
-/** `round(a·n)` written out, with a note when a·n sits halfway and Python rounds to the even integer. */
+/** `round(a·n)` written out (Python's round, half to even; see masks.ts's pruneCount). */
 function countStep(amount: number, n: number): string {
   const product = amount * n;
-  const pruned = roundHalfEven(product);
-  const halfway = Math.abs(product - Math.trunc(product) - 0.5) < 1e-9;
-  return `round(${formatSignificant(amount, 4)} × ${formatCount(n)}) = round(${formatSignificant(product, 8)}) = ${formatCount(pruned)}${halfway ? ' (halfway: to the even integer)' : ''}`;
+  return `round(${formatSignificant(amount, 4)} × ${formatCount(n)}) = round(${formatSignificant(product, 8)}) = ${formatCount(roundHalfEven(product))}`;
 }
 
 /** The largest |w| pruned and the smallest kept, of one weight. */
@@ -255,7 +253,8 @@ export function speedVerdict(result: PruneEvaluation): string {
     return `2:4 sparsity runs faster only on hardware built for it: NVIDIA’s sparse tensor cores multiply the pruned layers at up to twice the dense rate (a datasheet ceiling, not measured here). On a CPU, or any dense kernel, it costs what the dense model costs: ${formatCount(flops.dense)} FLOPs per image.`;
   }
   const removed = 'parameters' in shrunk ? shrunk.layers.reduce((sum, l) => sum + l.units - l.kept, 0) : 0;
+  const units = result.weights.some((w) => w.type === 'conv2d') ? ['neuron or filter', 'neurons and filters'] : ['neuron', 'neurons'];
   return `Unstructured sparsity does not run faster on dense hardware: a dense kernel still does all ${formatCount(flops.dense)} FLOPs per image, zeros included. A sparse kernel could skip to ${formatCount(flops.nonzero)}, but pays for its indices and scattered memory reads. ${
-    removed > 0 ? `Only ${formatCount(removed)} ${removed === 1 ? 'neuron or filter' : 'neurons and filters'} lost all their weights in or out, so the shrunk model does ${formatSignificant(fewer)}× fewer FLOPs.` : 'No neuron or filter lost all its weights in or out, so nothing shrinks.'
+    removed > 0 ? `Only ${formatCount(removed)} ${removed === 1 ? units[0] : units[1]} lost all their weights in or out, so the shrunk model does ${formatSignificant(fewer)}× fewer FLOPs.` : `No ${units[0]} lost all its weights in or out, so nothing shrinks.`
   }`;
 }

@@ -21,6 +21,9 @@ export interface SettingFineTuned {
   epochLosses: number[];
 }
 
+/** Seed of the order in which the lab's fine-tuning visits the training digits. */
+export const FINE_TUNE_SEED = 1;
+
 /** Share of a run's progress given to training; the rest is the final evaluation. */
 const TRAINING_SHARE = 0.95;
 

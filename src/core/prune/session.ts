@@ -2,15 +2,17 @@
  * A model and its test set, pruned one setting at a time and evaluated on every test digit: what
  * the pruning lab computes for a setting (accuracy, each layer's mask and sparsity, the bytes of
  * each storage format, the FLOPs of the dense, sparse and shrunk forward passes), and the accuracy
- * lost when each layer alone is pruned as the setting prunes it. Every evaluation prunes the model
+ * lost when each layer alone is pruned as the setting prunes it, and how long a forward pass takes
+ * on dense kernels, on sparse (CSR) kernels and shrunk. Every evaluation prunes the model
  * in place and restores it before it returns, also when its steps are abandoned (`return()`).
  */
-import { evaluationSteps, type Dataset, type Evaluation, type Sequential } from '../nn/index.js';
+import { evaluationSteps, median, sizeOf, type Clock, type Dataset, type Evaluation, type Sequential } from '../nn/index.js';
 import type { Steps } from '../shared/steps.js';
 import { forwardFlops, type ForwardFlops } from './flops.js';
 import { PrunedModel } from './pruned-model.js';
 import { applySetting, prunableWeights, settingKey, type PrunableWeight, type PruneSetting } from './setting.js';
 import { shrinkModel } from './shrink.js';
+import { CsrForward } from './sparse-forward.js';
 import { storageSizes, type StorageSizes } from './size.js';
 
 /** One linear or conv weight after pruning. */
@@ -46,6 +48,22 @@ export interface PruneEvaluation {
   flops: ForwardFlops;
   /** The shrunk model, or why this model cannot be shrunk exactly. */
   shrunk: ShrunkSummary | { refused: string };
+}
+
+/** Images per timed forward pass, and timed passes of each kind (after one to warm up). */
+export const TIMED_IMAGES = 100;
+export const TIMED_RUNS = 9;
+
+/** Median time of one forward pass of `images` test images, in milliseconds, measured where the session runs. */
+export interface ForwardTimes {
+  images: number;
+  runs: number;
+  /** The pruned model on the dense kernels: every multiply-add, zeros included. */
+  denseMs: number;
+  /** Its weights in CSR, on a sparse kernel. */
+  csrMs: number;
+  /** The shrunk dense model; undefined when the model cannot be shrunk exactly. */
+  shrunkMs: number | undefined;
 }
 
 /** Accuracy with one layer pruned as a setting prunes it, and the others dense. */
@@ -154,6 +172,39 @@ export class PruneSession {
         }
       }
       return costs;
+    });
+  }
+
+  /**
+   * The forward pass of the pruned model on dense kernels, on CSR kernels, and of the shrunk
+   * model, timed by `clock` on the first TIMED_IMAGES test images, the three interleaved, one run
+   * of each per step.
+   */
+  *timingSteps(setting: PruneSetting, clock: Clock, runs = TIMED_RUNS): Steps<ForwardTimes> {
+    return yield* this.whilePruned(setting, function* ({ model, testSet }) {
+      const images = Math.min(TIMED_IMAGES, testSet.count);
+      const input = testSet.inputs.subarray(0, images * sizeOf(testSet.sampleShape));
+      const sparse = new CsrForward(model);
+      let shrunk: Sequential | undefined;
+      try {
+        shrunk = shrinkModel(model).model;
+      } catch {
+        // Timed as undefined: the table says why it cannot shrink.
+      }
+      const passes = { dense: () => model.forward(input, images), csr: () => sparse.forward(input, images), shrunk: shrunk && (() => shrunk.forward(input, images)) };
+      const samples = { dense: [] as number[], csr: [] as number[], shrunk: [] as number[] };
+      for (let run = 0; run <= runs; run++) {
+        for (const kind of ['dense', 'csr', 'shrunk'] as const) {
+          const pass = passes[kind];
+          if (!pass) continue;
+          const start = clock();
+          pass();
+          // The first run warms up (compiles the kernels, sizes the buffers) and is not counted.
+          if (run > 0) samples[kind].push(clock() - start);
+        }
+        yield run / runs;
+      }
+      return { images, runs, denseMs: median(samples.dense), csrMs: median(samples.csr), shrunkMs: shrunk ? median(samples.shrunk) : undefined };
     });
   }
 

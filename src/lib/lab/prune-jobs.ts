@@ -1,12 +1,12 @@
 /**
  * The pruning lab's compute jobs (see compute-jobs.ts, which runs them with the others): a
- * setting evaluated, each layer's cost alone, the sweep of accuracy against sparsity, and
- * fine-tuning a setting. The pruning core loads with the first job. Each model source gets its
+ * setting evaluated, each layer's cost alone, its forward pass timed (dense, CSR, shrunk), the
+ * sweep of accuracy against sparsity, and fine-tuning a setting. The pruning core loads with the first job. Each model source gets its
  * own copy of the model (a session prunes it in place and restores it), apart from the
  * quantization jobs' copy; each fine-tuning trains a copy of its own.
  */
 import type { DigitsDataset, Sequential } from '../../core/nn/index.js';
-import type { LayerCost, PruneEvaluation, PruneMethod, PruneScope, PruneSession, PruneSetting, PruneSweep, SettingFineTuned, SettingFineTuning } from '../../core/prune/index.js';
+import type { ForwardTimes, LayerCost, PruneEvaluation, PruneMethod, PruneScope, PruneSession, PruneSetting, PruneSweep, SettingFineTuned, SettingFineTuning } from '../../core/prune/index.js';
 import type { Steps } from '../../core/shared/steps.js';
 import { loadModel, loadTestDigits, loadTrainingDigits } from '../assets.js';
 import { loadOnce, madeOnce, sourceKey } from './compute-context.js';
@@ -20,8 +20,6 @@ const pruneCore = async () => ({
 });
 type PruneCore = Awaited<ReturnType<typeof pruneCore>>;
 
-/** Seed of the order in which fine-tuning visits the training digits. */
-export const FINE_TUNE_SEED = 1;
 /** Fine-tunings kept for resuming (one stopped for more urgent work, or cancelled and asked for again). */
 const FINE_TUNINGS_KEPT = 2;
 
@@ -62,6 +60,14 @@ export const pruneJobs = {
     })();
   },
 
+  /** The setting's forward pass timed here (in the worker, or on the page): dense kernels, CSR kernels, shrunk. */
+  async 'prune.timing'({ setting, ...source }: SettingArgs): Promise<Steps<ForwardTimes>> {
+    const { steps } = await session(source);
+    return (function* () {
+      return yield* (yield* steps).timingSteps(setting, () => performance.now());
+    })();
+  },
+
   /** Accuracy against sparsity for every method, `first` first; its points reported as they come. */
   async 'prune.sweep'({ scope, first, ...source }: ModelSource & { scope: PruneScope; first: PruneMethod }, report: JobReport): Promise<Steps<PruneSweep>> {
     const { core, steps } = await session(source);
@@ -81,7 +87,7 @@ export const pruneJobs = {
     let run = fineTunings.get(key);
     if (!run) {
       const [core, { model }, testSet, trainingSet] = await Promise.all([pruneCore(), loadModel(source.model, source.assets), loadTestDigits(source.assets), loadTrainingDigits(source.assets)]);
-      run = new core.SettingFineTuning(model, setting, trainingSet, testSet, { epochs, seed: FINE_TUNE_SEED });
+      run = new core.SettingFineTuning(model, setting, trainingSet, testSet, { epochs, seed: core.FINE_TUNE_SEED });
       fineTunings.set(key, run);
       for (const old of [...fineTunings.keys()].slice(0, -FINE_TUNINGS_KEPT)) fineTunings.delete(old);
     }
