@@ -234,29 +234,34 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
     }, (error: unknown) => this.fail(error));
   }
 
-  /** The setting's forward pass timed; at a cliff, each layer's cost alone; and, once per model and scope, the sweep. */
+  /**
+   * Once per model and scope, the sweep; at a cliff, each layer's cost alone; the setting's
+   * forward pass timed. Asked for in that order because the engine runs the newest background
+   * request first: the short measurements of this setting come before the long sweep.
+   */
   private measureInBackground(model: string, key: string, setting: PruneSetting, result: PruneEvaluation): void {
     const source = { model, assets: this.loadedFrom };
-    this.compute.request('timing', 'Timing the forward pass', 'prune.timing', { ...source, setting }, { priority: 'background' }).then((times) => {
-      this.times = { key, times };
-      this.requestUpdate();
-    }, (error: unknown) => this.fail(error));
+    const sweepKey = this.sweepKey;
+    if (!this.sweeps.get(sweepKey)?.complete && !(this.compute.running.has('sweep') && this.sweeping === sweepKey)) {
+      this.sweeping = sweepKey;
+      const keep = (sweep: PruneSweep) => {
+        this.sweeps.set(sweepKey, sweep);
+        this.requestUpdate();
+      };
+      this.compute
+        .request('sweep', 'Sweeping sparsity for every method', 'prune.sweep', { ...source, scope: this.scope, first: setting.method }, { priority: 'background', onPartial: (sweep) => keep(sweep as PruneSweep) })
+        .then(keep, (error: unknown) => this.fail(error));
+    }
     if ((result.denseAccuracy - result.accuracy) * 100 > CLIFF_POINTS) {
       this.compute.request('layer-costs', 'Pruning each layer alone', 'prune.layerCosts', { ...source, setting }, { priority: 'background' }).then((costs) => {
         this.costs = { key, costs };
         this.requestUpdate();
       }, (error: unknown) => this.fail(error));
     }
-    const sweepKey = this.sweepKey;
-    if (this.sweeps.get(sweepKey)?.complete || (this.compute.running.has('sweep') && this.sweeping === sweepKey)) return;
-    this.sweeping = sweepKey;
-    const keep = (sweep: PruneSweep) => {
-      this.sweeps.set(sweepKey, sweep);
+    this.compute.request('timing', 'Timing the forward pass', 'prune.timing', { ...source, setting }, { priority: 'background' }).then((times) => {
+      this.times = { key, times };
       this.requestUpdate();
-    };
-    this.compute
-      .request('sweep', 'Sweeping sparsity for every method', 'prune.sweep', { ...source, scope: this.scope, first: setting.method }, { priority: 'background', onPartial: (sweep) => keep(sweep as PruneSweep) })
-      .then(keep, (error: unknown) => this.fail(error));
+    }, (error: unknown) => this.fail(error));
   }
 
   /** Fine-tunes the setting shown, in the worker, behind a progress bar with a cancel button. */

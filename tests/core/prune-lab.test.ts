@@ -234,25 +234,34 @@ test('the Math Peek: the count pruned, the rule’s gap, CSR bytes, FLOPs', () =
   const values = loadModel('mlp').model.parameter('fc2.weight').data;
   const session = drain(pruneSessionSteps(model, testSet));
   // 0.5 × 40 neurons = 20; magnitude at 0.3 × 400 = 120 in fc2.
-  const structured = pruneDerivations(drain(session.evaluateSteps({ method: 'l2-structured', scope: 'layer', sparsity: 0.5 })), 0, loadModel('mlp').model.parameter('fc1.weight').data);
-  assert.equal(structured[0]!.substituted, 'round(0.5 × 40) = round(20) = 20 neurons, each with its 196 weights and its bias');
-  assert.match(structured[1]!.substituted!, /^in fc1, removed norms ≤ [\d.]+, kept norms ≥ [\d.]+$/);
-  const last = pruneDerivations(drain(session.evaluateSteps({ method: 'l2-structured', scope: 'layer', sparsity: 0.5 })), 1, values);
-  assert.match(last[0]!.substituted!, /^none: fc2's 10 outputs are the classes/);
+  const halfNeurons = drain(session.evaluateSteps({ method: 'l2-structured', scope: 'layer', sparsity: 0.5 }));
+  const structured = pruneDerivations(halfNeurons, 0, loadModel('mlp').model.parameter('fc1.weight').data);
+  assert.equal(structured[0]!.label, 'Neurons removed from fc1, each with its 196 weights and its bias');
+  assert.equal(structured[0]!.substituted, 'round(0.5 × 40) = round(20) = 20');
+  const norms = /^‖W‖_removed ≤ ([\d.]+) ≤ ([\d.]+) ≤ ‖W‖_kept$/.exec(structured[1]!.substituted!)!;
+  assert.ok(Number(norms[1]) <= Number(norms[2]));
+  assert.equal(structured[1]!.formula, '‖W_u‖_2 = √(Σ_j w_uj^2)');
+  assert.equal(pruneDerivations(halfNeurons, 1, values)[0]!.label, 'fc2 keeps its 10 outputs: they are the classes');
   const r = drain(session.evaluateSteps({ method: 'magnitude', scope: 'layer', sparsity: 0.3 }));
   const items = pruneDerivations(r, 1, values);
   assert.equal(items[0]!.substituted, 'round(0.3 × 400) = round(120) = 120');
-  const gap = /pruned \|w\| ≤ ([\d.]+), kept \|w\| ≥ ([\d.]+)/.exec(items[1]!.substituted!)!;
+  const gap = /^\|w\|_pruned ≤ ([\d.]+) ≤ ([\d.]+) ≤ \|w\|_kept$/.exec(items[1]!.substituted!)!;
   assert.ok(Number(gap[1]) <= Number(gap[2]));
   const csr = items.find((item) => item.label === 'fc2 in CSR (int32 indices)')!;
   assert.equal(csr.substituted, '280 × 4 B values + 280 × 4 B column indices + (10 + 1) × 4 B row pointers = 2284 B');
   assert.deepEqual(csr.reveals, ['csrBytes']);
-  assert.equal(items.find((item) => item.label === 'Dense forward pass, per image')!.substituted, '2 × 7,840 + 2 × 400 = 16,480: a dense kernel multiplies every zero too');
+  assert.equal(items.find((item) => item.formula === 'FLOPs = Σ 2 · n_l · uses_l')!.substituted, '2 × 7,840 + 2 × 400 = 16,480');
+  assert.equal(items.find((item) => item.formula === 'FLOPs = Σ 2 · nnz_l · uses_l')!.substituted, '2 × 5,488 + 2 × 280 = 11,536');
   const { model: cnn } = loadModel('cnn');
   const cnnSession = drain(pruneSessionSteps(cnn, testSet));
   const global = pruneDerivations(drain(cnnSession.evaluateSteps({ method: 'magnitude', scope: 'global', sparsity: 0.25 })), 0, loadModel('cnn').model.parameter('conv1.weight').data);
   // 72 + 1,152 + 4,608 + 320 = 6,152 weights; 0.25 × 6,152 = 1,538 exactly.
-  assert.equal(global[0]!.substituted, 'round(0.25 × 6,152) = round(1,538) = 1,538 of conv1, conv2, fc1, fc2; 2 of them in conv1 (2.8%)');
+  assert.equal(global[0]!.label, 'Weights pruned below one threshold over conv1, conv2, fc1, fc2: 2 of them in conv1 (2.8%)');
+  assert.equal(global[0]!.substituted, 'round(0.25 × 6,152) = round(1,538) = 1,538');
+  // A conv's weights are used at every output pixel.
+  assert.match(global.find((item) => item.formula === 'FLOPs = Σ 2 · n_l · uses_l')!.substituted!, /^2 × 72 × 196 \+ 2 × 1,152 × 49 \+ 2 × 4,608 \+ 2 × 320 = 150,976$/);
+  const semi = pruneDerivations(drain(cnnSession.evaluateSteps({ method: '2:4', scope: 'layer', sparsity: 0.5 })), 0, loadModel('cnn').model.parameter('conv1.weight').data);
+  assert.equal(semi[0]!.label, 'conv1 stays dense: its rows of 9 weights do not split into groups of 4');
 });
 
 test('what each representation buys, and the verdict in words', () => {

@@ -15,7 +15,7 @@ import { actingSetting, isStructured, isUnstructured, targetsOf } from './settin
 const TORCH_PRUNE = 'torch.nn.utils.prune (_compute_nparams_toprune; Python’s round, half to even)';
 const SPARSE_TENSOR_CORES = 'Mishra et al. 2021, arXiv:2104.08378, §2; NVIDIA A100 Tensor Core GPU Architecture (2020)';
 
-const unitWord = (weight: Pick<PrunedWeight, 'type'>, count = 2) => (weight.type === 'conv2d' ? (count === 1 ? 'filter' : 'filters') : count === 1 ? 'neuron' : 'neurons');
+const unitWord = (weight: Pick<PrunedWeight, 'type'>) => (weight.type === 'conv2d' ? 'filters' : 'neurons');
 
 /** `round(a·n)` written out (Python's round, half to even; see masks.ts's pruneCount). */
 function countStep(amount: number, n: number): string {
@@ -69,29 +69,24 @@ export function pruneDerivations(result: PruneEvaluation, index: number, values:
   if (isUnstructured(setting.method) && setting.scope === 'global') {
     const total = result.weights.reduce((sum, w) => sum + w.elements, 0);
     items.push({
-      label: 'Weights pruned, one threshold over every layer',
+      label: `Weights pruned below one threshold over ${result.weights.map((w) => w.layer).join(', ')}: ${formatCount(weight.pruned)} of them in ${weight.layer} (${formatShare(weight.pruned / weight.elements)})`,
       formula: 'k = round(a · Σ n_l)',
-      substituted: `${countStep(amount, total)} of ${result.weights.map((w) => w.layer).join(', ')}; ${formatCount(weight.pruned)} of them in ${weight.layer} (${formatShare(weight.pruned / weight.elements)})`,
+      substituted: countStep(amount, total),
       source: TORCH_PRUNE,
     });
   } else if (setting.method === '2:4') {
-    items.push({
-      label: `Weights pruned in ${weight.layer}`,
-      formula: 'k = 2 · (n / 4)',
-      substituted: pruned
-        ? `2 × (${formatCount(weight.elements)} / 4) = ${formatCount(weight.pruned)}: half, whatever the sparsity control says`
-        : `none: rows of ${weight.cols} weights do not split into groups of four, so ${weight.layer} stays dense`,
-      source: SPARSE_TENSOR_CORES,
-    });
+    items.push(
+      pruned
+        ? { label: `Weights pruned in ${weight.layer}: 2 of every 4, whatever the sparsity control says`, formula: 'k = 2 · (n / 4)', substituted: `2 × (${formatCount(weight.elements)} / 4) = ${formatCount(weight.pruned)}`, source: SPARSE_TENSOR_CORES }
+        : { label: `${weight.layer} stays dense: its rows of ${weight.cols} weights do not split into groups of 4`, formula: 'k = 0', source: SPARSE_TENSOR_CORES },
+    );
   } else if (isStructured(setting.method)) {
-    items.push({
-      label: `${unitWord(weight)[0]!.toUpperCase()}${unitWord(weight).slice(1)} removed from ${weight.layer}`,
-      formula: 'k = round(a · units)',
-      substituted: pruned
-        ? `${countStep(amount, weight.rows)} ${unitWord(weight, weight.unitsRemoved)}, each with its ${weight.cols} weights and its bias`
-        : `none: ${weight.layer}'s ${weight.rows} outputs are the classes, so it keeps them all`,
-      source: TORCH_PRUNE,
-    });
+    const units = unitWord(weight);
+    items.push(
+      pruned
+        ? { label: `${units[0]!.toUpperCase()}${units.slice(1)} removed from ${weight.layer}, each with its ${weight.cols} weights and its bias`, formula: 'k = round(a · units)', substituted: countStep(amount, weight.rows), source: TORCH_PRUNE }
+        : { label: `${weight.layer} keeps its ${weight.rows} outputs: they are the classes`, formula: 'k = 0' },
+    );
   } else {
     items.push({ label: `Weights pruned in ${weight.layer}`, formula: 'k = round(a · n)', substituted: countStep(amount, weight.elements), source: TORCH_PRUNE });
   }
@@ -100,24 +95,24 @@ export function pruneDerivations(result: PruneEvaluation, index: number, values:
     if (setting.method === 'magnitude') {
       const { prunedMax, keptMin } = magnitudeGap(values, mask);
       items.push({
-        label: 'Which weights: the smallest |w|',
-        formula: 'm_i = 0 for the k smallest |w_i|, 1 otherwise; w′ = w ⊙ m',
-        substituted: `in ${weight.layer}, pruned |w| ≤ ${number(prunedMax)}, kept |w| ≥ ${number(keptMin)}`,
+        label: `Which weights of ${weight.layer}: the smallest |w|`,
+        formula: 'm_i = 0 for the k smallest |w_i|, w′ = w ⊙ m',
+        substituted: `|w|_pruned ≤ ${number(prunedMax)} ≤ ${number(keptMin)} ≤ |w|_kept`,
         source: 'torch.nn.utils.prune.l1_unstructured (ties broken by index here)',
       });
     } else if (setting.method === 'random') {
-      items.push({ label: 'Which weights: drawn at random', formula: 'k of the n, uniformly, without replacement', substituted: 'seeded, so the same every time', source: 'torch.nn.utils.prune.random_unstructured' });
+      items.push({ label: `Which weights of ${weight.layer}: k drawn uniformly, without replacement, from a fixed seed`, formula: 'P(m_i = 0) = k / n', source: 'torch.nn.utils.prune.random_unstructured' });
     } else if (isStructured(setting.method)) {
       const n = setting.method === 'l1-structured' ? 1 : 2;
       const { removedMax, keptMin } = rowNormGap(values, mask, weight.rows, n);
       items.push({
-        label: `Which ${unitWord(weight)}: the smallest L${n} norm of their weights`,
-        formula: `‖W_u‖_${n} = (Σ_j |w_uj|^${n})^(1/${n})`,
-        substituted: `in ${weight.layer}, removed norms ≤ ${number(removedMax)}, kept norms ≥ ${number(keptMin)}`,
+        label: `Which ${unitWord(weight)} of ${weight.layer}: the smallest L${n} norm of their weights`,
+        formula: n === 1 ? '‖W_u‖_1 = Σ_j |w_uj|' : '‖W_u‖_2 = √(Σ_j w_uj^2)',
+        substituted: `‖W‖_removed ≤ ${number(removedMax)} ≤ ${number(keptMin)} ≤ ‖W‖_kept`,
         source: 'torch.nn.utils.prune.ln_structured (dim = 0)',
       });
     } else {
-      items.push({ label: 'Which weights: 2 of every 4', formula: 'in each group of 4 consecutive weights of a row, keep the 2 largest |w|', source: SPARSE_TENSOR_CORES });
+      items.push({ label: `Which weights of ${weight.layer}: the 2 largest |w| of each group of 4 consecutive weights in a row are kept`, formula: 'm_i = 0 for the 2 smallest |w_i| of each 4', source: SPARSE_TENSOR_CORES });
     }
   }
 
@@ -139,24 +134,30 @@ export function pruneDerivations(result: PruneEvaluation, index: number, values:
   });
 
   const { flops } = result;
-  items.push({
-    label: 'Dense forward pass, per image',
-    formula: 'FLOPs = Σ 2 · n_l · uses_l',
-    substituted: `${flops.layers.map((l) => `2 × ${formatCount(l.dense / 2 / l.uses)}${l.uses > 1 ? ` × ${l.uses}` : ''}`).join(' + ')} = ${formatCount(flops.dense)}: a dense kernel multiplies every zero too`,
-    source: 'multiply-adds of the linear and conv layers, 2 FLOPs each',
-  });
-  items.push({ label: 'A sparse kernel, skipping zeros', formula: 'FLOPs = Σ 2 · nnz_l · uses_l', substituted: `${formatCount(flops.nonzero)} (${formatShare(flops.nonzero / flops.dense)} of dense)` });
+  const terms = (flopsOf: (layer: (typeof flops.layers)[number]) => number) =>
+    flops.layers.map((l) => `2 × ${formatCount(flopsOf(l) / 2 / l.uses)}${l.uses > 1 ? ` × ${l.uses}` : ''}`).join(' + ');
   items.push(
+    {
+      label: 'Dense forward pass, per image: a dense kernel multiplies every zero too',
+      formula: 'FLOPs = Σ 2 · n_l · uses_l',
+      substituted: `${terms((l) => l.dense)} = ${formatCount(flops.dense)}`,
+      source: 'multiply-adds of the linear and conv layers, 2 FLOPs each',
+    },
+    {
+      label: `A sparse kernel, skipping the zeros: ${formatShare(flops.nonzero / flops.dense)} of dense`,
+      formula: 'FLOPs = Σ 2 · nnz_l · uses_l',
+      substituted: `${terms((l) => l.nonzero)} = ${formatCount(flops.nonzero)}`,
+    },
     'parameters' in result.shrunk
       ? {
-          label: 'The shrunk dense model',
+          label: 'The shrunk dense model, on any dense kernel',
           formula: 'speed-up ≤ FLOPs_dense / FLOPs_shrunk',
-          substituted: `${formatCount(flops.dense)} / ${formatCount(result.shrunk.flops)} = ${formatSignificant(flops.dense / result.shrunk.flops)}×, on any dense kernel`,
+          substituted: `${formatCount(flops.dense)} / ${formatCount(result.shrunk.flops)} = ${formatSignificant(flops.dense / result.shrunk.flops)}`,
         }
-      : { label: 'The shrunk dense model', formula: 'units with no weights in or out removed', substituted: `not exactly possible: ${result.shrunk.refused}` },
+      : { label: `The model cannot be shrunk exactly: ${result.shrunk.refused}`, formula: 'units with no weights in or out removed' },
   );
   if (setting.method === '2:4') {
-    items.push({ label: '2:4 on sparse tensor cores', formula: 'speed-up of the pruned layers’ products ≤ 2', substituted: 'the datasheet’s ceiling for NVIDIA A100 and H100, not measured here', source: SPARSE_TENSOR_CORES });
+    items.push({ label: '2:4 on sparse tensor cores: the datasheet’s ceiling for NVIDIA A100 and H100, not measured here', formula: 'speed-up of the pruned layers’ products ≤ 2', source: SPARSE_TENSOR_CORES });
   }
   return items;
 }
