@@ -4,7 +4,7 @@
  * weights with the pruned ones blank, and each layer's share pruned.
  */
 import { SWEEP_METHODS, type PruneSweep } from '../../src/core/prune/sweep.js';
-import type { PruneMethod } from '../../src/core/prune/setting.js';
+import type { PrunableWeight, PruneMethod } from '../../src/core/prune/setting.js';
 import type { ChartColumns, ChartSeries } from '../chart/chart-types.js';
 
 /** A setting fine-tuned, where the chart marks it. */
@@ -59,4 +59,13 @@ export function maskedMagnitudes(values: Float32Array, mask: Uint8Array | undefi
   const shown = values.map(Math.abs);
   if (mask) for (let i = 0; i < shown.length; i++) if (!mask[i]) shown[i] = NaN;
   return shown;
+}
+
+/** The mask picture's axes: what a weight's rows (its outputs) and columns (its inputs) are, with their counts. */
+export function maskAxes(weights: readonly PrunableWeight[], index: number): { x: string; y: string } {
+  const weight = weights[index]!;
+  if (weight.type === 'conv2d') return { x: `Input: channel × 3 × 3 (${weight.cols})`, y: `Filter (${weight.rows})` };
+  const input = index === 0 ? 'Input pixel' : weights[index - 1]!.type === 'conv2d' ? 'Input feature' : 'Input neuron';
+  const output = index === weights.length - 1 ? 'Class' : 'Neuron';
+  return { x: `${input} (${weight.cols})`, y: `${output} (${weight.rows})` };
 }

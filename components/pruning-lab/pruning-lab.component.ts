@@ -14,7 +14,7 @@ import { KEPT_BACK } from '../../src/lib/lab/lab.js';
 import { MlModelLab } from '../../src/lib/lab/model-lab.js';
 import type { ChartColumns } from '../chart/chart-types.js';
 import type { MathItem } from '../math/math.component.js';
-import { maskedMagnitudes, sweepChart, type FineTunedPoint } from './pruning-lab-views.js';
+import { maskAxes, maskedMagnitudes, sweepChart, type FineTunedPoint } from './pruning-lab-views.js';
 import { pruningLabStyles } from './pruning-lab.styles.js';
 
 /** The key numbers `ml-change` carries in `detail.results` (fractions, counts and bytes). */
@@ -467,6 +467,7 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
     const mask = r?.masks[index];
     const values = this.memo('mask', [loaded, index, mask], () => (loaded && weight ? maskedMagnitudes(loaded.values[index]!, mask) : new Float32Array(0)));
     const report = r?.weights[index];
+    const axes = loaded && weight ? maskAxes(loaded.weights, index) : undefined;
     const units = weight?.type === 'conv2d' ? 'filters' : 'neurons';
     const summary = !weight
       ? 'Loading the weights…'
@@ -477,8 +478,8 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
       part="heatmap"
       class=${this.stale ? 'stale' : ''}
       label=${`|Weights| of ${weight?.layer ?? 'the first layer'}, pruned ones blank`}
-      x-label=${weight ? `Input (${weight.cols}${weight.type === 'conv2d' ? ': channel × 3 × 3' : ''})` : 'Input'}
-      y-label=${weight ? `${weight.type === 'conv2d' ? 'Filter' : 'Neuron'} (${weight.rows})` : 'Output'}
+      x-label=${axes?.x ?? 'Input'}
+      y-label=${axes?.y ?? 'Output'}
       colormap="sequential"
       min="0"
       rows=${weight?.rows ?? 1}

@@ -27,7 +27,7 @@ export const pruningLabCard: InstructorCard = {
   prompts: [
     'Magnitude pruning assumes a small weight matters little. When could that fail, and what does random pruning at the same sparsity tell you about the assumption?',
     'A global threshold leaves the last layer less pruned than the first. Why does the network need its last layer more, and what would you expect in a network whose first layer is small?',
-    'The shrunk model after unstructured pruning loses only the neurons that lost every weight. Why so few, and what does that say about turning sparsity into speed without special kernels?',
+    'The shrunk model after unstructured pruning loses only the neurons that lost all their weights in or out. Why so few, and what does that say about turning sparsity into speed without special kernels?',
     'Fine-tuning here uses 2,000 training digits, never the test digits the accuracy is measured on. What would fine-tuning on the test set report, and why would the number be worthless?',
   ],
   misconceptions: [
