@@ -227,7 +227,7 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
       this.current = { ...result, key, model };
       this.problem = '';
       const locale = this.settings.locale;
-      const accuracy = this.conceals('accuracy') ? '' : `${ACCURACY} ${formatPercent(result.accuracy, locale)}, dense ${formatPercent(result.denseAccuracy, locale)}; `;
+      const accuracy = this.conceals('accuracy') ? '' : `${ACCURACY} ${formatPercent(result.accuracy, locale, 2)}, dense ${formatPercent(result.denseAccuracy, locale, 2)}; `;
       this.announce(`${accuracy}${formatNumber(result.parameters.nonzero, locale)} of ${formatNumber(result.parameters.total, locale)} parameters left.`);
       this.requestUpdate();
       this.measureInBackground(model, key, setting, result);
@@ -275,7 +275,7 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
     this.compute.request('fine-tune', `Fine-tuning the ${words}`, 'prune.fineTune', { model, assets: this.loadedFrom, setting, epochs }, { priority: 'background' }).then((result) => {
       this.fineTuned.set(key, { ...result, model });
       this.fineTuning = undefined;
-      if (!this.conceals('accuracy')) this.announce(`Fine-tuned (${words}): ${ACCURACY} ${formatPercent(result.accuracy, this.settings.locale)}.`);
+      if (!this.conceals('accuracy')) this.announce(`Fine-tuned (${words}): ${ACCURACY} ${formatPercent(result.accuracy, this.settings.locale, 2)}.`);
       this.requestUpdate();
     }, (error: unknown) => this.fail(error));
   }
@@ -412,7 +412,7 @@ export class MlPruningLab extends MlModelLab<typeof pruningLabSchema.params> {
         : nothing}
       ${done && !hidden
         ? html`<p class="result">
-            After fine-tuning ${done.epochs} ${done.epochs === 1 ? 'epoch' : 'epochs'}: <strong>${formatPercent(done.accuracy, locale)}</strong>${r && r.key === this.wantedKey
+            After fine-tuning ${done.epochs} ${done.epochs === 1 ? 'epoch' : 'epochs'}: <strong>${formatPercent(done.accuracy, locale, 2)}</strong>${r && r.key === this.wantedKey
               ? ` (${formatDifference((done.accuracy - r.accuracy) * 100, locale)} points against the pruned model, ${formatDifference((done.accuracy - r.denseAccuracy) * 100, locale)} against dense)`
               : ''}
           </p>`

@@ -54,7 +54,7 @@ describe('ml-pruning-lab', () => {
     expect(accuracy(lab).value).to.equal(0.9005);
     expect(accuracy(lab).text).to.equal('90.05%');
     expect(readout(lab, 'Parameters left').detail).to.match(/^of 90,210/);
-    expect(shadow(lab).querySelector('[aria-live="polite"]')!.textContent).to.match(/^Test accuracy 90\.1%, dense 98\.0%; [\d,]+ of 90,210 parameters left\.$/);
+    expect(shadow(lab).querySelector('[aria-live="polite"]')!.textContent).to.match(/^Test accuracy 90\.05%, dense 97\.95%; [\d,]+ of 90,210 parameters left\.$/);
   });
 
   it('at the cliff names the layer that collapsed first, once each layer alone is measured, and the first remedy', async () => {
@@ -112,7 +112,7 @@ describe('ml-pruning-lab', () => {
     fineTuneButton(lab).click();
     await until(lab, () => shadow(lab).querySelector('.fine-tune .result') !== null);
     const result = shadow(lab).querySelector('.fine-tune .result')!.textContent!.replace(/\s+/g, ' ').trim();
-    expect(result).to.match(/^After fine-tuning 3 epochs: \d+\.\d% \(\+\d+(\.\d+)? points against the pruned model/);
+    expect(result).to.match(/^After fine-tuning 3 epochs: \d+\.\d\d% \(\+\d+(\.\d+)? points against the pruned model/);
     const tuned = sweepChart(lab);
     const series = tuned.series.findIndex((s) => s.label === 'Magnitude, fine-tuned');
     expect(series).to.be.greaterThan(0);
