@@ -10,6 +10,8 @@
 // - Neural-network core, when present: full test-set evaluation of each shipped model
 //   (assets/models/*.json + .bin on assets/digits-14/test.bin) and the dense kernel's GFLOP/s,
 //   through the core's own benchmark functions.
+// - Pruning core: the pruning lab's whole sweep (every method, 0–99 %) per shipped model, and the
+//   forward pass of 100 test images on dense kernels, CSR kernels and shrunk, at a few settings.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { findDevice } from '../src/core/catalog/index.js';
 import { resolveModel, sweepTrainingMemory } from '../src/core/memory/index.js';
@@ -21,6 +23,9 @@ import { defaults } from '../src/core/shared/lab-schema.js';
 import { RACE_OPTIMIZERS, optimLandscapeSchema } from '../src/core/optim/lab.js';
 import { evaluate as evaluateRace } from '../src/core/optim/evaluate.js';
 import { readArrayBuffer } from './nn/train-common.js';
+import { parseDigits, parseModel, type ModelManifest } from '../src/core/nn/index.js';
+import { pruneSessionSteps, sweepSteps, type PruneSetting } from '../src/core/prune/index.js';
+import { drain } from '../src/core/shared/steps.js';
 
 interface Stats {
   runs: number;
@@ -131,4 +136,36 @@ try {
   nn = { skipped: `nn core failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 
-process.stdout.write(`${JSON.stringify({ node: process.version, memory, optim, nn })}\n`);
+// ---- Pruning core ----
+
+const PRUNE_TIMED: PruneSetting[] = [
+  { method: 'magnitude', scope: 'layer', sparsity: 0 },
+  { method: 'magnitude', scope: 'layer', sparsity: 0.5 },
+  { method: 'magnitude', scope: 'layer', sparsity: 0.9 },
+  { method: 'magnitude', scope: 'layer', sparsity: 0.99 },
+  { method: 'l1-structured', scope: 'layer', sparsity: 0.5 },
+];
+
+function benchPrune(): Record<string, unknown> {
+  const testSet = parseDigits(readArrayBuffer('assets/digits-14/test.bin'));
+  const models = ['mlp', 'cnn', 'lenet-300-100'].map((name) => {
+    const manifest = JSON.parse(readFileSync(`assets/models/${name}.json`, 'utf8')) as ModelManifest;
+    const model = parseModel(readArrayBuffer(`assets/models/${name}.bin`), manifest);
+    const session = drain(pruneSessionSteps(model, testSet));
+    const start = now();
+    drain(sweepSteps(session, 'layer'));
+    const sweepMs = now() - start;
+    const timings = PRUNE_TIMED.map((setting) => ({ setting: `${setting.method} ${setting.sparsity * 100} %`, ...drain(session.timingSteps(setting, now)) }));
+    return { name, sweepMs, timings };
+  });
+  return { models };
+}
+
+let prune: Record<string, unknown>;
+try {
+  prune = benchPrune();
+} catch (error) {
+  prune = { skipped: `pruning core failed: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+process.stdout.write(`${JSON.stringify({ node: process.version, memory, optim, nn, prune })}\n`);

@@ -204,8 +204,11 @@ function seriesObstacles(u: uPlot, spec: ChartSpec): Obstacles {
         const half = marks ? 2 * point : point;
         boxes.push({ left: x - half, top: y - half, right: x + half, bottom: y + half });
       }
-      const next = py[i + 1];
-      if (spec.kind !== 'bars' && !marks && next != null) segments.push({ x1: x, y1: y, x2: px[i + 1]!, y2: next });
+      // A line that spans gaps runs on to the next value there is.
+      let j = i + 1;
+      if (spec.series[s - 1]?.spanGaps) while (j < py.length && py[j] == null) j++;
+      const next = py[j];
+      if (spec.kind !== 'bars' && !marks && next != null) segments.push({ x1: x, y1: y, x2: px[j]!, y2: next });
     });
   }
   return { segments, boxes };
@@ -407,6 +410,7 @@ export function buildSeriesOptions(spec: ChartSpec): { series: uPlot.Series[]; b
       scale: s.axis === 'right' ? 'y2' : 'y',
       fill: kind === 'bars' || (kind === 'stacked' && i === 0) ? withAlpha(color, kind === 'bars' ? 0.85 : 0.55) : undefined,
       paths: s.marks ? () => null : bars,
+      spanGaps: s.spanGaps ?? false,
       points: s.marks ? { show: true, size: 11, width: 2, fill: palette.bg } : { show: kind === 'line' && spec.columns[0].length <= 24, size: 5, fill: color },
       // The legend shows the original values (not running sums) of the columns drawn last, under
       // the cursor or else at the marker.

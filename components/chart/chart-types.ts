@@ -19,6 +19,8 @@ export interface ChartSeries {
   axis?: 'left' | 'right';
   /** Marks only, no line: measured points beside a model's curve (`null` where there is none). */
   marks?: boolean;
+  /** A line drawn across its `null`s: a curve measured at fewer x values than the chart has (where marks sit between them). */
+  spanGaps?: boolean;
 }
 
 /** A labelled line across the plot, e.g. the device's memory capacity or the FP32 baseline. */

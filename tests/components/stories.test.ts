@@ -9,6 +9,8 @@ import { attributesOf, type LabArgs } from '../../stories/lab-stories.js';
 import * as batchMemoryStories from '../../stories/batch-memory.stories.js';
 import * as quantLabStories from '../../stories/quant-lab.stories.js';
 import * as optimLandscapeStories from '../../stories/optim-landscape.stories.js';
+import { pruningLabSchema } from '../../src/core/prune/lab.js';
+import * as pruningLabStories from '../../stories/pruning-lab.stories.js';
 
 type StoryModule = { default: Meta<LabArgs> } & Record<string, StoryObj<LabArgs> | Meta<LabArgs>>;
 
@@ -16,6 +18,7 @@ const labs: [StoryModule, LabSchema<Params>][] = [
   [batchMemoryStories as unknown as StoryModule, batchMemorySchema],
   [quantLabStories as unknown as StoryModule, quantLabSchema],
   [optimLandscapeStories as unknown as StoryModule, optimLandscapeSchema],
+  [pruningLabStories as unknown as StoryModule, pruningLabSchema],
 ];
 
 /** A value the parameter accepts other than its default. */
