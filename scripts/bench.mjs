@@ -30,8 +30,9 @@
 // 4. Core timings in node (scripts/bench-core.ts) and, when src/core/nn exists, full test-set
 //    evaluation of each model in assets/models in node and in Chromium; the pruning lab's sweep
 //    and the forward pass on dense kernels, CSR kernels and shrunk.
-// 5. The pruning lab fine-tuning its setting on demand (a click on its button): how long it takes
-//    and every main-thread task over 50 ms meanwhile.
+// 5. The pruning lab's sweep (from its first result until every curve is in) and fine-tuning on
+//    demand (a click on its button): how long each takes and every main-thread task over 50 ms
+//    meanwhile.
 //
 // `npm run bench -- ml-quant-lab` measures only the labs named (2 and 3) and writes no file.
 import { execFileSync } from 'node:child_process';
@@ -494,25 +495,30 @@ async function nnInBrowser(browser, url) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The pruning lab fine-tuning on demand
+// The pruning lab's long computations: its sweep (from first result until every method's curve is
+// in) and fine-tuning on demand (a click on its button), each with the main thread's long tasks meanwhile
 
-const FINE_TUNE_TAG = 'ml-pruning-lab';
+const PRUNE_TAG = 'ml-pruning-lab';
 
-/** A click on the pruning lab's fine-tune button: seconds until its result shows, and long tasks meanwhile. */
-async function measureFineTuning(browser, url) {
-  const { context, page, errors } = await openLab(browser, url, FINE_TUNE_TAG);
+/** Seconds from `start` until `done` holds in the lab's shadow root, and the long tasks meanwhile. */
+async function measurePruneWork(browser, url, work) {
+  const { context, page, errors } = await openLab(browser, url, PRUNE_TAG);
   await page.evaluate(() => window.__firstResult);
-  const result = await page.evaluate(async (tag) => {
+  const result = await page.evaluate(async ({ tag, work }) => {
     const lab = document.querySelector(tag);
+    const root = lab.shadowRoot;
+    const isDone = {
+      sweep: () => root.querySelector('ml-chart[part="chart"]')?.getAttribute('aria-busy') === 'false',
+      'fine-tuning': () => root.querySelector('.fine-tune .result') !== null,
+    }[work];
     const from = performance.now();
-    lab.shadowRoot.querySelector('.fine-tune button').click();
-    while (!lab.shadowRoot.querySelector('.fine-tune .result') && performance.now() - from < 180000) await new Promise((resolve) => setTimeout(resolve, 50));
-    const done = lab.shadowRoot.querySelector('.fine-tune .result') !== null;
+    if (work === 'fine-tuning') root.querySelector('.fine-tune button').click();
+    while (!isDone() && performance.now() - from < 180000) await new Promise((resolve) => setTimeout(resolve, 50));
     const longTasks = window.__longTasks.filter((task) => task.startMs >= from);
-    return { model: lab.model, setting: `${lab.method} ${lab.sparsity} %`, epochs: lab.fineTuneEpochs, done, seconds: (performance.now() - from) / 1000, longTasks };
-  }, FINE_TUNE_TAG);
+    return { model: lab.model, setting: `${lab.method} ${lab.sparsity} %`, epochs: lab.fineTuneEpochs, done: isDone(), seconds: (performance.now() - from) / 1000, longTasks };
+  }, { tag: PRUNE_TAG, work });
   await context.close();
-  if (!result.done) throw new Error(`no fine-tuned result within 180 s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
+  if (!result.done) throw new Error(`${work} not done within 180 s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
   const longestMs = result.longTasks.length ? Math.max(...result.longTasks.map((task) => task.durationMs)) : 0;
   return { ...result, longTasks: { count: result.longTasks.length, longestMs, ok: result.longTasks.length === 0 } };
 }
@@ -525,7 +531,7 @@ const browserVersion = browser.version();
 const firstPaint = {};
 const inputLatency = {};
 let nnBrowser;
-let fineTuning;
+const pruneWork = {};
 try {
   console.log(
     `\nFirst chart painted (Chromium ${browserVersion}; median of ${FIRST_PAINT_LOADS} fresh loads each, interleaved, from navigation start; budgets: floor + ${FIRST_PAINT_OVER_FLOOR_MS} ms, first result floor + ${FIRST_RESULT_OVER_FLOOR_MS} ms, no task over ${LONG_TASK_MS} ms from first paint until idle)`,
@@ -582,17 +588,20 @@ try {
     }
   }
 
-  if (labTags.includes(FINE_TUNE_TAG)) {
-    console.log(`\n${FINE_TUNE_TAG}: fine-tuning its default setting on demand (no main-thread task over ${LONG_TASK_MS} ms meanwhile)`);
-    try {
-      fineTuning = await measureFineTuning(browser, server.url);
-      console.log(
-        `  ${fineTuning.model}, ${fineTuning.setting}, ${fineTuning.epochs} epochs: result on screen ${fineTuning.seconds.toFixed(1)} s after the click; long tasks ${fineTuning.longTasks.count}${fineTuning.longTasks.count ? ` (longest ${ms(fineTuning.longTasks.longestMs, 0)})` : ''} ${mark(fineTuning.longTasks.ok)}`,
-      );
-    } catch (error) {
-      fineTuning = { error: error.message };
-      failures.push(`fine-tuning: ${error.message}`);
-      console.log(`  ✗ ${error.message}`);
+  if (labTags.includes(PRUNE_TAG)) {
+    console.log(`\n${PRUNE_TAG}: its long computations in the worker (no main-thread task over ${LONG_TASK_MS} ms meanwhile)`);
+    for (const [work, what] of [['sweep', 'the sweep, after the first result'], ['fine-tuning', 'fine-tuning on demand']]) {
+      try {
+        const run = (pruneWork[work] = await measurePruneWork(browser, server.url, work));
+        const setting = work === 'sweep' ? 'every method, 0–99 %' : `${run.setting}, ${run.epochs} epochs`;
+        console.log(
+          `  ${what}: ${run.model}, ${setting}: done ${run.seconds.toFixed(1)} s later; long tasks ${run.longTasks.count}${run.longTasks.count ? ` (longest ${ms(run.longTasks.longestMs, 0)})` : ''} ${mark(run.longTasks.ok)}`,
+        );
+      } catch (error) {
+        pruneWork[work] = { error: error.message };
+        failures.push(`${work}: ${error.message}`);
+        console.log(`  ✗ ${error.message}`);
+      }
     }
   }
 
@@ -701,7 +710,7 @@ writeFileSync(
       optimCore: core.optim,
       nn: { node: nnNode, chromium: nnBrowser },
       prune,
-      fineTuning,
+      pruneWork,
       failures,
       seconds: totalSeconds,
     },
