@@ -35,6 +35,26 @@ export const optimLandscapeStyles = css`
     cursor: default;
     opacity: 0.5;
   }
+  /* A network's work under way, with the button that stops or resumes it. */
+  .network-progress {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .network-progress .working {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+  }
+  .network-work {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .race-charts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+    gap: calc(var(--_space) * 2);
+  }
   .position {
     font-size: 0.8125rem;
     color: var(--_muted);

@@ -172,11 +172,16 @@ export class LossLandscape {
     return this.computed === this.order.length;
   }
 
-  /** Computes the points not yet computed, one batch of digits per step; yields the share done. */
-  *steps(): Steps<LandscapeGrid> {
+  /**
+   * Computes the points not yet computed, one batch of digits per step, through level `through`
+   * (the finest unless said: a page may ask for a coarse picture first and the rest later);
+   * yields the share of the whole grid done.
+   */
+  *steps(through = this.levels.length - 1): Steps<LandscapeGrid> {
     const parameters = this.model.parameters();
+    const points = Math.min(this.levels[through]! ** 2, this.order.length);
     try {
-      while (!this.done) {
+      while (this.computed < points) {
         const index = this.order[this.computed]!;
         const row = Math.floor(index / this.size);
         const col = index % this.size;
@@ -189,7 +194,7 @@ export class LossLandscape {
         }
         this.losses[index] = step.value.meanLoss;
         this.computed++;
-        if (!this.done) yield this.computed / this.order.length;
+        if (this.computed < points) yield this.computed / this.order.length;
       }
       return this.grid()!;
     } finally {

@@ -15,7 +15,7 @@ import { createModel, type ModelSpec, type Sequential } from '../nn/model.js';
 import type { OptimizerConfig } from '../nn/optimizers.js';
 import { Trainer } from '../nn/train.js';
 import type { Steps } from '../shared/steps.js';
-import { optimizerLabels, type RaceOptimizer } from './lab.js';
+import type { RaceOptimizer } from './lab.js';
 
 /** Samples per minibatch. */
 export const RACE_BATCH = 32;
@@ -31,7 +31,7 @@ export const RACE_WINDOW = 10;
  * (the same long-run step, 0.01/(1 − 0.9)), and 10⁻⁴ for Lion, whose authors advise a learning
  * rate 3–10× smaller than AdamW's (Chen et al. 2023, Section 5) with β = (0.9, 0.99).
  */
-export function networkOptimizerConfig(name: RaceOptimizer): OptimizerConfig {
+export function networkOptimizerConfig(name: RaceOptimizer): OptimizerConfig & { lr: number } {
   switch (name) {
     case 'sgd':
       return { type: 'sgd', lr: 0.1 };
@@ -65,7 +65,6 @@ export interface NetworkRaceConfig {
 /** One optimizer's run so far. */
 export interface NetworkRun {
   name: RaceOptimizer;
-  label: string;
   config: OptimizerConfig;
   /** The training loss of each step's minibatch, before its update (NaN for steps not taken). */
   losses: Float32Array;
@@ -137,7 +136,6 @@ export class NetworkRace {
       const trainer = new Trainer(model, trainingSet, { optimizer, batchSize: RACE_BATCH, seed: config.seed });
       const run: NetworkRun = {
         name,
-        label: optimizerLabels[name],
         config: optimizer,
         losses: new Float32Array(config.steps).fill(Number.NaN),
         taken: 0,

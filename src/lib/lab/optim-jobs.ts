@@ -48,8 +48,8 @@ function* reporting<T>(steps: Steps<T>, now: () => T | undefined, report: JobRep
 }
 
 export const optimJobs = {
-  /** The model's training loss on the plane its seed draws, at the levels the core refines through. */
-  async 'optim.landscape'({ seed, ...source }: ModelSource & { seed: number }, report: JobReport): Promise<Steps<LandscapeGrid>> {
+  /** The model's training loss on the plane its seed draws, refined through level `through` (the finest unless said). */
+  async 'optim.landscape'({ seed, through, ...source }: ModelSource & { seed: number; through?: number }, report: JobReport): Promise<Steps<LandscapeGrid>> {
     const key = `${sourceKey(source)}|${seed}`;
     let landscape = landscapes.get(key);
     if (!landscape) {
@@ -57,7 +57,7 @@ export const optimJobs = {
       landscape = landscapes.get(key) ?? keep(landscapes, key, new core.LossLandscape(model, core.firstSamples(trainingSet, core.LANDSCAPE_SUBSET), { seed }));
     }
     const made = landscape;
-    return reporting(made.steps(), () => made.grid(), report);
+    return reporting(made.steps(through), () => made.grid(), report);
   },
 
   /** The optimizers training the model's architecture from the seed's initialisation on the same minibatches. */
