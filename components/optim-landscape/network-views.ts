@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { LandscapeGrid } from '../../src/core/optim/landscape.js';
-import { networkLabels, optimizerLabels, type NetworkSurface, type RaceOptimizer } from '../../src/core/optim/lab.js';
-import { RACE_WINDOW, finalTrainingLoss, windowMeans, type NetworkRaceResult, type NetworkRun } from '../../src/core/optim/race.js';
+import { networkLabels, networkNames, optimizerLabels, type NetworkSurface, type RaceOptimizer } from '../../src/core/optim/lab.js';
+import { RACE_TEST_EVERY, RACE_WINDOW, finalTrainingLoss, windowMeans, type NetworkRaceResult, type NetworkRun } from '../../src/core/optim/race.js';
 import { networkSettingsText } from '../../src/core/optim/network-explain.js';
 import { formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns, ChartSeries } from '../chart/chart-types.js';
@@ -35,7 +35,8 @@ export interface NetworkView {
 }
 
 export const MAP_LABEL = 'Loss landscape around the trained weights';
-const TRAINED: HeatmapMark = { x: 0, y: 0, label: 'trained weights θ*', shape: 'cross' };
+/** The trained weights, marked at the plane's centre: one array, so that a re-render does not redraw the map. */
+const TRAINED: HeatmapMark[] = [{ x: 0, y: 0, label: 'trained weights θ*', shape: 'cross' }];
 
 /** The progress row's buttons: stop the work, or go on with it where it stopped. */
 export function workButtons(view: NetworkView) {
@@ -46,7 +47,7 @@ export function workButtons(view: NetworkView) {
 export function landscapeMap(view: NetworkView) {
   const grid = view.grid;
   const locale = view.locale;
-  if (!grid) return html`<div class="map-frame">Computing the landscape of the ${networkLabels[view.model]}…</div>`;
+  if (!grid) return html`<div class="map-frame">Computing the landscape of the ${networkNames[view.model]}…</div>`;
   // Cells centred on the grid's points: the map reaches half a cell beyond ±range.
   const half = grid.range / (grid.size - 1);
   const extent = view.memo('network-extent', [grid.size, grid.range], () => ({ x: [-grid.range - half, grid.range + half] as [number, number], y: [-grid.range - half, grid.range + half] as [number, number] }));
@@ -64,14 +65,16 @@ export function landscapeMap(view: NetworkView) {
     cols=${grid.size}
     .values=${grid.values}
     .extent=${extent}
-    .marks=${[TRAINED]}
+    .marks=${TRAINED}
     summary=${`Training loss of the ${networkLabels[view.model]} on the plane θ* + α·δ + β·η, α and β from −${grid.range} to ${grid.range} (seed ${grid.seed}), ${level}: ${write(grid.trainedLoss)} at the trained weights (the centre), ${write(grid.min)} to ${write(grid.max)} over the plane.`}
   ></ml-heatmap>`;
 }
 
 export function networkReadouts(view: NetworkView) {
   const { grid, race, locale } = view;
-  const best = race && race.runs.length ? race.runs.reduce((a, b) => ((b.testAccuracies.at(-1) ?? 0) > (a.testAccuracies.at(-1) ?? 0) ? b : a)) : undefined;
+  // Every run starts from the same weights: the first score that tells them apart is after step 0.
+  const trained = race?.runs.filter((run) => (run.testSteps.at(-1) ?? 0) > 0) ?? [];
+  const best = trained.length ? trained.reduce((a, b) => (b.testAccuracies.at(-1)! > a.testAccuracies.at(-1)! ? b : a)) : undefined;
   const rise = grid ? grid.max / grid.trainedLoss : Number.NaN;
   return html`<ml-readout
       part="readout"
@@ -92,7 +95,8 @@ export function networkReadouts(view: NetworkView) {
 /** Each run's training loss (means of RACE_WINDOW steps) against step, and its test accuracy against step. */
 function raceColumns(race: NetworkRaceResult): { loss: ChartColumns; accuracy: ChartColumns; series: ChartSeries[] } {
   const windows = Array.from({ length: Math.ceil(race.steps / RACE_WINDOW) }, (_, k) => Math.min((k + 1) * RACE_WINDOW, race.steps));
-  const testSteps = race.runs.reduce<number[]>((longest, run) => (run.testSteps.length > longest.length ? run.testSteps : longest), []);
+  // Every step the test set will be scored at, so that the axis spans the whole race from the start.
+  const testSteps = [...Array.from({ length: Math.floor(race.steps / RACE_TEST_EVERY) + 1 }, (_, k) => k * RACE_TEST_EVERY), ...(race.steps % RACE_TEST_EVERY ? [race.steps] : [])];
   const series = race.runs.map((run): ChartSeries => ({ label: optimizerLabels[run.name], color: raceStyles[run.name].color, dash: raceStyles[run.name].line }));
   // Each run's values at the chart's x, null where it has none (yet).
   const at = (xs: readonly number[], steps: readonly number[], values: readonly number[]) =>
@@ -124,7 +128,7 @@ export function raceCharts(view: NetworkView) {
       label=${`Training loss against step (mean of every ${RACE_WINDOW} steps)`}
       x-label="Step"
       y-label="Training loss (log)"
-      y-scale="log10"
+      y-scale=${columns?.loss.slice(1).some((column) => column.some((value) => value !== null)) ? 'log10' : 'linear'}
       .columns=${columns?.loss ?? [[]]}
       .series=${columns?.series ?? []}
       summary=${lossSummary}
@@ -147,7 +151,7 @@ export function networkRaceTable(view: NetworkView) {
   const race = view.race;
   if (!race) return nothing;
   const locale = view.locale;
-  const caption = `Each optimizer training the ${networkLabels[view.model]}’s architecture for ${formatNumber(race.steps, locale)} steps from the same initialisation (seed ${race.seed})${race.complete ? '' : ', so far'}`;
+  const caption = `Each optimizer training the ${networkNames[view.model]}’s architecture for ${formatNumber(race.steps, locale)} steps from the same initialisation (seed ${race.seed})${race.complete ? '' : ', so far'}`;
   const row = (run: NetworkRun) => html`<tr>
     <th scope="row">${raceSwatch(run.name)} ${optimizerLabels[run.name]}</th>
     <td>${networkSettingsText(run.name)}</td>

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { isNetwork, optimLandscapeSchema, optimizerLabels, type NetworkSurface, type OptimLandscapeState, type Outcome, type RaceOptimizer } from '../../src/core/optim/lab.js';
+import { isNetwork, networkNames, optimLandscapeSchema, optimizerLabels, type NetworkSurface, type OptimLandscapeState, type Outcome, type RaceOptimizer } from '../../src/core/optim/lab.js';
 import type { OptimLandscapeResult, RaceRun } from '../../src/core/optim/evaluate.js';
 import type { LandscapeGrid } from '../../src/core/optim/landscape.js';
 import type { NetworkRaceResult } from '../../src/core/optim/race.js';
@@ -210,7 +210,7 @@ export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.par
     if (landscapeKey === this.landscape?.key && raceKey === this.race?.key) return;
     // A change after the reader stopped the work starts what changed and resumes the rest.
     if (this.stopped) this.resumeNetwork();
-    const name = networkName(model);
+    const name = networkNames[model];
     if (landscapeKey !== this.landscape?.key) {
       const landscape: NonNullable<typeof this.landscape> = (this.landscape = { key: landscapeKey, grid: undefined, done: false });
       const show = (grid: unknown) => {
@@ -396,7 +396,7 @@ export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.par
     if (!views) {
       return html`${this.renderProblem()}${progress}
         <div class="stage" aria-busy="true">
-          <figure class="map" part="map"><div class="map-frame">Loading the ${networkName(model)}…</div></figure>
+          <figure class="map" part="map"><div class="map-frame">Loading the ${networkNames[model]}…</div></figure>
         </div>`;
     }
     const view = this.networkView(model);
@@ -605,9 +605,6 @@ export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.par
       .concat('.');
   }
 }
-
-/** A network as the progress row names it. */
-const networkName = (model: NetworkSurface) => ({ mlp: 'MLP', cnn: 'CNN', 'lenet-300-100': 'LeNet-300-100' })[model];
 
 const outcomeWords: Record<Outcome, string> = {
   converges: '✓ converges',

@@ -38,12 +38,13 @@ export const optimLandscapeStyles = css`
   /* A network's work under way, with the button that stops or resumes it. */
   .network-progress {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: var(--_space);
+    gap: 4px var(--_space);
   }
+  /* The label keeps a readable width: on a narrow lab the button goes below it. */
   .network-progress .working {
-    flex: 1 1 auto;
-    min-inline-size: 0;
+    flex: 1 1 16rem;
   }
   .network-work {
     display: flex;

@@ -32,7 +32,7 @@ export {
   stabilityEdgeText,
 } from './theory.js';
 export type { Curvatures, StabilityOptions, Tuning } from './theory.js';
-export { NETWORK_SURFACES, RACE_OPTIMIZERS, isNetwork, networkLabels, optimLandscapeSchema, optimizerConfig, optimizerLabels, outcomeLabels, surfaceLabels } from './lab.js';
+export { NETWORK_SURFACES, RACE_OPTIMIZERS, isNetwork, networkLabels, networkNames, optimLandscapeSchema, optimizerConfig, optimizerLabels, outcomeLabels, surfaceLabels } from './lab.js';
 export type { NetworkSurface, OptimLandscapeState, Outcome, RaceOptimizer } from './lab.js';
 export { TOLERANCE, evaluate, snapStart, startStep, surfaceOf, surfaceView, viewExtent } from './evaluate.js';
 export type { OptimLandscapeResult, RaceRun, RateCheck, SurfaceView } from './evaluate.js';

@@ -28,10 +28,13 @@ export const NETWORK_SURFACES = ['mlp', 'cnn', 'lenet-300-100'] as const;
 export type NetworkSurface = (typeof NETWORK_SURFACES)[number];
 
 export const networkLabels: Record<NetworkSurface, string> = {
-  mlp: 'MLP, 196→40→10 (8,290 weights)',
-  cnn: 'Small CNN, two convolutions (6,218 weights)',
+  mlp: 'MLP (8,290 weights)',
+  cnn: 'CNN (6,218 weights)',
   'lenet-300-100': 'LeNet-300-100 (90,210 weights)',
 };
+
+/** Each network as a sentence names it ("the MLP’s architecture"). */
+export const networkNames: Record<NetworkSurface, string> = { mlp: 'MLP', cnn: 'CNN', 'lenet-300-100': 'LeNet-300-100' };
 
 /** Whether a surface is a trained network rather than a textbook function. */
 export const isNetwork = (surface: string): surface is NetworkSurface => (NETWORK_SURFACES as readonly string[]).includes(surface);
