@@ -34,7 +34,7 @@ export interface NetworkView {
   resume: () => void;
 }
 
-export const MAP_LABEL = 'Loss landscape around the trained weights';
+const MAP_LABEL = 'Loss landscape around the trained weights';
 /** The trained weights, marked at the plane's centre: one array, so that a re-render does not redraw the map. */
 const TRAINED: HeatmapMark[] = [{ x: 0, y: 0, label: 'trained weights θ*', shape: 'cross' }];
 

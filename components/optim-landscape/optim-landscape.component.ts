@@ -108,7 +108,9 @@ const STEP_AXIS = 'Step';
  * @csspart race - The table of each optimizer's results.
  * @csspart math - The Math Peek panel.
  * @csspart prediction - The question asked with `predict`, then its answer.
- * @cssstate loading - Until the runs' code arrives (it loads after the first paint).
+ * @cssstate loading - Until the runs' code arrives (it loads after the first paint); on a network, until its first landscape picture.
+ * @cssstate running - On a network, while its landscape or race is computed in the page's compute worker.
+ * @cssstate ready - When nothing is under way.
  * @cssstate playing - While the paths are animated.
  * @cssstate wide - When the lab is wide enough to set its controls beside its results.
  */
@@ -167,9 +169,12 @@ export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.par
   private core?: Evaluator;
   private readonly playback = new PlaybackController(this, () => this.settings.reducedMotion);
   private views?: NetworkViews;
-  /** The landscape and race asked for (their keys) and shown, and whether the reader stopped them. */
-  private landscape?: { key: string; grid?: LandscapeGrid; done: boolean };
-  private race?: { key: string; result?: NetworkRaceResult };
+  /**
+   * The landscape and race shown (`of` names what they are of) and asked for (`key`, emptied when
+   * they are to be asked for again, to go on where they stopped), and whether the reader stopped them.
+   */
+  private landscape?: { key: string; of: string; grid?: LandscapeGrid; done: boolean };
+  private race?: { key: string; of: string; result?: NetworkRaceResult };
   private stopped = false;
 
   private get network(): NetworkSurface | undefined {
@@ -212,7 +217,8 @@ export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.par
     if (this.stopped) this.resumeNetwork();
     const name = networkNames[model];
     if (landscapeKey !== this.landscape?.key) {
-      const landscape: NonNullable<typeof this.landscape> = (this.landscape = { key: landscapeKey, grid: undefined, done: false });
+      const grid = this.landscape?.of === landscapeKey ? this.landscape.grid : undefined;
+      const landscape: NonNullable<typeof this.landscape> = (this.landscape = { key: landscapeKey, of: landscapeKey, grid, done: false });
       const show = (grid: unknown) => {
         if (this.landscape !== landscape) return;
         landscape.grid = grid as LandscapeGrid;
@@ -231,7 +237,7 @@ export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.par
         }, (error: unknown) => this.fail(error));
     }
     if (raceKey !== this.race?.key) {
-      const race = (this.race = { key: raceKey, result: undefined as NetworkRaceResult | undefined });
+      const race: NonNullable<typeof this.race> = (this.race = { key: raceKey, of: raceKey, result: this.race?.of === raceKey ? this.race.result : undefined });
       const show = (result: unknown) => {
         if (this.race !== race) return;
         race.result = result as NetworkRaceResult;
