@@ -118,7 +118,7 @@ function benchNetwork() {
     const model = parseModel(readArrayBuffer(`assets/models/${manifest.weights.file}`), manifest);
     const landscape = timeSteps(new LossLandscape(model, firstSamples(trainingSet, LANDSCAPE_SUBSET), { seed: defaultsOf.seed }).steps());
     const race = timeSteps(new NetworkRace({ architecture: manifest.architecture, optimizers: defaultsOf.optimizers, steps: defaultsOf.raceSteps, seed: defaultsOf.seed }, trainingSet, testSet).steps());
-    return { model: name, landscape, race: { ...race, optimizers: defaultsOf.optimizers, steps: defaultsOf.raceSteps } };
+    return { model: name, landscape, race: { ...race, optimizers: defaultsOf.optimizers, trainingSteps: defaultsOf.raceSteps } };
   });
 }
 

@@ -699,7 +699,7 @@ if (core.optim) {
   }
   for (const { model, landscape, race } of core.optim.network ?? []) {
     console.log(
-      `  ${model.padEnd(5)} landscape to 33 × 33: ${landscape.seconds.toFixed(1)} s (longest step ${ms(landscape.longestStepMs)}); race of ${race.optimizers.join(', ')}, ${race.steps} steps: ${race.seconds.toFixed(1)} s (longest step ${ms(race.longestStepMs)})`,
+      `  ${model.padEnd(5)} landscape to 33 × 33: ${landscape.seconds.toFixed(1)} s (longest step ${ms(landscape.longestStepMs)}); race of ${race.optimizers.join(', ')}, ${race.trainingSteps} minibatches each: ${race.seconds.toFixed(1)} s (longest step ${ms(race.longestStepMs)})`,
     );
   }
 }
