@@ -360,6 +360,10 @@ describe('ml-optim-landscape', () => {
       expect(map.marks.map((mark) => [mark.x, mark.y])).to.deep.equal([[0, 0]]);
       expect(map.scale).to.equal('log');
       expect(map.xLabel).to.include('filter-normalised');
+      // Data (CSV) gives every point of the plane with its loss: 33 × 33 rows and a header.
+      const csv = map.toCsv().trim().split('\n');
+      expect(csv).to.have.length(33 * 33 + 1);
+      expect(csv[0]).to.include('training loss');
       // The race as the core runs it, to the digit shown.
       const [{ manifest }, trainingSet, testSet] = await Promise.all([loadModel('mlp'), loadTrainingDigits(), loadTestDigits()]);
       const expected = drain(new NetworkRace({ architecture: manifest.architecture, optimizers: ['sgd', 'adam'], steps: 50, seed: 1 }, trainingSet, testSet).steps());
