@@ -78,6 +78,12 @@ export const CnnLandscape: Story = {
   args: { surface: 'cnn', optimizers: 'momentum,adam', 'race-steps': 150, controls: 'seed,race-steps' },
 };
 
+/** For a course: the reader names the race's winner on the MLP before the race's charts show. */
+export const PredictRaceLeader: Story = {
+  name: 'Predict first: which optimizer trains the MLP best?',
+  args: { surface: 'mlp', optimizers: 'sgd,momentum,adam,rmsprop', predict: 'race-leader' },
+};
+
 /** For a course: the reader predicts whether gradient descent diverges before the lab shows it. */
 export const PredictFirst: Story = {
   name: 'Predict first: converge or diverge?',

@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
 import type { LandscapeGrid } from '../../src/core/optim/landscape.js';
 import { networkLabels, networkNames, optimizerLabels, type NetworkSurface, type RaceOptimizer } from '../../src/core/optim/lab.js';
-import { RACE_TEST_EVERY, RACE_WINDOW, finalTrainingLoss, windowMeans, type NetworkRaceResult, type NetworkRun } from '../../src/core/optim/race.js';
+import { RACE_TEST_EVERY, RACE_WINDOW, finalTrainingLoss, raceLeader, windowMeans, type NetworkRaceResult, type NetworkRun } from '../../src/core/optim/race.js';
 import { networkSettingsText } from '../../src/core/optim/network-explain.js';
 import { formatNumber, formatPercent } from '../../src/lib/format.js';
+import { KEPT_BACK } from '../../src/lib/lab/lab.js';
 import type { ChartColumns, ChartSeries } from '../chart/chart-types.js';
 import type { HeatmapMark } from '../heatmap/heatmap.component.js';
 import { raceStyles, raceSwatch, raceTable } from './race-styles.js';
@@ -15,7 +16,7 @@ import { raceStyles, raceSwatch, raceTable } from './race-styles.js';
  * of it. Plain functions of the results: the lab keeps the state and asks the worker.
  */
 export { networkDerivations, networkNotes } from '../../src/core/optim/network-explain.js';
-export { finalTrainingLoss } from '../../src/core/optim/race.js';
+export { finalTrainingLoss, raceLeader } from '../../src/core/optim/race.js';
 
 /** What the views need from the lab. */
 export interface NetworkView {
@@ -25,6 +26,8 @@ export interface NetworkView {
   grid?: LandscapeGrid;
   race?: NetworkRaceResult;
   locale?: string;
+  /** Whether the reader is to predict the race's winner first: then the race's results stay hidden. */
+  hidden: boolean;
   /** Whether the work was stopped by the reader (a button then resumes it), and whether any runs. */
   stopped: boolean;
   working: boolean;
@@ -73,8 +76,7 @@ export function landscapeMap(view: NetworkView) {
 export function networkReadouts(view: NetworkView) {
   const { grid, race, locale } = view;
   // Every run starts from the same weights: the first score that tells them apart is after step 0.
-  const trained = race?.runs.filter((run) => (run.testSteps.at(-1) ?? 0) > 0) ?? [];
-  const best = trained.length ? trained.reduce((a, b) => (b.testAccuracies.at(-1)! > a.testAccuracies.at(-1)! ? b : a)) : undefined;
+  const best = race && !view.hidden ? raceLeader(race.runs) : undefined;
   const rise = grid ? grid.max / grid.trainedLoss : Number.NaN;
   return html`<ml-readout
       part="readout"
@@ -86,9 +88,9 @@ export function networkReadouts(view: NetworkView) {
     <ml-readout
       part="readout"
       label=${race?.complete ? 'Best test accuracy after the race' : 'Best test accuracy so far'}
-      text=${best ? `${optimizerLabels[best.name]}, ${formatPercent(best.testAccuracies.at(-1)!, locale, 1)}` : '…'}
-      status=${race?.complete ? 'ok' : 'none'}
-      detail=${best ? `at step ${best.testSteps.at(-1)} of ${race!.steps}, on the 2,000 test digits` : `training each optimizer for ${view.raceSteps} steps`}
+      text=${view.hidden ? '?' : best ? `${optimizerLabels[best.name]}, ${formatPercent(best.testAccuracies.at(-1)!, locale, 1)}` : '…'}
+      status=${race?.complete && !view.hidden ? 'ok' : 'none'}
+      detail=${view.hidden ? `${KEPT_BACK}: the race’s charts and table would give it away` : best ? `at step ${best.testSteps.at(-1)} of ${race!.steps}, on the 2,000 test digits` : `training each optimizer for ${view.raceSteps} steps`}
     ></ml-readout>`;
 }
 

@@ -68,6 +68,8 @@ export interface OptimLandscapeResults {
   stepsToTolerance?: number;
   finalLoss?: number;
   fastest?: RaceOptimizer | 'none';
+  /** On a trained network: the optimizer with the best test accuracy at the end of the race. */
+  raceLeader?: RaceOptimizer;
   optimizers: OptimizerResult[];
   network?: { trainedLoss?: number; optimizers: NetworkOptimizerResult[] };
 }
@@ -312,6 +314,7 @@ export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.par
       const finalLoss = this.views?.finalTrainingLoss;
       return {
         optimizers: [],
+        raceLeader: this.race?.result?.complete ? this.views?.raceLeader(runs)?.name : undefined,
         network: {
           trainedLoss: this.landscape?.grid?.trainedLoss,
           optimizers: runs.map((run) => ({ optimizer: run.name, trainingLoss: finalLoss ? finalLoss(run) : Number.NaN, testAccuracy: run.testAccuracies.at(-1) })),
@@ -411,7 +414,7 @@ export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.par
         <figure class="map" part="map">${views.landscapeMap(view)}</figure>
         <div class="readouts">${views.networkReadouts(view)}</div>
       </div>
-      ${views.raceCharts(view)} ${views.networkRaceTable(view)}
+      ${view.hidden ? html`<p class="kept-back">${KEPT_BACK}: the race’s charts and table would give it away.</p>` : html`${views.raceCharts(view)} ${views.networkRaceTable(view)}`}
       <ul class="notes">${views.networkNotes().map((note) => html`<li>${note}</li>`)}</ul>`;
   }
 
@@ -423,6 +426,7 @@ export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.par
       grid: this.landscape?.grid,
       race: this.race?.result,
       locale: this.settings.locale,
+      hidden: this.conceals('raceLeader'),
       stopped: this.stopped,
       working: this.compute.running.has('landscape') || this.compute.running.has('race'),
       memo: (slot, deps, make) => this.memo(slot, deps, make),

@@ -409,6 +409,22 @@ describe('ml-optim-landscape', () => {
       expect(results.network!.trainedLoss).to.be.below(0.2);
     });
 
+    it('asks which optimizer wins the race before showing it, then reveals the race', async () => {
+      const lab = await fixture<MlOptimLandscape>(html`<ml-optim-landscape surface="mlp" optimizers="sgd,rmsprop" race-steps="50" predict="race-leader"></ml-optim-landscape>`);
+      await waitFor(() => shadow(lab).querySelector('form.predict') !== null && shadow(lab).querySelector('ml-heatmap') !== null);
+      expect(shadow(lab).querySelector('.race-charts')).to.equal(null);
+      expect(shadow(lab).querySelector('.race')).to.equal(null);
+      const readouts = () => [...shadow(lab).querySelectorAll<MlReadout>('ml-readout')].map((readout) => readout.text);
+      expect(readouts()[1]).to.equal('?');
+      const form = shadow(lab).querySelector<HTMLFormElement>('form.predict')!;
+      form.querySelector<HTMLInputElement>('input[value="sgd"]')!.checked = true;
+      form.requestSubmit();
+      await waitFor(() => shadow(lab).querySelector('.predict .verdict') !== null);
+      expect(shadow(lab).querySelector('.predict')!.textContent).to.contain('RMSprop');
+      expect(rowsOf(lab)).to.have.length(2);
+      expect(readouts()[1]).to.match(/^RMSprop, /);
+    });
+
     it('hides what only a textbook surface has, and shows it again on one', async () => {
       const lab = await fixture<MlOptimLandscape>(html`<ml-optim-landscape surface="mlp" race-steps="50"></ml-optim-landscape>`);
       await settled(lab);

@@ -38,7 +38,7 @@ export { TOLERANCE, evaluate, snapStart, startStep, surfaceOf, surfaceView, view
 export type { OptimLandscapeResult, RaceRun, RateCheck, SurfaceView } from './evaluate.js';
 export { LANDSCAPE_LEVELS, LANDSCAPE_RANGE, LANDSCAPE_SUBSET, LossLandscape, filterNormalizedDirection, firstSamples, moveOnPlane, planeDirections } from './landscape.js';
 export type { Direction, LandscapeConfig, LandscapeGrid } from './landscape.js';
-export { NetworkRace, RACE_BATCH, RACE_TEST_EVERY, RACE_WINDOW, finalTrainingLoss, networkOptimizerConfig, windowMeans } from './race.js';
+export { NetworkRace, RACE_BATCH, RACE_TEST_EVERY, RACE_WINDOW, finalTrainingLoss, networkOptimizerConfig, raceLeader, windowMeans } from './race.js';
 export type { NetworkRaceConfig, NetworkRaceResult, NetworkRun } from './race.js';
 export { optimLandscapeCard } from './card.js';
 export { instructorCardMarkdown } from '../shared/instructor-card.js';

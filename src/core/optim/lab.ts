@@ -147,6 +147,13 @@ export const optimLandscapeSchema = defineSchema({
       alsoHides: ['outcome', 'stepsToTolerance', 'finalLoss'],
       prompt: 'Which optimizer will be the first to bring the loss within the tolerance?',
     },
+    // On a trained network: the race's winner (race.ts: raceLeader).
+    raceLeader: {
+      kind: 'choice',
+      label: 'Best test accuracy after the race (trained network)',
+      choices: RACE_OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] })),
+      prompt: 'Trained from the same start on the same minibatches, which optimizer will have the best test accuracy at the end of the race?',
+    },
   },
 });
 

@@ -113,6 +113,12 @@ export function finalTrainingLoss(run: NetworkRun, window = RACE_WINDOW): number
   return means.at(-1) ?? Number.NaN;
 }
 
+/** The run with the best test accuracy at its last score (the first listed among ties), once any has been trained and scored. */
+export function raceLeader(runs: readonly NetworkRun[]): NetworkRun | undefined {
+  const trained = runs.filter((run) => (run.testSteps.at(-1) ?? 0) > 0);
+  return trained.length ? trained.reduce((best, run) => (run.testAccuracies.at(-1)! > best.testAccuracies.at(-1)! ? run : best)) : undefined;
+}
+
 /**
  * The race as a resumable step function: `steps()` goes on from where the last call stopped
  * (each model keeps its weights and optimizer state in between), so a race stopped for other
