@@ -6,7 +6,8 @@
 //   is made again) and when only the batch moved (it is reused); and two of its parts,
 //   sweepTrainingMemory and one training step of the speed core, trainingSpeed.
 // - Optimizer core: evaluate (everything <ml-optim-landscape> computes per input) for the lab's
-//   default state, and for the largest race the lab offers (every optimizer, 2,000 steps).
+//   default state, and for the largest race the lab offers (every optimizer, 2,000 steps); on a
+//   trained network (MLP, CNN), the whole landscape and the default race, each with its longest step.
 // - Neural-network core, when present: full test-set evaluation of each shipped model
 //   (assets/models/*.json + .bin on assets/digits-14/test.bin) and the dense kernel's GFLOP/s,
 //   through the core's own benchmark functions.
@@ -20,12 +21,14 @@ import { trainingSpeed } from '../src/core/speed/index.js';
 import { batchMemorySchema } from '../src/core/memory/lab.js';
 import { evaluate, trainingOptions } from '../src/core/memory/evaluate.js';
 import { defaults } from '../src/core/shared/lab-schema.js';
-import { RACE_OPTIMIZERS, optimLandscapeSchema } from '../src/core/optim/lab.js';
+import { NETWORK_SURFACES, RACE_OPTIMIZERS, optimLandscapeSchema } from '../src/core/optim/lab.js';
+import { LANDSCAPE_SUBSET, LossLandscape, firstSamples } from '../src/core/optim/landscape.js';
+import { NetworkRace } from '../src/core/optim/race.js';
 import { evaluate as evaluateRace } from '../src/core/optim/evaluate.js';
 import { readArrayBuffer } from './nn/train-common.js';
 import { parseDigits, parseModel, type ModelManifest } from '../src/core/nn/index.js';
 import { pruneSessionSteps, sweepSteps, type PruneSetting } from '../src/core/prune/index.js';
-import { drain } from '../src/core/shared/steps.js';
+import { drain, type Steps } from '../src/core/shared/steps.js';
 
 interface Stats {
   runs: number;
@@ -84,7 +87,40 @@ const optim = {
   scenario: `the lab's defaults (${race.optimizers.join(', ')}, ${race.steps} steps on the quadratic, κ = ${race.conditionNumber}); the largest race: all ${RACE_OPTIMIZERS.length} optimizers, ${largestRace.steps} steps`,
   evaluate: time(() => evaluateRace(race)),
   largestRace: time(() => evaluateRace(largestRace), 40, 5),
+  network: benchNetwork(),
 };
+
+/**
+ * A trained network's landscape (every level, to 33 × 33 points) and the race on its
+ * architecture at the lab's defaults, run as the compute worker runs them: the whole run and its
+ * longest single step (what a page running the jobs itself, in 8 ms slices, could not split).
+ */
+function benchNetwork() {
+  const trainingSet = parseDigits(readArrayBuffer('assets/digits-14/train.bin'));
+  const testSet = parseDigits(readArrayBuffer('assets/digits-14/test.bin'));
+  const timeSteps = <T>(steps: Steps<T>) => {
+    const from = performance.now();
+    let last = from;
+    let longestStepMs = 0;
+    let count = 0;
+    for (;;) {
+      const step = steps.next();
+      const now = performance.now();
+      longestStepMs = Math.max(longestStepMs, now - last);
+      last = now;
+      count++;
+      if (step.done) return { seconds: (now - from) / 1000, steps: count, longestStepMs };
+    }
+  };
+  const defaultsOf = defaults(optimLandscapeSchema);
+  return NETWORK_SURFACES.filter((name) => name !== 'lenet-300-100').map((name) => {
+    const manifest = JSON.parse(readFileSync(`assets/models/${name}.json`, 'utf8')) as ModelManifest;
+    const model = parseModel(readArrayBuffer(`assets/models/${manifest.weights.file}`), manifest);
+    const landscape = timeSteps(new LossLandscape(model, firstSamples(trainingSet, LANDSCAPE_SUBSET), { seed: defaultsOf.seed }).steps());
+    const race = timeSteps(new NetworkRace({ architecture: manifest.architecture, optimizers: defaultsOf.optimizers, steps: defaultsOf.raceSteps, seed: defaultsOf.seed }, trainingSet, testSet).steps());
+    return { model: name, landscape, race: { ...race, optimizers: defaultsOf.optimizers, trainingSteps: defaultsOf.raceSteps } };
+  });
+}
 
 // ---- Neural-network core (optional: skipped with a note when its files are not there) ----
 

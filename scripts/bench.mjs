@@ -33,6 +33,9 @@
 // 5. The pruning lab's sweep (from its first result until every curve is in) and fine-tuning on
 //    demand (a click on its button): how long each takes and every main-thread task over 50 ms
 //    meanwhile.
+// 6. The optimizer lab on a trained network (surface="mlp", then "cnn"): its landscape (coarse
+//    picture, then 33 × 33 points) and race computed in the compute worker; when each is on
+//    screen, and every main-thread task over 50 ms from first paint until both are done.
 //
 // `npm run bench -- ml-quant-lab` measures only the labs named (2 and 3) and writes no file.
 import { execFileSync } from 'node:child_process';
@@ -524,6 +527,40 @@ async function measurePruneWork(browser, url, work) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The optimizer lab on a trained network
+
+const OPTIM_TAG = 'ml-optim-landscape';
+const NETWORKS = ['mlp', 'cnn'];
+
+/** The lab on a network: seconds from first paint to its first landscape picture, its race done and its landscape done; long tasks from first paint on. */
+async function measureNetworkLab(browser, url, surface) {
+  const { context, page, errors } = await openLab(browser, url, OPTIM_TAG, { surface });
+  const result = await page.evaluate(async (tag) => {
+    const paintedAt = await window.__firstPaint;
+    const lab = document.querySelector(tag);
+    const at = {};
+    // The lab's own record of its work (private fields, read here only to know when it is done).
+    const landscape = () => lab.landscape;
+    const race = () => lab.race?.result;
+    while (performance.now() - paintedAt < 300000) {
+      const now = (performance.now() - paintedAt) / 1000;
+      if (at.firstPicture === undefined && lab.shadowRoot.querySelector('ml-heatmap')) at.firstPicture = now;
+      if (at.raceDone === undefined && race()?.complete) at.raceDone = now;
+      if (at.landscapeDone === undefined && landscape()?.done) at.landscapeDone = now;
+      if (at.raceDone !== undefined && at.landscapeDone !== undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const longTasks = window.__longTasks.filter((task) => task.startMs >= paintedAt);
+    const runs = race()?.runs.map((run) => ({ optimizer: run.name, testAccuracy: run.testAccuracies.at(-1) })) ?? [];
+    return { ...at, runs, trainedLoss: landscape()?.grid?.trainedLoss, longTasks };
+  }, OPTIM_TAG);
+  await context.close();
+  if (result.raceDone === undefined || result.landscapeDone === undefined) throw new Error(`${surface}: not done within 300 s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
+  const longestMs = result.longTasks.length ? Math.max(...result.longTasks.map((task) => task.durationMs)) : 0;
+  return { surface, ...result, longTasks: { count: result.longTasks.length, longestMs, ok: longestMs <= LONG_TASK_MS } };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const server = await serve({ root: '.' });
 const browser = await launchBrowser();
@@ -532,6 +569,7 @@ const firstPaint = {};
 const inputLatency = {};
 let nnBrowser;
 const pruneWork = {};
+const networkLab = [];
 try {
   console.log(
     `\nFirst chart painted (Chromium ${browserVersion}; median of ${FIRST_PAINT_LOADS} fresh loads each, interleaved, from navigation start; budgets: floor + ${FIRST_PAINT_OVER_FLOOR_MS} ms, first result floor + ${FIRST_RESULT_OVER_FLOOR_MS} ms, no task over ${LONG_TASK_MS} ms from first paint until idle)`,
@@ -605,6 +643,24 @@ try {
     }
   }
 
+  if (labTags.includes(OPTIM_TAG)) {
+    console.log(`\n${OPTIM_TAG} on a trained network: landscape and race in the compute worker (no main-thread task over ${LONG_TASK_MS} ms meanwhile)`);
+    for (const surface of NETWORKS) {
+      try {
+        const run = await measureNetworkLab(browser, server.url, surface);
+        networkLab.push(run);
+        const s = (value) => `${value.toFixed(1)} s`;
+        console.log(
+          `  ${surface.padEnd(5)} first picture ${s(run.firstPicture)}, race done ${s(run.raceDone)}, landscape done ${s(run.landscapeDone)} after first paint; long tasks ${run.longTasks.count}${run.longTasks.count ? ` (longest ${ms(run.longTasks.longestMs, 0)})` : ''} ${mark(run.longTasks.ok)}`,
+        );
+      } catch (error) {
+        networkLab.push({ surface, error: error.message });
+        failures.push(`optimizer lab on ${surface}: ${error.message}`);
+        console.log(`  ✗ ${error.message}`);
+      }
+    }
+  }
+
   try {
     if (!onlyLabs.length) nnBrowser = await nnInBrowser(browser, server.url);
   } catch (error) {
@@ -649,6 +705,11 @@ if (core.optim) {
   for (const name of ['evaluate', 'largestRace']) {
     const t = core.optim[name];
     console.log(`  ${name.padEnd(24)} ${ms(t.medianMs, 3).padStart(9)} ${ms(t.p95Ms, 3).padStart(9)}`);
+  }
+  for (const { model, landscape, race } of core.optim.network ?? []) {
+    console.log(
+      `  ${model.padEnd(5)} landscape to 33 × 33: ${landscape.seconds.toFixed(1)} s (longest step ${ms(landscape.longestStepMs)}); race of ${race.optimizers.join(', ')}, ${race.trainingSteps} minibatches each: ${race.seconds.toFixed(1)} s (longest step ${ms(race.longestStepMs)})`,
+    );
   }
 }
 
@@ -711,6 +772,7 @@ writeFileSync(
       nn: { node: nnNode, chromium: nnBrowser },
       prune,
       pruneWork,
+      networkLab,
       failures,
       seconds: totalSeconds,
     },

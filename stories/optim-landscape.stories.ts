@@ -60,6 +60,30 @@ export const FourMinima: Story = {
   args: { surface: 'himmelblau', start: '0.5,-0.5', optimizers: 'sgd,momentum,adam', 'learning-rate': 0.01, steps: 300 },
 };
 
+/** The MLP's training loss on a filter-normalised plane through its trained weights, and SGD, momentum and Adam training its architecture. */
+export const NetworkLandscape: Story = {
+  name: 'A trained network’s landscape and race',
+  args: { surface: 'mlp', optimizers: 'sgd,momentum,adam', controls: 'surface,optimizers,seed,race-steps' },
+};
+
+/** Every optimizer trains the MLP for 300 steps at its usual learning rate: RMSprop leads, Lion at its small one trails. */
+export const NetworkRaceAll: Story = {
+  name: 'Every optimizer on the MLP',
+  args: { surface: 'mlp', optimizers: 'sgd,momentum,nesterov,adagrad,rmsprop,adam,adamw,lion', controls: 'optimizers,race-steps' },
+};
+
+/** The CNN's landscape (its loss rises steeply along some filter-normalised directions) and a short race. */
+export const CnnLandscape: Story = {
+  name: 'The CNN’s landscape',
+  args: { surface: 'cnn', optimizers: 'momentum,adam', 'race-steps': 150, controls: 'seed,race-steps' },
+};
+
+/** For a course: the reader names the race's winner on the MLP before the race's charts show. */
+export const PredictRaceLeader: Story = {
+  name: 'Predict first: which optimizer trains the MLP best?',
+  args: { surface: 'mlp', optimizers: 'sgd,momentum,adam,rmsprop', predict: 'race-leader' },
+};
+
 /** For a course: the reader predicts whether gradient descent diverges before the lab shows it. */
 export const PredictFirst: Story = {
   name: 'Predict first: converge or diverge?',

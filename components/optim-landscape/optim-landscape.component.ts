@@ -1,17 +1,20 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { optimLandscapeSchema, type OptimLandscapeState, type Outcome, type RaceOptimizer } from '../../src/core/optim/lab.js';
+import { isNetwork, networkNames, optimLandscapeSchema, optimizerLabels, type NetworkSurface, type OptimLandscapeState, type Outcome, type RaceOptimizer } from '../../src/core/optim/lab.js';
 import type { OptimLandscapeResult, RaceRun } from '../../src/core/optim/evaluate.js';
+import type { LandscapeGrid } from '../../src/core/optim/landscape.js';
+import type { NetworkRaceResult } from '../../src/core/optim/race.js';
 import type { InstructorCard } from '../../src/core/shared/instructor-card.js';
 import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
-import { formatNumber } from '../../src/lib/format.js';
+import { formatNumber, formatPercent } from '../../src/lib/format.js';
 import { PlaybackController } from '../../src/lib/controllers/playback.js';
-import { KEPT_BACK, MlLab } from '../../src/lib/lab/lab.js';
+import { KEPT_BACK } from '../../src/lib/lab/lab.js';
+import { MlModelLab } from '../../src/lib/lab/model-lab.js';
 import { choiceControlStyles, listControl, pointControl, pointWith, toggled } from '../../src/lib/lab/choice-controls.js';
 import type { ChartColumns, ChartSeries, ChartThreshold } from '../chart/chart-types.js';
 import type { HeatmapMark, HeatmapPath, MlHeatmap } from '../heatmap/heatmap.component.js';
 import type { MathItem } from '../math/math.component.js';
-import { raceStyles, raceSwatch } from './race-styles.js';
+import { raceStyles, raceSwatch, raceTable } from './race-styles.js';
 import { optimLandscapeStyles } from './optim-landscape.styles.js';
 
 /**
@@ -27,6 +30,14 @@ const evaluator = Promise.all([
 evaluator.catch(() => {});
 type Evaluator = Awaited<typeof evaluator>;
 
+/** A network's views (landscape map, race charts and table), loaded when a network is first chosen. */
+let networkCode: Promise<typeof import('./network-views.js')> | undefined;
+const loadNetworkViews = () => (networkCode ??= import('./network-views.js'));
+type NetworkViews = Awaited<ReturnType<typeof loadNetworkViews>>;
+
+/** The level of the landscape asked for before the race (9 × 9 points): a picture within seconds, refined after the race. */
+const FIRST_LEVEL = 1;
+
 /** Each raced optimizer's key numbers. */
 export interface OptimizerResult {
   optimizer: RaceOptimizer;
@@ -38,13 +49,29 @@ export interface OptimizerResult {
   distanceToMinimum?: number;
 }
 
-/** The key numbers `ml-change` carries in `detail.results`: the first optimizer's, then every one's. */
+/** Each optimizer's result in the race on a trained network. */
+export interface NetworkOptimizerResult {
+  optimizer: RaceOptimizer;
+  /** Mean training loss of the last 10 steps. */
+  trainingLoss: number;
+  /** On the 2,000 test digits at the last step. */
+  testAccuracy?: number;
+}
+
+/**
+ * The key numbers `ml-change` carries in `detail.results`: on a textbook surface the first
+ * optimizer's, then every one's; on a trained network (`network`) the loss at its trained weights
+ * and each optimizer's result in the race.
+ */
 export interface OptimLandscapeResults {
-  outcome: Outcome;
+  outcome?: Outcome;
   stepsToTolerance?: number;
   finalLoss?: number;
-  fastest: RaceOptimizer | 'none';
+  fastest?: RaceOptimizer | 'none';
+  /** On a trained network: the optimizer with the best test accuracy at the end of the race. */
+  raceLeader?: RaceOptimizer;
   optimizers: OptimizerResult[];
+  network?: { trainedLoss?: number; optimizers: NetworkOptimizerResult[] };
 }
 
 /** The optimizer lab's `ml-change`: `detail.state` holds its attributes, `detail.results` its key numbers. */
@@ -83,12 +110,14 @@ const STEP_AXIS = 'Step';
  * @csspart race - The table of each optimizer's results.
  * @csspart math - The Math Peek panel.
  * @csspart prediction - The question asked with `predict`, then its answer.
- * @cssstate loading - Until the runs' code arrives (it loads after the first paint).
+ * @cssstate loading - Until the runs' code arrives (it loads after the first paint); on a network, until its first landscape picture.
+ * @cssstate running - On a network, while its landscape or race is computed in the page's compute worker.
+ * @cssstate ready - When nothing is under way.
  * @cssstate playing - While the paths are animated.
  * @cssstate wide - When the lab is wide enough to set its controls beside its results.
  */
-export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> {
-  static override styles = [...MlLab.styles, choiceControlStyles, optimLandscapeStyles];
+export class MlOptimLandscape extends MlModelLab<typeof optimLandscapeSchema.params> {
+  static override styles = [...MlModelLab.styles, choiceControlStyles, optimLandscapeStyles];
 
   static override schema = optimLandscapeSchema;
 
@@ -99,7 +128,11 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
 
   /** Title above the lab. */
   @property() override heading = 'Optimizers on a loss surface';
-  /** `quadratic`, `rosenbrock`, `beale`, `himmelblau`, `booth` or `saddle`. */
+  /**
+   * `quadratic`, `rosenbrock`, `beale`, `himmelblau`, `booth` or `saddle`; or a shipped digit
+   * model, `mlp`, `cnn` or `lenet-300-100`: its loss landscape around its trained weights, and the
+   * optimizers racing to train its architecture.
+   */
   @property() surface: OptimLandscapeState['surface'] = 'quadratic';
   /** The quadratic's κ = λ_max/λ_min, 1–1000: how much steeper the valley's walls are than its floor. */
   @property({ type: Number, attribute: 'condition-number' }) conditionNumber = 50;
@@ -127,20 +160,114 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
   @property({ type: Number, attribute: 'weight-decay' }) weightDecay = 0;
   /** Standard deviation of Gaussian noise added to each gradient coordinate, 0–10 (a stochastic gradient). */
   @property({ type: Number }) noise = 0;
-  /** Seed of the gradient noise, 1–1000: the same seed draws the same noise. */
+  /** Seed, 1–1000: of the gradient noise; on a network, of the landscape's plane, the initial weights and the minibatches. */
   @property({ type: Number }) seed = 1;
   /** Steps each optimizer takes, 1–2000. */
   @property({ type: Number }) steps = 100;
+  /** On a network: minibatches of 32 each optimizer trains for, 50–1000. */
+  @property({ type: Number, attribute: 'race-steps' }) raceSteps = 300;
 
   private result?: OptimLandscapeResult;
   private core?: Evaluator;
-  /** Why the current state could not be computed, if it could not. */
-  private problem = '';
   private readonly playback = new PlaybackController(this, () => this.settings.reducedMotion);
+  private views?: NetworkViews;
+  /**
+   * The landscape and race shown (`of` names what they are of) and asked for (`key`, emptied when
+   * they are to be asked for again, to go on where they stopped), and whether the reader stopped them.
+   */
+  private landscape?: { key: string; of: string; grid?: LandscapeGrid; done: boolean };
+  private race?: { key: string; of: string; result?: NetworkRaceResult };
+  private stopped = false;
+
+  private get network(): NetworkSurface | undefined {
+    return isNetwork(this.surface) ? this.surface : undefined;
+  }
 
   protected override resultsPending(): boolean {
-    return this.result === undefined;
+    if (!this.network) return this.result === undefined;
+    return !this.race?.result?.complete && !this.stopped && !this.problem && !this.loadError;
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Disconnecting cancelled the work under way: ask again (the worker goes on where it was).
+    if (this.landscape && !this.landscape.done) this.landscape.key = '';
+    if (this.race && !this.race.result?.complete) this.race.key = '';
+  }
+
+  protected override forgetLoaded(): void {
+    this.landscape = this.race = undefined;
+    this.stopped = false;
+  }
+
+  /**
+   * A network's landscape (a coarse picture first), then its race, then the landscape refined, in
+   * the page's compute worker; a new seed, race or model supersedes what ran for the old.
+   */
+  private askNetwork(model: NetworkSurface): void {
+    if (!this.views) {
+      loadNetworkViews().then((views) => {
+        this.views = views;
+        this.requestUpdate();
+      }, (error: unknown) => this.fail(error));
+    }
+    const source = { model, assets: this.loadedFrom };
+    const landscapeKey = JSON.stringify([model, this.seed, this.loadedFrom]);
+    const raceKey = JSON.stringify([model, this.seed, this.optimizers, this.raceSteps, this.loadedFrom]);
+    if (landscapeKey === this.landscape?.key && raceKey === this.race?.key) return;
+    // A change after the reader stopped the work starts what changed and resumes the rest.
+    if (this.stopped) this.resumeNetwork();
+    const name = networkNames[model];
+    if (landscapeKey !== this.landscape?.key) {
+      const grid = this.landscape?.of === landscapeKey ? this.landscape.grid : undefined;
+      const landscape: NonNullable<typeof this.landscape> = (this.landscape = { key: landscapeKey, of: landscapeKey, grid, done: false });
+      const show = (grid: unknown) => {
+        if (this.landscape !== landscape) return;
+        landscape.grid = grid as LandscapeGrid;
+        this.requestUpdate();
+      };
+      const ask = (through: number | undefined, priority: 'interactive' | 'background') =>
+        this.compute.request('landscape', `Computing the ${name}’s loss landscape`, 'optim.landscape', { ...source, seed: this.seed, through }, { priority, onPartial: show });
+      ask(FIRST_LEVEL, 'interactive')
+        .then((grid) => {
+          show(grid);
+          return ask(undefined, 'background');
+        })
+        .then((grid) => {
+          show(grid);
+          landscape.done = true;
+        }, (error: unknown) => this.fail(error));
+    }
+    if (raceKey !== this.race?.key) {
+      const race: NonNullable<typeof this.race> = (this.race = { key: raceKey, of: raceKey, result: this.race?.of === raceKey ? this.race.result : undefined });
+      const show = (result: unknown) => {
+        if (this.race !== race) return;
+        race.result = result as NetworkRaceResult;
+        this.requestUpdate();
+      };
+      const args = { ...source, seed: this.seed, optimizers: [...this.optimizers], steps: this.raceSteps };
+      this.compute.request('race', `Training the ${name}’s architecture with ${this.optimizers.length} ${this.optimizers.length === 1 ? 'optimizer' : 'optimizers'}`, 'optim.race', args, { onPartial: show }).then((result) => {
+        show(result);
+        if (!this.keptBack) this.announce(`Race finished: ${result.runs.map((run) => `${optimizerLabels[run.name]} ${formatPercent(run.testAccuracies.at(-1) ?? Number.NaN, this.settings.locale, 1)}`).join(', ')} test accuracy.`);
+      }, (error: unknown) => this.fail(error));
+    }
+  }
+
+  /** The reader stops the landscape and race; what was computed stays, and "Go on" resumes it. */
+  private stopNetwork = (): void => {
+    this.compute.cancel('landscape');
+    this.compute.cancel('race');
+    this.stopped = true;
+    this.announce('Stopped.');
+    this.requestUpdate();
+  };
+
+  private resumeNetwork = (): void => {
+    this.stopped = false;
+    if (this.landscape && !this.landscape.done) this.landscape.key = '';
+    if (this.race && !this.race.result?.complete) this.race.key = '';
+    this.requestUpdate();
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -158,8 +285,13 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
           this.requestUpdate();
         },
       );
+    }
+    const network = this.network;
+    if (network) {
+      if (this.isConnected && !this.loadError) this.askNetwork(network);
       return;
     }
+    if (!core) return;
     if (this.result && !MlOptimLandscape.stateProperties.some((key) => changed.has(key as keyof MlOptimLandscape))) return;
     // Every state the schema accepts runs: a run that blows up stops with its reason (core/optim/run.ts).
     this.result = core.evaluate(this.values);
@@ -168,11 +300,27 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.showState(['loading'], this.result || this.problem ? undefined : 'loading');
+    if (this.network) {
+      this.showWorkState({ loaded: this.landscape?.grid !== undefined && this.views !== undefined, failed: this.loadError !== '' || this.problem !== '', stale: false });
+    } else {
+      this.showState(['loading', 'running', 'ready'], this.result || this.problem ? 'ready' : 'loading');
+    }
     this.showState(['playing'], this.playback.playing ? 'playing' : undefined);
   }
 
   protected override results(): OptimLandscapeResults {
+    if (this.network) {
+      const runs = this.race?.result?.runs ?? [];
+      const finalLoss = this.views?.finalTrainingLoss;
+      return {
+        optimizers: [],
+        raceLeader: this.race?.result?.complete ? this.views?.raceLeader(runs)?.name : undefined,
+        network: {
+          trainedLoss: this.landscape?.grid?.trainedLoss,
+          optimizers: runs.map((run) => ({ optimizer: run.name, trainingLoss: finalLoss ? finalLoss(run) : Number.NaN, testAccuracy: run.testAccuracies.at(-1) })),
+        },
+      };
+    }
     const { runs, fastest } = this.result!;
     const first = runs[0]!;
     const finite = (value: number) => (Number.isFinite(value) ? value : undefined);
@@ -193,6 +341,7 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
   }
 
   protected override mathItems(): MathItem[] {
+    if (this.network) return this.views?.networkDerivations(this.optimizers, this.landscape?.grid) ?? [];
     return this.result?.derivations ?? [];
   }
 
@@ -214,7 +363,7 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
     const param = optimLandscapeSchema.params.surface;
     const choose = (value: string | number) => {
       const core = this.core;
-      if (core && value !== this.surface) {
+      if (core && value !== this.surface && !isNetwork(String(value))) {
         const surface = core.surfaceOf({ ...this.values, surface: value as OptimLandscapeState['surface'] });
         this.start = core.snapStart(surface.start, core.viewExtent(surface, surface.start));
       }
@@ -229,6 +378,7 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
   }
 
   protected override renderBody() {
+    if (this.network) return this.renderNetwork(this.network);
     const r = this.result;
     if (!r) return this.renderFrame();
     const hidden = this.keptBack;
@@ -245,6 +395,44 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
       ${hidden ? nothing : this.memo('loss-chart', [r, this.playback.position, this.settings.locale], () => this.renderLossChart(r))}
       ${r.notes.length ? html`<ul class="notes">${r.notes.map((note) => html`<li>${note}</li>`)}</ul>` : nothing}
     `;
+  }
+
+  /** A trained network: its landscape beside the readouts, the race's charts and table, and what they assume. */
+  private renderNetwork(model: NetworkSurface) {
+    if (this.loadError) return this.renderLoadError();
+    const views = this.views;
+    const progress = html`<div class="network-progress">${this.renderProgress()}${views?.workButtons(this.networkView(model)) ?? nothing}</div>`;
+    if (!views) {
+      return html`${this.renderProblem()}${progress}
+        <div class="stage" aria-busy="true">
+          <figure class="map" part="map"><div class="map-frame">Loading the ${networkNames[model]}…</div></figure>
+        </div>`;
+    }
+    const view = this.networkView(model);
+    return html`${this.renderProblem()}${progress}
+      <div class="stage">
+        <figure class="map" part="map">${views.landscapeMap(view)}</figure>
+        <div class="readouts">${views.networkReadouts(view)}</div>
+      </div>
+      ${view.hidden ? html`<p class="kept-back">${KEPT_BACK}: the race’s charts and table would give it away.</p>` : html`${views.raceCharts(view)} ${views.networkRaceTable(view)}`}
+      <ul class="notes">${views.networkNotes().map((note) => html`<li>${note}</li>`)}</ul>`;
+  }
+
+  private networkView(model: NetworkSurface): import('./network-views.js').NetworkView {
+    return {
+      model,
+      optimizers: this.optimizers,
+      raceSteps: this.raceSteps,
+      grid: this.landscape?.grid,
+      race: this.race?.result,
+      locale: this.settings.locale,
+      hidden: this.conceals('raceLeader'),
+      stopped: this.stopped,
+      working: this.compute.running.has('landscape') || this.compute.running.has('race'),
+      memo: (slot, deps, make) => this.memo(slot, deps, make),
+      cancel: this.stopNetwork,
+      resume: this.resumeNetwork,
+    };
   }
 
   /** Before the runs' code arrives: the map's frame and the chart's axes, so that little moves when it comes. */
@@ -375,37 +563,23 @@ export class MlOptimLandscape extends MlLab<typeof optimLandscapeSchema.params> 
   private renderRace(r: OptimLandscapeResult) {
     const write = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '–' : formatNumber(value, this.settings.locale, 3));
     const rates = r.runs.some((run) => run.theory);
-    // Focusable, so that a keyboard can scroll the table sideways on a narrow page.
     const tolerance = r.view.gaps ? 'tolerance: loss within 10⁻⁴ of its starting gap' : 'the surface has no minimum, so no tolerance';
     const caption = `Each optimizer after ${formatNumber(this.steps, this.settings.locale)} steps (${tolerance})`;
-    return html`<div class="race" part="race" tabindex="0" role="region" aria-label=${caption}>
-      <p class="caption" aria-hidden="true">${caption}</p>
-      <table>
-        <caption class="visually-hidden">${caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Optimizer</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Steps to tolerance</th>
-            <th scope="col">${r.view.gaps ? 'Final L − L*' : 'Final loss'}</th>
-            <th scope="col">To nearest minimum</th>
-            ${rates ? html`<th scope="col">Rate per step (predicted / measured)</th>` : nothing}
-          </tr>
-        </thead>
-        <tbody>
-          ${r.runs.map(
-            (run) => html`<tr>
-              <th scope="row">${raceSwatch(run.name)} ${run.label}</th>
-              <td class="outcome ${run.outcome}" title=${run.outcomeText}>${outcomeWords[run.outcome]}</td>
-              <td>${run.stepsToTolerance === undefined ? '–' : formatNumber(run.stepsToTolerance, this.settings.locale)}</td>
-              <td>${run.outcome === 'diverges' ? '–' : write(run.finalGap)}</td>
-              <td>${write(run.nearest?.distance)}</td>
-              ${rates ? html`<td>${run.theory ? `${write(run.theory.predictedRate)} / ${write(run.theory.measuredRate)}` : '–'}</td>` : nothing}
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    const columns = ['Outcome', 'Steps to tolerance', r.view.gaps ? 'Final L − L*' : 'Final loss', 'To nearest minimum', ...(rates ? ['Rate per step (predicted / measured)'] : [])];
+    return raceTable(
+      caption,
+      columns,
+      r.runs.map(
+        (run) => html`<tr>
+          <th scope="row">${raceSwatch(run.name)} ${run.label}</th>
+          <td class="outcome ${run.outcome}" title=${run.outcomeText}>${outcomeWords[run.outcome]}</td>
+          <td>${run.stepsToTolerance === undefined ? '–' : formatNumber(run.stepsToTolerance, this.settings.locale)}</td>
+          <td>${run.outcome === 'diverges' ? '–' : write(run.finalGap)}</td>
+          <td>${write(run.nearest?.distance)}</td>
+          ${rates ? html`<td>${run.theory ? `${write(run.theory.predictedRate)} / ${write(run.theory.measuredRate)}` : '–'}</td>` : nothing}
+        </tr>`,
+      ),
+    );
   }
 
   /** Each optimizer's loss against step, on a log axis where there is a minimum, with theory's lines dashed. */

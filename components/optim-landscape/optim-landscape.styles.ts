@@ -35,6 +35,27 @@ export const optimLandscapeStyles = css`
     cursor: default;
     opacity: 0.5;
   }
+  /* A network's work under way, with the button that stops or resumes it. */
+  .network-progress {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px var(--_space);
+  }
+  /* The label keeps a readable width: on a narrow lab the button goes below it. */
+  .network-progress .working {
+    flex: 1 1 16rem;
+  }
+  .network-work {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .race-charts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+    gap: calc(var(--_space) * 2);
+  }
   .position {
     font-size: 0.8125rem;
     color: var(--_muted);

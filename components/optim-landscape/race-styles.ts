@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { RaceOptimizer } from '../../src/core/optim/lab.js';
 import { dashPattern, type LineStyle } from '../../src/lib/styles/line-styles.js';
 
@@ -25,4 +25,25 @@ export function raceSwatch(name: RaceOptimizer) {
   return html`<svg class="swatch series-${color}" width="30" height="10" viewBox="0 0 30 10" aria-hidden="true">
     <line x1="1" y1="5" x2="29" y2="5" stroke-width="2.5" stroke-dasharray=${dashPattern(line).join(' ') || 'none'}></line>
   </svg>`;
+}
+
+/**
+ * A race's table with its caption above it (outside its sideways scroll, so that it wraps to the
+ * lab's width) and in it for screen readers; focusable, so that a keyboard can scroll it sideways
+ * on a narrow page. `columns` are the headings after "Optimizer".
+ */
+export function raceTable(caption: string, columns: readonly string[], rows: readonly TemplateResult[]) {
+  return html`<div class="race" part="race" tabindex="0" role="region" aria-label=${caption}>
+    <p class="caption" aria-hidden="true">${caption}</p>
+    <table>
+      <caption class="visually-hidden">${caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Optimizer</th>
+          ${columns.map((column) => html`<th scope="col">${column}</th>`)}
+        </tr>
+      </thead>
+      <tbody>${rows}</tbody>
+    </table>
+  </div>`;
 }

@@ -10,6 +10,10 @@ import type { MlSelect } from '../../components/select/ml-select.js';
 import { evaluate } from '../../src/core/optim/evaluate.js';
 import { optimLandscapeSchema } from '../../src/core/optim/lab.js';
 import { defaults } from '../../src/core/shared/lab-schema.js';
+import { NetworkRace, finalTrainingLoss } from '../../src/core/optim/race.js';
+import { drain } from '../../src/core/shared/steps.js';
+import { loadModel, loadTestDigits, loadTrainingDigits } from '../../src/lib/assets.js';
+import { formatNumber, formatPercent } from '../../src/lib/format.js';
 import { frames, seen, until } from './frames.js';
 import { settled } from './lab-contract.js';
 
@@ -328,5 +332,108 @@ describe('ml-optim-landscape', () => {
     expect(math.items.map((item) => item.label)).to.not.include('SGD: stability edge');
     const report = await lab.report();
     expect(report.results.map((result) => result.label)).to.deep.equal([]);
+  });
+
+  describe('on a trained network', () => {
+    /** Waits (up to `ms`, a frame at a time) until `done` holds. */
+    async function waitFor(done: () => boolean, ms = 90_000): Promise<void> {
+      const from = performance.now();
+      while (!done() && performance.now() - from < ms) await frames(2);
+      expect(done(), 'waited in vain').to.equal(true);
+    }
+    const workButton = (lab: MlOptimLandscape) => shadow(lab).querySelector<HTMLButtonElement>('.network-work button');
+
+    it('draws the landscape coarse first, then races the optimizers, as the core computes them', async () => {
+      const lab = await fixture<MlOptimLandscape>(html`<ml-optim-landscape surface="mlp" optimizers="sgd,adam" race-steps="50"></ml-optim-landscape>`);
+      const events = changes(lab);
+      await waitFor(() => customElements.get('ml-heatmap') !== undefined && shadow(lab).querySelector('ml-heatmap') !== null);
+      const sizes = new Set<number>();
+      await waitFor(() => {
+        const map = shadow(lab).querySelector<MlHeatmap>('ml-heatmap');
+        if (map) sizes.add(map.rows);
+        return rowsOf(lab).length === 2 && !lab.matches(':state(running)') && !lab.matches(':state(loading)');
+      });
+      // The plane's centre is the trained weights, marked; the grid refined to 33 × 33 after a coarser picture.
+      const map = mapOf(lab);
+      expect(map.rows).to.equal(33);
+      expect(Math.min(...sizes)).to.be.below(33);
+      expect(map.marks.map((mark) => [mark.x, mark.y])).to.deep.equal([[0, 0]]);
+      expect(map.scale).to.equal('log');
+      expect(map.xLabel).to.include('filter-normalised');
+      // Data (CSV) gives every point of the plane with its loss: 33 × 33 rows and a header.
+      const csv = map.toCsv().trim().split('\n');
+      expect(csv).to.have.length(33 * 33 + 1);
+      expect(csv[0]).to.include('training loss');
+      // The race as the core runs it, to the digit shown.
+      const [{ manifest }, trainingSet, testSet] = await Promise.all([loadModel('mlp'), loadTrainingDigits(), loadTestDigits()]);
+      const expected = drain(new NetworkRace({ architecture: manifest.architecture, optimizers: ['sgd', 'adam'], steps: 50, seed: 1 }, trainingSet, testSet).steps());
+      const rows = rowsOf(lab);
+      expected.runs.forEach((run, i) => {
+        expect(rows[i]![0]).to.include(run.name === 'sgd' ? 'SGD' : 'Adam');
+        expect(rows[i]![3]).to.equal(formatNumber(finalTrainingLoss(run), undefined, 3));
+        expect(rows[i]![4]).to.equal(formatPercent(run.testAccuracies.at(-1)!, undefined, 1));
+      });
+      const charts = [...shadow(lab).querySelectorAll<MlChart>('.race-charts ml-chart')];
+      expect(charts.map((chart) => chart.yScale)).to.deep.equal(['log10', 'linear']);
+      expect(events, 'no change without a reader').to.have.length(0);
+      const math = shadow(lab).querySelector('ml-math') as unknown as { items: { label: string }[] };
+      expect(math.items.map((item) => item.label)).to.include('Filter normalisation of each direction');
+    });
+
+    it('stops on the reader’s word, keeps what was computed, and goes on from there', async () => {
+      const lab = await fixture<MlOptimLandscape>(html`<ml-optim-landscape surface="mlp" optimizers="sgd,momentum,adam" race-steps="1000" seed="9"></ml-optim-landscape>`);
+      await waitFor(() => workButton(lab)?.textContent === 'Stop');
+      await waitFor(() => shadow(lab).querySelector('ml-heatmap') !== null);
+      workButton(lab)!.click();
+      await lab.updateComplete;
+      expect(workButton(lab)!.textContent).to.equal('Go on');
+      expect(shadow(lab).querySelector('.working.idle')).to.not.equal(null);
+      const rowsBefore = mapOf(lab).rows;
+      workButton(lab)!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitFor(() => workButton(lab)?.textContent === 'Stop');
+      expect(mapOf(lab).rows).to.be.at.least(rowsBefore);
+    });
+
+    it('announces a committed change of race once its results are in, with each optimizer’s', async () => {
+      const lab = await fixture<MlOptimLandscape>(html`<ml-optim-landscape surface="mlp" optimizers="adam" race-steps="50"></ml-optim-landscape>`);
+      await waitFor(() => rowsOf(lab).length === 1 && !lab.matches(':state(running)'));
+      const events = changes(lab);
+      const sgd = [...shadow(lab).querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((box) => box.value === 'sgd')!;
+      sgd.click();
+      await waitFor(() => events.length > 0);
+      expect(events).to.have.length(1);
+      const results = events[0]!.detail.results;
+      expect(results.network!.optimizers.map((run) => run.optimizer)).to.deep.equal(['adam', 'sgd']);
+      expect(results.network!.optimizers.every((run) => run.testAccuracy! > 0.3 && run.trainingLoss < 2.3)).to.equal(true);
+      expect(results.network!.trainedLoss).to.be.below(0.2);
+    });
+
+    it('asks which optimizer wins the race before showing it, then reveals the race', async () => {
+      const lab = await fixture<MlOptimLandscape>(html`<ml-optim-landscape surface="mlp" optimizers="sgd,rmsprop" race-steps="50" predict="race-leader"></ml-optim-landscape>`);
+      await waitFor(() => shadow(lab).querySelector('form.predict') !== null && shadow(lab).querySelector('ml-heatmap') !== null);
+      expect(shadow(lab).querySelector('.race-charts')).to.equal(null);
+      expect(shadow(lab).querySelector('.race')).to.equal(null);
+      const readouts = () => [...shadow(lab).querySelectorAll<MlReadout>('ml-readout')].map((readout) => readout.text);
+      expect(readouts()[1]).to.equal('?');
+      const form = shadow(lab).querySelector<HTMLFormElement>('form.predict')!;
+      form.querySelector<HTMLInputElement>('input[value="sgd"]')!.checked = true;
+      form.requestSubmit();
+      await waitFor(() => shadow(lab).querySelector('.predict .verdict') !== null);
+      expect(shadow(lab).querySelector('.predict')!.textContent).to.contain('RMSprop');
+      expect(rowsOf(lab)).to.have.length(2);
+      expect(readouts()[1]).to.match(/^RMSprop, /);
+    });
+
+    it('hides what only a textbook surface has, and shows it again on one', async () => {
+      const lab = await fixture<MlOptimLandscape>(html`<ml-optim-landscape surface="mlp" race-steps="50"></ml-optim-landscape>`);
+      await settled(lab);
+      const shown = () => [...shadow(lab).querySelectorAll('.controls .optional:not([hidden]) [label]')].map((control) => control.getAttribute('label'));
+      expect(shown().join('|')).to.include('Training steps').and.not.include('Learning rate');
+      lab.surface = 'quadratic';
+      await ready(lab);
+      expect(shown().join('|')).to.include('Learning rate').and.not.include('Training steps');
+      expect(rowsOf(lab)).to.have.length(3);
+    });
   });
 });

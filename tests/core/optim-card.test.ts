@@ -3,7 +3,11 @@
 // comes out (Goh's rates from the theory module).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCount, formatSignificant } from '../../src/core/shared/format.js';
+import { formatCount, formatShare, formatSignificant } from '../../src/core/shared/format.js';
+import { parseDigits } from '../../src/core/nn/index.js';
+import { drain } from '../../src/core/shared/steps.js';
+import { LANDSCAPE_SUBSET, LossLandscape, NetworkRace, firstSamples } from '../../src/core/optim/index.js';
+import { loadModel, readArrayBuffer } from './shipped-models.js';
 import {
   evaluate,
   optimLandscapeCard,
@@ -100,4 +104,24 @@ test('the prompts quote Goh’s κ = 100 rates and Rosenbrock’s curvature at i
   const curvature = largestCurvature(rosenbrock, rosenbrock.start.x, rosenbrock.start.y);
   assert.equal(Math.round(curvature / 100) * 100, 1500);
   quotes(card.prompts[3]!, 'about 1,500 at its classic start');
+});
+
+test('on the MLP, each optimizer’s learning rate decides more than its rule: the race’s test accuracies', () => {
+  const { tag, truth } = about(card, 'Adam trains any network');
+  const { state } = readTag(optimLandscapeSchema, card.lab, tag);
+  const trainingSet = parseDigits(readArrayBuffer('assets/digits-14/train.bin'));
+  const testSet = parseDigits(readArrayBuffer('assets/digits-14/test.bin'));
+  const { manifest } = loadModel(state.surface);
+  const race = drain(new NetworkRace({ architecture: manifest.architecture, optimizers: state.optimizers, steps: state.raceSteps, seed: state.seed }, trainingSet, testSet).steps());
+  const accuracy = (name: RaceOptimizer) => formatShare(race.runs.find((run) => run.name === name)!.testAccuracies.at(-1)!);
+  quotes(truth, `same ${state.raceSteps} minibatches`, `Adam at α = 0.001 reaches ${accuracy('adam')}`, `β = 0.9 ${accuracy('momentum')}`, `α = 0.01 ${accuracy('rmsprop')}`, `α = 0.0001 is at ${accuracy('lion')}`);
+});
+
+test('around the trained MLP the filter-normalised plane is one wide basin', () => {
+  const { tag, truth } = about(card, 'rugged terrain');
+  const { state } = readTag(optimLandscapeSchema, card.lab, tag);
+  const trainingSet = parseDigits(readArrayBuffer('assets/digits-14/train.bin'));
+  const grid = drain(new LossLandscape(loadModel(state.surface).model, firstSamples(trainingSet, LANDSCAPE_SUBSET), { seed: state.seed }).steps());
+  assert.equal(grid.min, grid.trainedLoss);
+  quotes(truth, `(seed ${state.seed})`, `${formatSignificant(grid.trainedLoss)} at the trained weights`, `of the ${formatCount(grid.total)} points`, `to ${formatSignificant(grid.max)} towards`);
 });

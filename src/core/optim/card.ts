@@ -13,6 +13,7 @@ export const optimLandscapeCard: InstructorCard = {
     'Compare the rates Goh (2017) predicts with the ones the lab measures: (κ − 1)/(κ + 1) per step for the best gradient descent, (√κ − 1)/(√κ + 1) for the best momentum.',
     'Say what Adam’s per-coordinate scaling buys (a step of about α whatever the gradient’s size, a learning rate that would blow gradient descent up) and where it misleads (a valley not lined up with the axes, a minimum far away).',
     'Tell a divergence from a noise floor: with stochastic gradients the loss hovers at a level set by the learning rate, not by the number of steps.',
+    'Read a trained network’s loss landscape on a filter-normalised plane (Li et al. 2018): say why each direction is rescaled filter by filter, and what the basin around the trained weights shows; then compare optimizers training a real network on the same minibatches.',
   ],
   assignment: {
     predict:
@@ -60,6 +61,18 @@ export const optimLandscapeCard: InstructorCard = {
       truth:
         'It hovers. On a valley with κ = 10 and noise σ = 1, gradient descent at α = 0.05 is still 0.0258 above the minimum after 2,000 steps (it touched the tolerance at step 170 and did not stay); at α = 0.0125 it settles lower, 0.00664 above. The floor moves with the learning rate, not with the steps.',
       tag: '<ml-optim-landscape condition-number="10" noise="1" optimizers="sgd" learning-rate="0.05" steps="2000" controls="learning-rate,steps"></ml-optim-landscape>',
+    },
+    {
+      belief: 'Adam trains any network faster than plain gradient descent.',
+      truth:
+        'Not on a short budget at its default learning rate. Training the MLP’s architecture from one initialisation on the same 300 minibatches of 32 digits, Adam at α = 0.001 reaches 86.9% test accuracy, SGD with momentum at α = 0.01, β = 0.9 87.0%, and RMSprop at its default α = 0.01 92.5%; Lion at α = 0.0001 is at 67.3%. Each optimizer’s learning rate decides more than its update rule.',
+      tag: '<ml-optim-landscape surface="mlp" optimizers="adam,momentum,rmsprop,lion" controls="optimizers,race-steps"></ml-optim-landscape>',
+    },
+    {
+      belief: 'A neural network’s loss landscape is a rugged terrain full of local minima.',
+      truth:
+        'Not around this one. On a filter-normalised plane through the trained MLP’s weights (seed 1), the training loss is 0.0827 at the trained weights, the lowest of the 1,089 points, and rises smoothly to 15.8 towards the edge: one wide basin. Li et al. (2018) find the same for shallow networks and those with skip connections; deep ones without skip connections are the chaotic ones.',
+      tag: '<ml-optim-landscape surface="mlp" controls="surface,seed"></ml-optim-landscape>',
     },
   ],
 };

@@ -12,7 +12,7 @@ import { niceStep } from '../shared/rounding.js';
 import { Run, type RunStop } from './run.js';
 import { createSurface, largestCurvature, type Point, type QuadraticSurface, type Surface } from './surfaces.js';
 import { gradientDescentRate, measuredRate, momentumRate, predictedLosses, quadraticDerivations, stabilityEdge } from './theory.js';
-import { optimLandscapeSchema, optimizerConfig, optimizerLabels, outcomeLabels, type OptimLandscapeState, type Outcome, type RaceOptimizer } from './lab.js';
+import { isNetwork, optimLandscapeSchema, optimizerConfig, optimizerLabels, outcomeLabels, type OptimLandscapeState, type Outcome, type RaceOptimizer } from './lab.js';
 
 /** A run has converged once its loss is this fraction of its starting gap to the minimum, or less. */
 export const TOLERANCE = 1e-4;
@@ -94,8 +94,13 @@ const f = (value: number) => {
   return mantissa === 1 ? `10^${exponent}` : `${mantissa}·10^${exponent}`;
 };
 
-/** The surface a state names (the quadratic with its condition number and rotation). */
+/**
+ * The textbook surface a state names (the quadratic with its condition number and rotation). A
+ * trained network is no 2-D function: its landscape and race are computed as steps, in the
+ * page's compute worker (./landscape.ts, ./race.ts).
+ */
 export function surfaceOf(state: OptimLandscapeState): Surface {
+  if (isNetwork(state.surface)) throw new RangeError(`${state.surface} is a trained network, not a 2-D surface: see LossLandscape and NetworkRace`);
   return createSurface(state.surface, { conditionNumber: state.conditionNumber, angleDegrees: state.rotation });
 }
 

@@ -32,10 +32,14 @@ export {
   stabilityEdgeText,
 } from './theory.js';
 export type { Curvatures, StabilityOptions, Tuning } from './theory.js';
-export { RACE_OPTIMIZERS, optimLandscapeSchema, optimizerConfig, optimizerLabels, outcomeLabels, surfaceLabels } from './lab.js';
-export type { OptimLandscapeState, Outcome, RaceOptimizer } from './lab.js';
+export { NETWORK_SURFACES, RACE_OPTIMIZERS, isNetwork, networkLabels, networkNames, optimLandscapeSchema, optimizerConfig, optimizerLabels, outcomeLabels, surfaceLabels } from './lab.js';
+export type { NetworkSurface, OptimLandscapeState, Outcome, RaceOptimizer } from './lab.js';
 export { TOLERANCE, evaluate, snapStart, startStep, surfaceOf, surfaceView, viewExtent } from './evaluate.js';
 export type { OptimLandscapeResult, RaceRun, RateCheck, SurfaceView } from './evaluate.js';
+export { LANDSCAPE_LEVELS, LANDSCAPE_RANGE, LANDSCAPE_SUBSET, LossLandscape, filterNormalizedDirection, firstSamples, moveOnPlane, planeDirections } from './landscape.js';
+export type { Direction, LandscapeConfig, LandscapeGrid } from './landscape.js';
+export { NetworkRace, RACE_BATCH, RACE_TEST_EVERY, RACE_WINDOW, finalTrainingLoss, networkOptimizerConfig, raceLeader, windowMeans } from './race.js';
+export type { NetworkRaceConfig, NetworkRaceResult, NetworkRun } from './race.js';
 export { optimLandscapeCard } from './card.js';
 export { instructorCardMarkdown } from '../shared/instructor-card.js';
 export type { InstructorCard } from '../shared/instructor-card.js';

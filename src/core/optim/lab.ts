@@ -3,9 +3,11 @@
  * optimizer each name in the race stands for. What the lab shows for a state is computed by
  * `evaluate` (./evaluate.ts), which a page loads after the lab's first paint.
  *
- * The surfaces are the 2-D textbook functions (./surfaces.ts), grouped so that a real network's
- * landscape (a `surface` such as `digits-mlp`, in a group of its own) can join them: the
- * parameters that only a textbook function has say so in `applies`.
+ * The surfaces are the 2-D textbook functions (./surfaces.ts) and, in a group of their own, the
+ * shipped digit models (`surface="mlp"`, `cnn`, `lenet-300-100`): for a network the lab draws its
+ * loss on a plane through its trained weights (./landscape.ts) and races the optimizers training
+ * its architecture (./race.ts). The parameters that only a textbook function has, and the one
+ * only a network has, say so in `applies`.
  */
 import type { OptimizerConfig } from '../nn/optimizers.js';
 import { defineSchema, type StateOf } from '../shared/lab-schema.js';
@@ -20,6 +22,22 @@ export const surfaceLabels: Record<SurfaceName, string> = {
   booth: 'Booth',
   saddle: 'Saddle',
 };
+
+/** The shipped digit models whose landscape the lab draws and whose architecture it races on. */
+export const NETWORK_SURFACES = ['mlp', 'cnn', 'lenet-300-100'] as const;
+export type NetworkSurface = (typeof NETWORK_SURFACES)[number];
+
+export const networkLabels: Record<NetworkSurface, string> = {
+  mlp: 'MLP (8,290 weights)',
+  cnn: 'CNN (6,218 weights)',
+  'lenet-300-100': 'LeNet-300-100 (90,210 weights)',
+};
+
+/** Each network as a sentence names it ("the MLP’s architecture"). */
+export const networkNames: Record<NetworkSurface, string> = { mlp: 'MLP', cnn: 'CNN', 'lenet-300-100': 'LeNet-300-100' };
+
+/** Whether a surface is a trained network rather than a textbook function. */
+export const isNetwork = (surface: string): surface is NetworkSurface => (NETWORK_SURFACES as readonly string[]).includes(surface);
 
 /** The optimizers a reader may race, by the names the `optimizers` attribute takes. */
 export const RACE_OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw', 'lion'] as const;
@@ -54,7 +72,10 @@ export const optimLandscapeSchema = defineSchema({
       kind: 'choice',
       label: 'Loss surface',
       default: 'quadratic',
-      choices: (Object.keys(surfaceLabels) as SurfaceName[]).map((value) => ({ value, label: surfaceLabels[value], group: 'Textbook functions' })),
+      choices: [
+        ...(Object.keys(surfaceLabels) as SurfaceName[]).map((value) => ({ value, label: surfaceLabels[value], group: 'Textbook functions' })),
+        ...NETWORK_SURFACES.map((value) => ({ value, label: networkLabels[value], group: 'A trained network (14×14 digits)' })),
+      ],
     },
     conditionNumber: { kind: 'number', label: 'Condition number κ', default: 50, min: 1, max: 1000, scale: 'log' },
     rotation: { kind: 'number', label: 'Valley turned by', default: 0, min: 0, max: 90, step: 1, unit: 'degrees' },
@@ -73,17 +94,26 @@ export const optimLandscapeSchema = defineSchema({
     eps: { kind: 'number', label: 'ε', default: 1e-8, min: 1e-12, max: 1, scale: 'log' },
     weightDecay: { kind: 'number', label: 'Weight decay λ', default: 0, min: 0, max: 1, step: 0.001 },
     noise: { kind: 'number', label: 'Gradient noise σ', default: 0, min: 0, max: 10, step: 0.05 },
-    seed: { kind: 'integer', label: 'Noise seed', default: 1, min: 1, max: 1000 },
+    // On a network the seed draws the landscape's plane, the initial weights and the minibatches.
+    seed: { kind: 'integer', label: 'Seed', default: 1, min: 1, max: 1000 },
     steps: { kind: 'integer', label: 'Steps', default: 100, min: 1, max: 2000, unit: 'steps' },
+    raceSteps: { kind: 'integer', label: 'Training steps (minibatches of 32)', default: 300, min: 50, max: 1000, step: 50, unit: 'steps' },
   },
   applies: {
     conditionNumber: (state) => state.surface === 'quadratic',
     rotation: (state) => state.surface === 'quadratic',
-    momentum: (state) => uses(state, 'momentum', 'nesterov'),
-    beta1: (state) => uses(state, 'adam', 'adamw'),
-    beta2: (state) => uses(state, 'adam', 'adamw'),
-    eps: (state) => uses(state, 'adam', 'adamw', 'rmsprop', 'adagrad'),
-    seed: (state) => state.noise > 0,
+    start: (state) => !isNetwork(state.surface),
+    // On a network every optimizer trains with its own settings (race.ts: networkOptimizerConfig).
+    learningRate: (state) => !isNetwork(state.surface),
+    momentum: (state) => !isNetwork(state.surface) && uses(state, 'momentum', 'nesterov'),
+    beta1: (state) => !isNetwork(state.surface) && uses(state, 'adam', 'adamw'),
+    beta2: (state) => !isNetwork(state.surface) && uses(state, 'adam', 'adamw'),
+    eps: (state) => !isNetwork(state.surface) && uses(state, 'adam', 'adamw', 'rmsprop', 'adagrad'),
+    weightDecay: (state) => !isNetwork(state.surface),
+    noise: (state) => !isNetwork(state.surface),
+    seed: (state) => state.noise > 0 || isNetwork(state.surface),
+    steps: (state) => !isNetwork(state.surface),
+    raceSteps: (state) => isNetwork(state.surface),
   },
   results: {
     // About the first optimizer listed: the one a question names (`optimizers="sgd"` alone, say).
@@ -116,6 +146,13 @@ export const optimLandscapeSchema = defineSchema({
       choices: [...RACE_OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] })), { value: 'none', label: 'None of them' }],
       alsoHides: ['outcome', 'stepsToTolerance', 'finalLoss'],
       prompt: 'Which optimizer will be the first to bring the loss within the tolerance?',
+    },
+    // On a trained network: the race's winner (race.ts: raceLeader).
+    raceLeader: {
+      kind: 'choice',
+      label: 'Best test accuracy after the race (trained network)',
+      choices: RACE_OPTIMIZERS.map((value) => ({ value, label: optimizerLabels[value] })),
+      prompt: 'Trained from the same start on the same minibatches, which optimizer will have the best test accuracy at the end of the race?',
     },
   },
 });
