@@ -9,6 +9,7 @@ import {
   previousTokenScore,
   repeatedRandomTokens,
   shareAttendingTo,
+  summarizeHead,
 } from '../../src/core/attention/index.js';
 import { CausalSelfAttention } from '../../src/core/nn/attention.js';
 import { createRng } from '../../src/core/shared/rng.js';
@@ -69,6 +70,23 @@ test('attention computes softmax(QKᵀ/√d_k)·V under the causal mask, as work
   const expected = [1, 0, 1, 0.6697615];
   expected.forEach((value, i) => assert.ok(Math.abs(out[i]! - value) < 1e-6, `output ${i}: ${out[i]} ≠ ${value}`));
   [1, 0, 0.3302385, 0.6697615].forEach((value, i) => assert.ok(Math.abs(layer.attention[i]! - value) < 1e-6, `weight ${i}`));
+});
+
+test('a head is summarised in words by the rule its strongest weights follow', () => {
+  const ids = [5, 6, 7, 5, 6, 7, 5, 6];
+  const previous = summarizeHead(pointing(8, (t) => Math.max(0, t - 1)), ids, 0, 2);
+  assert.equal(previous.rule, 'previous-token');
+  assert.equal(previous.share, 1);
+  assert.equal(previous.text, 'Head 1.3 attends to the previous token in 100% of positions.');
+  // Induction on any text: query t attends to the key after an earlier occurrence of ids[t].
+  const induction = summarizeHead(pointing(8, (t) => (t >= 3 ? t - 2 : 0)), ids, 1, 0);
+  assert.equal(induction.rule, 'induction');
+  assert.equal(induction.share, 1);
+  assert.match(induction.text, /^Head 2\.1 attends to the token after an earlier occurrence of the current one in 100% of positions\.$/);
+  const spread = summarizeHead(uniform(8), ids, 0, 0);
+  assert.equal(spread.rule, 'first-token', 'a uniform row\'s strongest key is, on the tie, the first');
+  const mixed = pointing(8, (t) => [0, 0, 2, 1, 4, 2, 0, 6][t]!);
+  assert.equal(summarizeHead(mixed, [1, 2, 3, 4, 5, 6, 7, 8], 0, 0).rule, null);
 });
 
 test('repeated random tokens repeat their segment and draw from the ids asked for', () => {

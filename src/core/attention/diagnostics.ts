@@ -1,3 +1,4 @@
+import { formatShare } from '../shared/format.js';
 import { createRng } from '../shared/rng.js';
 import { tokenLoss, type AttentionModel } from './model.js';
 import { repeatedRandomTokens } from './sequences.js';
@@ -36,16 +37,77 @@ export function inductionScore(pattern: Float32Array, length: number, period: nu
   return meanWeight(pattern, length, period, (t) => t - period + 1);
 }
 
+/** The key query t puts its largest weight on (the earliest, on a tie). */
+function strongestKey(pattern: Float32Array, length: number, t: number): number {
+  let best = 0;
+  for (let s = 1; s <= t; s++) if (pattern[t * length + s]! > pattern[t * length + best]!) best = s;
+  return best;
+}
+
 /** Share of queries in [from, length) whose largest weight is on key(t): "in 94 % of positions". */
 export function shareAttendingTo(pattern: Float32Array, length: number, from: number, key: (t: number) => number): number {
   if (length <= from) return NaN;
   let hits = 0;
-  for (let t = from; t < length; t++) {
-    let best = 0;
-    for (let s = 1; s <= t; s++) if (pattern[t * length + s]! > pattern[t * length + best]!) best = s;
-    if (best === key(t)) hits++;
-  }
+  for (let t = from; t < length; t++) if (strongestKey(pattern, length, t) === key(t)) hits++;
   return hits / (length - from);
+}
+
+export type PatternRule = 'previous-token' | 'first-token' | 'current-token' | 'induction';
+
+export interface HeadSummary {
+  /** The rule the head's strongest weights follow most often, or null when none holds for half the queries. */
+  rule: PatternRule | null;
+  /** Share of the queries the rule applies to whose strongest key it names. */
+  share: number;
+  /** The same in words, e.g. "Head 1.3 attends to the previous token in 94% of positions." */
+  text: string;
+}
+
+const RULE_WORDS: Readonly<Record<PatternRule, string>> = {
+  'previous-token': 'the previous token',
+  'first-token': 'the first token',
+  'current-token': 'its own token',
+  induction: 'the token after an earlier occurrence of the current one',
+};
+
+/**
+ * What one head of a run does, in words, for the lab's text summary: for each rule, the share of
+ * queries (among those it applies to) whose strongest key it names; induction, on any text,
+ * names every key s whose previous token is the query's own token (ids[s − 1] = ids[t], s ≤ t).
+ * Layers and heads are numbered from 1 in the text.
+ */
+export function summarizeHead(pattern: Float32Array, ids: readonly number[], layer: number, head: number): HeadSummary {
+  const n = ids.length;
+  const tallies: Record<PatternRule, { hits: number; queries: number }> = {
+    'previous-token': { hits: 0, queries: 0 },
+    'first-token': { hits: 0, queries: 0 },
+    'current-token': { hits: 0, queries: 0 },
+    induction: { hits: 0, queries: 0 },
+  };
+  const count = (rule: PatternRule, hit: boolean) => {
+    tallies[rule].queries++;
+    if (hit) tallies[rule].hits++;
+  };
+  for (let t = 1; t < n; t++) {
+    const best = strongestKey(pattern, n, t);
+    count('previous-token', best === t - 1);
+    count('first-token', best === 0);
+    count('current-token', best === t);
+    if (ids.slice(0, t).includes(ids[t]!)) count('induction', best >= 1 && ids[best - 1] === ids[t]);
+  }
+  let rule: PatternRule | null = null;
+  let share = 0;
+  for (const [name, { hits, queries }] of Object.entries(tallies) as [PatternRule, { hits: number; queries: number }][]) {
+    if (queries > 0 && hits / queries > share) {
+      rule = name;
+      share = hits / queries;
+    }
+  }
+  const name = `Head ${layer + 1}.${head + 1}`;
+  if (rule === null || share < 0.5) {
+    return { rule: null, share, text: `${name} follows no single rule: its strongest weight is on the previous, first, own or induction token in under half of the positions.` };
+  }
+  return { rule, share, text: `${name} attends to ${RULE_WORDS[rule]} in ${formatShare(share, 0)} of positions.` };
 }
 
 export type HeadRole = 'previous-token' | 'induction' | 'first-token' | 'other';
