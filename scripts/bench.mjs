@@ -476,6 +476,7 @@ async function nnInBrowser(browser, url) {
     const out = [];
     for (const file of files) {
       const manifest = await (await fetch(`/assets/models/${file}`)).json();
+      if (manifest.dataset?.name !== 'digits-14') continue; // digit classifiers only
       const name = manifest.name ?? file.replace(/\.json$/, '');
       try {
         const model = nn.parseModel(await bytes(`/assets/models/${manifest.weights?.file ?? `${name}.bin`}`), manifest);
