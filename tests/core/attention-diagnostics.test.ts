@@ -96,7 +96,7 @@ test('repeated random tokens repeat their segment and draw from the ids asked fo
   assert.ok(sequence.every((id) => id >= 1 && id < 10));
 });
 
-test('the shipped model\'s diagnosis: every head scored, and the repeat lowers the loss', () => {
+test('the shipped model\'s diagnosis: every head scored, a previous-token head in layer 1, and the repeat lowers the loss', () => {
   const { manifest, model } = loadTextModel();
   const diagnosis = diagnoseHeads(model, { text: validationIds(manifest, 128), samples: 4 });
   assert.equal(diagnosis.heads.length, manifest.shape.layers * manifest.shape.heads);
@@ -107,6 +107,10 @@ test('the shipped model\'s diagnosis: every head scored, and the repeat lowers t
   const { firstHalfLoss, secondHalfLoss, improvement } = diagnosis.inContext;
   assert.ok(Math.abs(improvement - (firstHalfLoss - secondHalfLoss)) < 1e-12);
   assert.ok(firstHalfLoss > 2, 'random tokens cannot be predicted before they repeat');
+  assert.ok(improvement > 0, `the repeat helps: ${improvement} nats`);
+  // Training made head 1.1 a previous-token head (no head of the shipped run is an induction head yet).
+  const previous = diagnosis.heads.filter((head) => head.role === 'previous-token');
+  assert.ok(previous.some((head) => head.layer === 0 && head.previousToken > 0.4), JSON.stringify(diagnosis.heads));
   // The same seed gives the same diagnosis.
   assert.deepEqual(diagnoseHeads(model, { text: validationIds(manifest, 128), samples: 4 }), diagnosis);
 });

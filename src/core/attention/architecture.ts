@@ -16,14 +16,15 @@ export interface TransformerShape {
 }
 
 /**
- * A GPT-2-style decoder (Radford et al. 2019): token plus learned position embeddings, then per
+ * A GPT-2-style decoder (Radford et al. 2019): token plus learned position embeddings
+ * (initialised from N(0, σ²), σ = `embeddingInitStd`, 0.02 as GPT-2's unless said), then per
  * layer a pre-norm residual attention block and, unless `mlpWidth` is 0, a pre-norm residual MLP
  * block (linear → GELU → linear), then a final layer norm and a linear read-out to the vocabulary
  * (not tied to the embedding). Built from the nn engine's layers, so every part has its backward
  * pass. Layers are named `attn<i>`/`mlp<i>` (1-based), with `norm`, `heads`, `fc`, `gelu`, `proj`
  * inside, and `embed`, `norm`, `unembed` outside.
  */
-export function transformerSpec(shape: TransformerShape, length = shape.contextLength): ModelSpec {
+export function transformerSpec(shape: TransformerShape, length = shape.contextLength, embeddingInitStd = 0.02): ModelSpec {
   const blocks = Array.from({ length: shape.layers }, (_, i): LayerSpec[] => {
     const attention: LayerSpec = {
       type: 'residual',
@@ -46,7 +47,7 @@ export function transformerSpec(shape: TransformerShape, length = shape.contextL
   return {
     inputShape: [length],
     layers: [
-      { type: 'embedding', name: 'embed', vocabSize: shape.vocabSize, dim: shape.dim, contextLength: shape.contextLength },
+      { type: 'embedding', name: 'embed', vocabSize: shape.vocabSize, dim: shape.dim, contextLength: shape.contextLength, initStd: embeddingInitStd },
       ...blocks.flat(),
       { type: 'layernorm', name: 'norm' },
       { type: 'linear', name: 'unembed', outFeatures: shape.vocabSize },

@@ -72,7 +72,9 @@ export class InductionTraining {
     const c = { ...DEFAULT_INDUCTION_TRAINING, ...config };
     this.config = c;
     this.shape = { vocabSize: c.vocabSize, contextLength: c.length, dim: c.dim, heads: c.heads, layers: 2, mlpWidth: 0 };
-    const network = createModel(transformerSpec(this.shape), c.seed);
+    // Embeddings from N(0, 1), torch's default: with GPT-2's 0.02 the positions are too faint at
+    // first, and in 500 steps a previous-token head, and so an induction head, never formed.
+    const network = createModel(transformerSpec(this.shape, c.length, 1), c.seed);
     this.model = new AttentionModel(network);
     const parameters = network.parameters();
     this.trainer = new BatchTrainer(network, { type: 'adamw', lr: c.learningRate, weightDecay: 0.01 }, () => clipGradientNorm(parameters, 1));
