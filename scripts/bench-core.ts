@@ -5,9 +5,13 @@
 //   default state (from its schema), when a control other than the batch moved (the speed curve
 //   is made again) and when only the batch moved (it is reused); and two of its parts,
 //   sweepTrainingMemory and one training step of the speed core, trainingSpeed.
+// - Optimizer core: evaluate (everything <ml-optim-landscape> computes per input) for the lab's
+//   default state, and for the largest race the lab offers (every optimizer, 2,000 steps).
 // - Neural-network core, when present: full test-set evaluation of each shipped model
 //   (assets/models/*.json + .bin on assets/digits-14/test.bin) and the dense kernel's GFLOP/s,
 //   through the core's own benchmark functions.
+// - Pruning core: the pruning lab's whole sweep (every method, 0–99 %) per shipped model, and the
+//   forward pass of 100 test images on dense kernels, CSR kernels and shrunk, at a few settings.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { findDevice } from '../src/core/catalog/index.js';
 import { resolveModel, sweepTrainingMemory } from '../src/core/memory/index.js';
@@ -16,7 +20,12 @@ import { trainingSpeed } from '../src/core/speed/index.js';
 import { batchMemorySchema } from '../src/core/memory/lab.js';
 import { evaluate, trainingOptions } from '../src/core/memory/evaluate.js';
 import { defaults } from '../src/core/shared/lab-schema.js';
+import { RACE_OPTIMIZERS, optimLandscapeSchema } from '../src/core/optim/lab.js';
+import { evaluate as evaluateRace } from '../src/core/optim/evaluate.js';
 import { readArrayBuffer } from './nn/train-common.js';
+import { parseDigits, parseModel, type ModelManifest } from '../src/core/nn/index.js';
+import { pruneSessionSteps, sweepSteps, type PruneSetting } from '../src/core/prune/index.js';
+import { drain } from '../src/core/shared/steps.js';
 
 interface Stats {
   runs: number;
@@ -65,6 +74,16 @@ const memory = {
   evaluateBatchMoved: time(alternate([scenario, { ...scenario, batchSize: scenario.batchSize * 2 }])),
   sweepTrainingMemory: time(() => sweepTrainingMemory(options)),
   trainingSpeed: time(() => trainingSpeed({ ...resolveTrainingOptions({ ...options, batchSize: scenario.batchSize }), device })),
+};
+
+// The surface's values are made once per surface and region; an input that moves only the
+// optimizers (the learning rate, say) costs the runs, which is what these time.
+const race = defaults(optimLandscapeSchema);
+const largestRace = { ...race, optimizers: [...RACE_OPTIMIZERS], steps: optimLandscapeSchema.params.steps.max };
+const optim = {
+  scenario: `the lab's defaults (${race.optimizers.join(', ')}, ${race.steps} steps on the quadratic, κ = ${race.conditionNumber}); the largest race: all ${RACE_OPTIMIZERS.length} optimizers, ${largestRace.steps} steps`,
+  evaluate: time(() => evaluateRace(race)),
+  largestRace: time(() => evaluateRace(largestRace), 40, 5),
 };
 
 // ---- Neural-network core (optional: skipped with a note when its files are not there) ----
@@ -119,4 +138,36 @@ try {
   nn = { skipped: `nn core failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 
-process.stdout.write(`${JSON.stringify({ node: process.version, memory, nn })}\n`);
+// ---- Pruning core ----
+
+const PRUNE_TIMED: PruneSetting[] = [
+  { method: 'magnitude', scope: 'layer', sparsity: 0 },
+  { method: 'magnitude', scope: 'layer', sparsity: 0.5 },
+  { method: 'magnitude', scope: 'layer', sparsity: 0.9 },
+  { method: 'magnitude', scope: 'layer', sparsity: 0.99 },
+  { method: 'l1-structured', scope: 'layer', sparsity: 0.5 },
+];
+
+function benchPrune(): Record<string, unknown> {
+  const testSet = parseDigits(readArrayBuffer('assets/digits-14/test.bin'));
+  const models = ['mlp', 'cnn', 'lenet-300-100'].map((name) => {
+    const manifest = JSON.parse(readFileSync(`assets/models/${name}.json`, 'utf8')) as ModelManifest;
+    const model = parseModel(readArrayBuffer(`assets/models/${name}.bin`), manifest);
+    const session = drain(pruneSessionSteps(model, testSet));
+    const start = now();
+    drain(sweepSteps(session, 'layer'));
+    const sweepMs = now() - start;
+    const timings = PRUNE_TIMED.map((setting) => ({ setting: `${setting.method} ${setting.sparsity * 100} %`, ...drain(session.timingSteps(setting, now)) }));
+    return { name, sweepMs, timings };
+  });
+  return { models };
+}
+
+let prune: Record<string, unknown>;
+try {
+  prune = benchPrune();
+} catch (error) {
+  prune = { skipped: `pruning core failed: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+process.stdout.write(`${JSON.stringify({ node: process.version, memory, optim, nn, prune })}\n`);

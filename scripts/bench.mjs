@@ -28,7 +28,10 @@
 //    until the model's new results are painted (budgets per model: MLP ≤ 100 ms, CNN ≤ 300 ms
 //    at p95), with long tasks recorded throughout.
 // 4. Core timings in node (scripts/bench-core.ts) and, when src/core/nn exists, full test-set
-//    evaluation of each model in assets/models in node and in Chromium.
+//    evaluation of each model in assets/models in node and in Chromium; the pruning lab's sweep
+//    and the forward pass on dense kernels, CSR kernels and shrunk.
+// 5. The pruning lab fine-tuning its setting on demand (a click on its button): how long it takes
+//    and every main-thread task over 50 ms meanwhile.
 //
 // `npm run bench -- ml-quant-lab` measures only the labs named (2 and 3) and writes no file.
 import { execFileSync } from 'node:child_process';
@@ -492,6 +495,30 @@ async function nnInBrowser(browser, url) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The pruning lab fine-tuning on demand
+
+const FINE_TUNE_TAG = 'ml-pruning-lab';
+
+/** A click on the pruning lab's fine-tune button: seconds until its result shows, and long tasks meanwhile. */
+async function measureFineTuning(browser, url) {
+  const { context, page, errors } = await openLab(browser, url, FINE_TUNE_TAG);
+  await page.evaluate(() => window.__firstResult);
+  const result = await page.evaluate(async (tag) => {
+    const lab = document.querySelector(tag);
+    const from = performance.now();
+    lab.shadowRoot.querySelector('.fine-tune button').click();
+    while (!lab.shadowRoot.querySelector('.fine-tune .result') && performance.now() - from < 180000) await new Promise((resolve) => setTimeout(resolve, 50));
+    const done = lab.shadowRoot.querySelector('.fine-tune .result') !== null;
+    const longTasks = window.__longTasks.filter((task) => task.startMs >= from);
+    return { model: lab.model, setting: `${lab.method} ${lab.sparsity} %`, epochs: lab.fineTuneEpochs, done, seconds: (performance.now() - from) / 1000, longTasks };
+  }, FINE_TUNE_TAG);
+  await context.close();
+  if (!result.done) throw new Error(`no fine-tuned result within 180 s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
+  const longestMs = result.longTasks.length ? Math.max(...result.longTasks.map((task) => task.durationMs)) : 0;
+  return { ...result, longTasks: { count: result.longTasks.length, longestMs, ok: result.longTasks.length === 0 } };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const server = await serve({ root: '.' });
 const browser = await launchBrowser();
@@ -499,6 +526,7 @@ const browserVersion = browser.version();
 const firstPaint = {};
 const inputLatency = {};
 let nnBrowser;
+let fineTuning;
 try {
   console.log(
     `\nFirst chart painted (Chromium ${browserVersion}; median of ${FIRST_PAINT_LOADS} fresh loads each, interleaved, from navigation start; budgets: floor + ${FIRST_PAINT_OVER_FLOOR_MS} ms, first result floor + ${FIRST_RESULT_OVER_FLOOR_MS} ms, no task over ${LONG_TASK_MS} ms from first paint until idle)`,
@@ -555,6 +583,20 @@ try {
     }
   }
 
+  if (labTags.includes(FINE_TUNE_TAG)) {
+    console.log(`\n${FINE_TUNE_TAG}: fine-tuning its default setting on demand (no main-thread task over ${LONG_TASK_MS} ms meanwhile)`);
+    try {
+      fineTuning = await measureFineTuning(browser, server.url);
+      console.log(
+        `  ${fineTuning.model}, ${fineTuning.setting}, ${fineTuning.epochs} epochs: result on screen ${fineTuning.seconds.toFixed(1)} s after the click; long tasks ${fineTuning.longTasks.count}${fineTuning.longTasks.count ? ` (longest ${ms(fineTuning.longTasks.longestMs, 0)})` : ''} ${mark(fineTuning.longTasks.ok)}`,
+      );
+    } catch (error) {
+      fineTuning = { error: error.message };
+      failures.push(`fine-tuning: ${error.message}`);
+      console.log(`  ✗ ${error.message}`);
+    }
+  }
+
   try {
     if (!onlyLabs.length) nnBrowser = await nnInBrowser(browser, server.url);
   } catch (error) {
@@ -593,6 +635,15 @@ if (core.memory) {
   console.log(`\nMemory core: ✗ ${core.error}`);
 }
 
+if (core.optim) {
+  console.log(`\nOptimizer core (node; ${core.optim.scenario})`);
+  console.log(`  ${'function'.padEnd(24)} ${'median'.padStart(9)} ${'p95'.padStart(9)}`);
+  for (const name of ['evaluate', 'largestRace']) {
+    const t = core.optim[name];
+    console.log(`  ${name.padEnd(24)} ${ms(t.medianMs, 3).padStart(9)} ${ms(t.p95Ms, 3).padStart(9)}`);
+  }
+}
+
 const nnNode = core.nn ?? { skipped: 'core timings failed' };
 console.log(`\nNeural-network core: full test-set evaluation (median of runs; must fit ${INPUT_BUDGET_MS} ms to run on the main thread per input)`);
 const nnRows = (where, nn) => {
@@ -616,6 +667,16 @@ const nnRows = (where, nn) => {
 nnRows('node', nnNode);
 nnRows('chromium', nnBrowser);
 
+const prune = core.prune ?? { skipped: 'core timings failed' };
+console.log('\nPruning core (node): the pruning lab\'s whole sweep, and one forward pass of 100 test images (median of 9)');
+if (prune.skipped) console.log(`  skipped: ${prune.skipped}`);
+for (const model of prune.models ?? []) {
+  console.log(`  ${model.name.padEnd(14)} sweep of every method, 0–99 %: ${ms(model.sweepMs, 0)}`);
+  for (const t of model.timings) {
+    console.log(`    ${t.setting.padEnd(20)} dense kernels ${ms(t.denseMs, 2).padStart(9)}   CSR kernels ${ms(t.csrMs, 2).padStart(9)}   shrunk ${ms(t.shrunkMs, 2).padStart(9)}`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const totalSeconds = (performance.now() - started) / 1000;
@@ -638,7 +699,10 @@ writeFileSync(
       firstPaint,
       inputLatency,
       core: core.memory ?? core,
+      optimCore: core.optim,
       nn: { node: nnNode, chromium: nnBrowser },
+      prune,
+      fineTuning,
       failures,
       seconds: totalSeconds,
     },

@@ -2,8 +2,8 @@
 // package.json has no install script, and loads the packed CDN files as pages would:
 // 1. every element on one plain page served with a strict Content-Security-Policy (no inline
 //    scripts or styles, no eval): each renders, with no error, no policy violation and no
-//    request outside the package; the quantization lab shows an accuracy computed in the page's
-//    compute worker;
+//    request outside the package; the quantization and pruning labs show an accuracy computed in
+//    the page's compute worker;
 // 2. the quantization lab under a policy that forbids workers (`worker-src 'none'`): it computes
 //    on the page instead, and says so with a console note, not an error;
 // 3. the quantization lab loaded from another origin (a CDN that sends CORS headers): its worker
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launchBrowser } from './browser.mjs';
-import { openPage, quantLabResult } from './page-checks.mjs';
+import { openPage, labResult } from './page-checks.mjs';
 import { serve } from './serve.mjs';
 import { checkViteConsumer } from './vite-consumer.mjs';
 
@@ -83,20 +83,22 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
         }, tag);
         if (!rendered) problems.push(`<${tag}> did not render`);
       }
-      const result = await tab.evaluate(quantLabResult, { version });
+      const result = await tab.evaluate(labResult, { version });
       if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`quantization lab: accuracy ${result.accuracy}, computed in the ${result.engine}`);
+      const pruned = await tab.evaluate(labResult, { version, tag: 'ml-pruning-lab' });
+      if (!(pruned.accuracy > 0.85) || pruned.engine !== 'worker') problems.push(`pruning lab: accuracy ${pruned.accuracy}, computed in the ${pruned.engine}`);
       // Charts and strips draw only near the viewport, and everything before printing.
       await tab.waitForLoadState('networkidle');
       await tab.evaluate(() => dispatchEvent(new Event('beforeprint')));
       const assets = await tab.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/')).length);
       failures.push(...problems.map((problem) => `strict CSP: ${problem}`));
-      report.push(`${files.length} CDN files under a strict CSP, ${tags.length} elements rendered, ${assets} asset files loaded, accuracy ${result.accuracy} from the ${result.engine}`);
+      report.push(`${files.length} CDN files under a strict CSP, ${tags.length} elements rendered, ${assets} asset files loaded, accuracy ${result.accuracy} (quantization) and ${pruned.accuracy} (pruning) from the ${result.engine}`);
       await tab.close();
     }
     // 2. No workers allowed: the lab computes on the page. The browser reports the refused worker itself.
     {
       const { tab, problems, notes } = await openPage(browser, `${noWorkers.url}/quant.html`, { origins: [noWorkers.url], allowed: /worker-src|Refused to create a worker/ });
-      const result = await tab.evaluate(quantLabResult, { version });
+      const result = await tab.evaluate(labResult, { version });
       if (!(result.accuracy > 0.9) || result.engine !== 'page') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
       if (!notes.some((note) => note.includes('no compute worker could start'))) problems.push('no console note that the labs compute on the page');
       failures.push(...problems.map((problem) => `worker-src 'none': ${problem}`));
@@ -106,7 +108,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
     // 3. From another origin: the worker starts through a blob: module.
     {
       const { tab, problems } = await openPage(browser, `${site.url}/index.html`, { origins: [site.url, cdn.url] });
-      const result = await tab.evaluate(quantLabResult, { version });
+      const result = await tab.evaluate(labResult, { version });
       if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
       failures.push(...problems.map((problem) => `cross-origin: ${problem}`));
       report.push(`from another origin, accuracy ${result.accuracy} from the ${result.engine}`);
@@ -115,7 +117,7 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
     // 4. An author's own copy of the assets, named page-wide: every model and data file comes from there.
     {
       const { tab, problems } = await openPage(browser, `${site.url}/own.html`, { origins: [site.url, bare.url] });
-      const result = await tab.evaluate(quantLabResult, { version });
+      const result = await tab.evaluate(labResult, { version });
       if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
       failures.push(...problems.map((problem) => `self-hosted assets: ${problem}`));
       report.push(`with <ml-settings assets> and a CDN without assets, accuracy ${result.accuracy} from the ${result.engine}, every file from the author's copy`);

@@ -1,13 +1,13 @@
 // What the package and Storybook checks (pack-check, vite-consumer, storybook-check) ask of a page.
 
 /**
- * In the page: waits until the quantization lab shows an accuracy (or the number of another of
- * its readouts); returns it and where it was computed. The engine is looked up under the
- * package's version (package.json), so a VERSION in src/lib/define.ts left behind at a release
- * fails here.
+ * In the page: waits until the model lab `tag` shows the number of its readout `readout` (its
+ * test accuracy, unless said); returns it and where it was computed. The engine is looked up
+ * under the package's version (package.json), so a VERSION in src/lib/define.ts left behind at a
+ * release fails here.
  */
-export async function quantLabResult({ version, readout: label = 'Test accuracy' }) {
-  const lab = document.querySelector('ml-quant-lab');
+export async function labResult({ version, tag = 'ml-quant-lab', readout: label = 'Test accuracy' }) {
+  const lab = document.querySelector(tag);
   for (let i = 0; i < 600; i++) {
     const readout = lab?.shadowRoot?.querySelector(`ml-readout[label="${label}"]`);
     if (readout && Number.isFinite(readout.value)) {

@@ -1,9 +1,9 @@
 // The built Storybook deployed as a team would: `storybook-static/` served on its own, with
 // nothing of the repository beside it. Every story must render with no error and no failed
-// request, and each quantization-lab story must load its model and show an accuracy.
+// request, and each story of a model lab (quantization, pruning) must load its model and show a result.
 import { readFileSync } from 'node:fs';
 import { launchBrowser } from './browser.mjs';
-import { openPage, quantLabResult } from './page-checks.mjs';
+import { openPage, labResult } from './page-checks.mjs';
 import { serve } from './serve.mjs';
 
 const root = 'storybook-static';
@@ -25,12 +25,13 @@ try {
       .waitForFunction(() => [...document.querySelectorAll('#storybook-root *')].some((element) => element.localName.startsWith('ml-') && element.shadowRoot?.childElementCount > 0), null, { timeout: 15000 })
       .then(() => true, () => false);
     if (!rendered) problems.push('nothing rendered');
-    if (await tab.evaluate(() => document.querySelector('ml-quant-lab') !== null)) {
-      // The model size comes from the same evaluation as the accuracy, which a story may ask the
-      // reader to predict first (and at two bits is the cliff's: any number computed counts).
-      const { accuracy: size } = await tab.evaluate(quantLabResult, { version, readout: 'Model size' });
-      if (Number.isFinite(size)) evaluated++;
-      else problems.push('the quantization lab shows no result');
+    // A number from the same evaluation as the accuracy, which a story may ask the reader to
+    // predict first (and may sit at a cliff: any number computed counts).
+    for (const [tag, readout] of [['ml-quant-lab', 'Model size'], ['ml-pruning-lab', 'Parameters left']]) {
+      if (!(await tab.evaluate((name) => document.querySelector(name) !== null, tag))) continue;
+      const { accuracy: value } = await tab.evaluate(labResult, { version, tag, readout });
+      if (Number.isFinite(value)) evaluated++;
+      else problems.push(`${tag} shows no result`);
     }
     failures.push(...problems.map((problem) => `${story.id}: ${problem}`));
     await tab.close();
@@ -43,5 +44,5 @@ if (failures.length > 0) {
   console.error(failures.join('\n'));
   process.exitCode = 1;
 } else {
-  console.log(`  storybook-static served alone: ${stories.length} stories rendered, ${evaluated} quantization-lab stories evaluated their model`);
+  console.log(`  storybook-static served alone: ${stories.length} stories rendered, ${evaluated} model-lab stories evaluated their model`);
 }

@@ -7,7 +7,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, createLogger, createServer } from 'vite';
-import { openPage, quantLabResult } from './page-checks.mjs';
+import { openPage, labResult } from './page-checks.mjs';
 import { serve } from './serve.mjs';
 
 function writeApp(packageRoot, app) {
@@ -27,7 +27,7 @@ function writeApp(packageRoot, app) {
 /** Opens the app at `url` and returns what went wrong, with the accuracy it showed. */
 async function checkApp(browser, url, version) {
   const { tab, problems } = await openPage(browser, url, { origins: [url] });
-  const result = await tab.evaluate(quantLabResult, { version });
+  const result = await tab.evaluate(labResult, { version });
   if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`accuracy ${result.accuracy}, computed in the ${result.engine}`);
   await tab.close();
   return { problems, result };

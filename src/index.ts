@@ -14,5 +14,7 @@ export * from '../components/math/ml-math.js';
 export * from '../components/image-strip/ml-image-strip.js';
 export * from '../components/batch-memory/ml-batch-memory.js';
 export * from '../components/quant-lab/ml-quant-lab.js';
+export * from '../components/optim-landscape/ml-optim-landscape.js';
+export * from '../components/pruning-lab/ml-pruning-lab.js';
 export { MlChangeEvent, MlErrorEvent } from './lib/events.js';
 export { VERSION } from './lib/define.js';

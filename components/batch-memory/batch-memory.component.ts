@@ -511,7 +511,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
     const locale = this.settings.locale;
     return html`<section class="measurements" part="measurements" aria-label="Published measurements">
       <h3>Measured on this device</h3>
-      <ul>
+      <ul class="buttons">
         ${r.measured.map((m) => {
           const { measurement, estimate, error, guessed } = m.point;
           const unit = measurement.unit;
@@ -524,7 +524,7 @@ export class MlBatchMemory extends MlLab<typeof batchMemorySchema.params> {
             ${m.point.setting.cudaGraphs ? html`<span class="guessed">Compiled to replay as a CUDA graph: no launch per kernel.</span>` : nothing}
             ${m.onChart
               ? html`<span class="on-chart">${m.batchSize === undefined ? '' : 'On the chart.'}</span>`
-              : html`<button type="button" class="action" @click=${() => this.useSetting(m)}>Use this setting</button>`}
+              : html`<button type="button" @click=${() => this.useSetting(m)}>Use this setting</button>`}
           </li>`;
         })}
       </ul>

@@ -1,10 +1,12 @@
-import { measureWords, wrapWords, type ChartPalette } from './chart-options.js';
+import type { ChartPalette } from './chart-options.js';
+import { measureWords, wrapWords } from './text-wrap.js';
+import { dashPattern, type LineStyle } from '../../src/lib/styles/line-styles.js';
 
 /** One series in the exported legend. */
 export interface ExportLegendEntry {
   label: string;
   color: string;
-  dash: boolean;
+  dash: LineStyle;
 }
 
 export interface ExportContent {
@@ -13,7 +15,7 @@ export interface ExportContent {
   /** The plots' canvases (axes and annotations included), one above the other. */
   plots: readonly HTMLCanvasElement[];
   legend: readonly ExportLegendEntry[];
-  /** How a series is keyed: a short line (dashed for dashed series), or a filled box for bars and areas. */
+  /** How a series is keyed: a short line in its style, or a filled box for bars and areas. */
   swatch: 'line' | 'box';
   palette: ChartPalette;
   /** Device pixels per CSS pixel, as the plots were drawn. */
@@ -35,7 +37,7 @@ export function drawExport({ title, plots, legend, swatch, palette, ratio }: Exp
   const legendFont = `${px(13)}px ${palette.fontFamily}`;
   const titleLine = px(20);
   const legendLine = px(20);
-  const swatchWidth = px(swatch === 'line' ? 22 : 12);
+  const swatchWidth = px(swatch === 'line' ? 28 : 12);
 
   ctx.font = titleFont;
   const titleLines = title ? wrapWords(measureWords(ctx, title), width - 2 * pad).lines : [];
@@ -78,7 +80,7 @@ export function drawExport({ title, plots, legend, swatch, palette, ratio }: Exp
     if (swatch === 'box') ctx.fillRect(left, middle - px(6), swatchWidth, px(12));
     else {
       ctx.lineWidth = px(2);
-      ctx.setLineDash(entry.dash ? [px(6), px(4)] : []);
+      ctx.setLineDash(dashPattern(entry.dash, ratio));
       ctx.beginPath();
       ctx.moveTo(left, middle);
       ctx.lineTo(left + swatchWidth, middle);

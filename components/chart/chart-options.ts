@@ -1,5 +1,8 @@
 import uPlot from 'uplot';
-import { formatValue } from '../../src/lib/format.js';
+import { formatPowerOfTen, formatValue } from '../../src/lib/format.js';
+import type { CanvasPalette } from '../../src/lib/styles/canvas-palette.js';
+import { borderStyle, dashPattern } from '../../src/lib/styles/line-styles.js';
+import { seriesLineStyle } from './chart-types.js';
 import type {
   ChartAxisFormats,
   ChartColumns,
@@ -10,20 +13,11 @@ import type {
   ChartSeries,
   ChartThreshold,
 } from './chart-types.js';
+import { measureWords, wrapWords } from './text-wrap.js';
 import { placeLabels, type Box, type LabelAnchor, type Obstacles, type Segment } from './label-placement.js';
 
 /** Colours resolved from the design tokens for the current theme (canvas needs literal colours). */
-export interface ChartPalette {
-  /** The font family of the page's text (`--ml-font`), for the canvas's labels. */
-  fontFamily: string;
-  fg: string;
-  muted: string;
-  border: string;
-  accent: string;
-  danger: string;
-  bg: string;
-  series: string[];
-}
+export type ChartPalette = CanvasPalette;
 
 export interface ChartSpec {
   kind: ChartKind;
@@ -83,32 +77,6 @@ function useLabelFont(ctx: CanvasRenderingContext2D, palette: ChartPalette, rati
 
 /** Line height of annotation labels, in CSS pixels (their font is 12 px). */
 const LABEL_LINE_HEIGHT = 15;
-
-/** A text's words with their widths, to wrap it at many widths without measuring again. */
-export interface MeasuredWords {
-  words: string[];
-  widths: number[];
-  space: number;
-}
-
-export function measureWords(ctx: CanvasRenderingContext2D, text: string): MeasuredWords {
-  const words = text.split(' ');
-  return { words, widths: words.map((word) => ctx.measureText(word).width), space: ctx.measureText(' ').width };
-}
-
-/** The words in lines no wider than `limit` where words allow it, and the widest line's width. */
-export function wrapWords({ words, widths, space }: MeasuredWords, limit: number): { lines: string[]; width: number } {
-  const lines: { text: string; width: number }[] = [];
-  widths.forEach((width, i) => {
-    const line = lines.at(-1);
-    // Summed left to right as in `wrappings`, so a line exactly as wide as `limit` fits.
-    if (line && line.width + space + width <= limit) {
-      line.text += ` ${words[i]}`;
-      line.width = line.width + space + width;
-    } else lines.push({ text: words[i]!, width });
-  });
-  return { lines: lines.map((line) => line.text), width: Math.max(...lines.map((line) => line.width)) };
-}
 
 /**
  * The ways to write `text` within `room`: in as few lines as fit, then in each further line
@@ -236,8 +204,11 @@ function seriesObstacles(u: uPlot, spec: ChartSpec): Obstacles {
         const half = marks ? 2 * point : point;
         boxes.push({ left: x - half, top: y - half, right: x + half, bottom: y + half });
       }
-      const next = py[i + 1];
-      if (spec.kind !== 'bars' && !marks && next != null) segments.push({ x1: x, y1: y, x2: px[i + 1]!, y2: next });
+      // A line that spans gaps runs on to the next value there is.
+      let j = i + 1;
+      if (spec.series[s - 1]?.spanGaps) while (j < py.length && py[j] == null) j++;
+      const next = py[j];
+      if (spec.kind !== 'bars' && !marks && next != null) segments.push({ x1: x, y1: y, x2: px[j]!, y2: next });
     });
   }
   return { segments, boxes };
@@ -365,6 +336,10 @@ function yExtent(spec: ChartSpec, axis: 'left' | 'right'): [number, number] {
   return [min, max];
 }
 
+/** The range a log axis may span (see yRange). */
+const LOG_AXIS_MIN = 1e-20;
+const LOG_AXIS_MAX = 1e30;
+
 function yRange(spec: ChartSpec, axis: 'left' | 'right'): uPlot.Scale.Range {
   const scale = axis === 'left' ? spec.yScale : 'linear';
   return () => {
@@ -372,8 +347,13 @@ function yRange(spec: ChartSpec, axis: 'left' | 'right'): uPlot.Scale.Range {
     const max = axis === 'left' && spec.yMax > 0 ? spec.yMax : dataMax;
     if (scale !== 'linear') {
       const base = scale === 'log2' ? 2 : 10;
-      const low = Math.max(min, Number.MIN_VALUE);
-      return [base ** Math.floor(Math.log(low) / Math.log(base)), base ** Math.ceil(Math.log(max) / Math.log(base))];
+      // Within [10⁻²⁰, 10³⁰]: uPlot's log ticks step by a table of increments whose decimals it
+      // reads from the numbers' text, which turns to exponent form below 10⁻²⁰, and from further
+      // down it never reaches the top (a converging run reaches 5 × 10⁻³²⁴; a diverging one,
+      // 10³⁰⁰). What lies beyond is clipped.
+      const low = Math.min(Math.max(min, LOG_AXIS_MIN), LOG_AXIS_MAX);
+      const high = Math.min(Math.max(max, low), LOG_AXIS_MAX);
+      return [base ** Math.floor(Math.log(low) / Math.log(base)), base ** Math.ceil(Math.log(high) / Math.log(base))];
     }
     const from = spec.kind === 'line' ? Math.min(0, min) : 0;
     const headroom = axis === 'left' && spec.yMax > 0 ? 1 : 1.08;
@@ -393,6 +373,13 @@ function xRange(spec: ChartSpec, min: number, max: number): [number, number] {
 
 export function colorOf(palette: ChartPalette, series: ChartSeries, i: number): string {
   return palette.series[((series.color ?? i + 1) - 1) % palette.series.length]!;
+}
+
+/** A value on a log axis: a large power of ten as 10ⁿ (10⁹, not 1,000,000,000), else as the axis writes values. */
+function logText(value: number, format: ChartAxisFormats['y'], locale: string | undefined): string {
+  const exponent = Math.round(Math.log10(value));
+  const power = Math.abs(value / 10 ** exponent - 1) < 1e-9;
+  return format === 'number' && power && exponent >= 4 ? formatPowerOfTen(exponent) : formatValue(value, format, locale);
 }
 
 /** Name of an x value: its category, or the value formatted. Reads the spec when called. */
@@ -419,10 +406,11 @@ export function buildSeriesOptions(spec: ChartSpec): { series: uPlot.Series[]; b
       label: s.label,
       stroke: color,
       width: 2,
-      dash: s.dash ? [6, 4] : undefined,
+      dash: s.dash ? dashPattern(seriesLineStyle(s), devicePixelRatio || 1) : undefined,
       scale: s.axis === 'right' ? 'y2' : 'y',
       fill: kind === 'bars' || (kind === 'stacked' && i === 0) ? withAlpha(color, kind === 'bars' ? 0.85 : 0.55) : undefined,
       paths: s.marks ? () => null : bars,
+      spanGaps: s.spanGaps ?? false,
       points: s.marks ? { show: true, size: 11, width: 2, fill: palette.bg } : { show: kind === 'line' && spec.columns[0].length <= 24, size: 5, fill: color },
       // The legend shows the original values (not running sums) of the columns drawn last, under
       // the cursor or else at the marker.
@@ -540,13 +528,16 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
       // Log axes put a tick at every power; on a narrow plot keep every k-th label so they never
       // overlap. The plot's width is the chart's less its y axes: uPlot asks for these labels
       // while it is still sizing the axes, when its bbox may not be final.
+      // A log y axis spanning many powers likewise keeps one label per line of text.
       const plotWidth = u.width - yAxisSize * (hasRight ? 2 : 1);
-      const room = format === 'x' && !categorical ? Math.max(1, Math.floor(plotWidth / 44)) : splits.length;
+      const logY = format === 'y' && spec.yScale !== 'linear';
+      const room =
+        format === 'x' && !categorical ? Math.max(1, Math.floor(plotWidth / 44)) : logY ? Math.max(2, Math.floor((spec.height - 50) / 16)) : splits.length;
       // uPlot leaves the log splits it filtered out as null; the labels are every k-th of the rest.
       const every = Math.ceil(splits.filter((v) => v !== null).length / room);
       let shown = 0;
       return splits.map((v) =>
-        v === null || shown++ % every !== 0 ? '' : format === 'x' ? xText(spec, v) : formatValue(v, formats[format], locale),
+        v === null || shown++ % every !== 0 ? '' : format === 'x' ? xText(spec, v) : logY ? logText(v, formats[format], locale) : formatValue(v, formats[format], locale),
       );
     },
     ...extra,
@@ -577,7 +568,8 @@ export function buildChartOptions(spec: ChartSpec): uPlot.Options {
       ...series,
     ],
     bands,
-    legend: { live: true },
+    // Each key drawn in its series' line style (as near as a CSS border gets), not only its colour.
+    legend: { live: true, markers: { dash: (_u, i) => borderStyle(seriesLineStyle(spec.series[i - 1] ?? {} as ChartSeries)) } },
     cursor: { drag: { x: false, y: false }, points: kind === 'bars' ? { show: hiddenCursorPoint } : {} },
     scales: {
       x: categorical

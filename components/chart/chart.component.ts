@@ -8,7 +8,7 @@ import { integerIn, numberIn, oneOf, textUpTo } from '../../src/lib/attribute-ru
 import { ResizeController } from '../../src/lib/controllers/resize.js';
 import { VisibilityController } from '../../src/lib/controllers/visibility.js';
 import { formatValue, type ValueFormat } from '../../src/lib/format.js';
-import { seriesColorCount } from '../../src/lib/styles/tokens.js';
+import { paletteProbeStyles, paletteProbes, readPalette } from '../../src/lib/styles/canvas-palette.js';
 import { uplotStyles } from './uplot-css.generated.js';
 import { chartStyles } from './chart.styles.js';
 import {
@@ -22,6 +22,7 @@ import {
   type ChartSpec,
 } from './chart-options.js';
 import { columnsToCsv, describeChart, stackColumns } from './chart-data.js';
+import { seriesLineStyle } from './chart-types.js';
 import type {
   ChartColumns,
   ChartKind,
@@ -31,8 +32,6 @@ import type {
   ChartSeries,
   ChartThreshold,
 } from './chart-types.js';
-
-const probeTokens = ['fg', 'muted', 'border', 'accent', 'danger', 'bg', ...Array.from({ length: seriesColorCount }, (_, i) => `series-${i + 1}`)];
 
 const formats = ['number', 'bytes', 'percent', 'duration', 'count'] as const;
 const scales = ['linear', 'log2', 'log10'] as const;
@@ -57,7 +56,7 @@ const scales = ['linear', 'log2', 'log10'] as const;
  * @csspart table - The data-table fallback (a `<details>` element).
  */
 export class MlChart extends MlElement {
-  static override styles = [...MlElement.styles, uplotStyles, dataTableStyles, chartStyles];
+  static override styles = [...MlElement.styles, uplotStyles, dataTableStyles, chartStyles, paletteProbeStyles];
 
   static override attributeRules = {
     kind: oneOf(['line', 'stacked', 'bars']),
@@ -159,7 +158,7 @@ export class MlChart extends MlElement {
     const canvas = drawExport({
       title: this.label,
       plots: this.plots().map((plot) => plot.ctx.canvas),
-      legend: this.series.map((series, i) => ({ label: series.label, color: colorOf(palette, series, i), dash: series.dash ?? false })),
+      legend: this.series.map((series, i) => ({ label: series.label, color: colorOf(palette, series, i), dash: seriesLineStyle(series) })),
       swatch: this.kind === 'line' ? 'line' : 'box',
       palette,
       ratio: devicePixelRatio || 1,
@@ -182,7 +181,7 @@ export class MlChart extends MlElement {
         <figcaption part="summary">${summary}</figcaption>
         ${this.renderTable()}
       </figure>
-      <div class="probes" aria-hidden="true">${probeTokens.map((token) => html`<span data-token=${token}></span>`)}</div>
+      ${paletteProbes()}
     `;
   }
 
@@ -407,28 +406,11 @@ export class MlChart extends MlElement {
   private palette(): ChartPalette {
     // Reading computed styles forces a style pass; the colours change only with the theme.
     const theme = this.settings.theme;
-    if (this.paletteCache?.theme !== theme) this.paletteCache = { theme, palette: this.resolvePalette() };
+    if (this.paletteCache?.theme !== theme) this.paletteCache = { theme, palette: readPalette(this.probes!) };
     return this.paletteCache.palette;
   }
 
   private paletteCache?: { theme: string; palette: ChartPalette };
-
-  private resolvePalette(): ChartPalette {
-    const colors = new Map(
-      [...this.probes!.children].map((probe) => [(probe as HTMLElement).dataset.token!, getComputedStyle(probe).color]),
-    );
-    const color = (token: string) => colors.get(token)!;
-    return {
-      fontFamily: getComputedStyle(this.probes!).fontFamily,
-      fg: color('fg'),
-      muted: color('muted'),
-      border: color('border'),
-      accent: color('accent'),
-      danger: color('danger'),
-      bg: color('bg'),
-      series: Array.from({ length: seriesColorCount }, (_, i) => color(`series-${i + 1}`)),
-    };
-  }
 
   private destroyPlot(): void {
     for (const plot of this.plots()) plot.destroy();

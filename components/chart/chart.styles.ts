@@ -41,20 +41,4 @@ export const chartStyles = css`
   table {
     width: 100%;
   }
-  .probes {
-    display: none;
-  }
-  [data-token='fg'] { color: var(--_fg); }
-  [data-token='muted'] { color: var(--_muted); }
-  [data-token='border'] { color: var(--_border); }
-  [data-token='accent'] { color: var(--_accent); }
-  [data-token='danger'] { color: var(--_danger); }
-  [data-token='bg'] { color: var(--_bg); }
-  [data-token='series-1'] { color: var(--_series-1); }
-  [data-token='series-2'] { color: var(--_series-2); }
-  [data-token='series-3'] { color: var(--_series-3); }
-  [data-token='series-4'] { color: var(--_series-4); }
-  [data-token='series-5'] { color: var(--_series-5); }
-  [data-token='series-6'] { color: var(--_series-6); }
-  [data-token='series-7'] { color: var(--_series-7); }
 `;

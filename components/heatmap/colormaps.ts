@@ -96,6 +96,22 @@ export function colormapGradient(name: ColormapName, direction = 'to right'): st
   return `linear-gradient(${direction}, ${anchorsByName[name].join(', ')})`;
 }
 
+/**
+ * A CSS gradient of flat bands, for the colour bar of a filled contour map: `edges` are the
+ * bands' inner edges along the bar (fractions from 0 to 1), each band in the colour of its middle.
+ */
+export function bandedGradient(name: ColormapName, edges: readonly number[], direction = 'to right'): string {
+  const lut = colormapLut(name);
+  const bounds = [0, ...edges, 1];
+  const stops = bounds.slice(1).map((end, i) => {
+    const start = bounds[i]!;
+    const index = Math.round(((start + end) / 2) * (lutSize - 1)) * 4;
+    const color = `rgb(${lut[index]}, ${lut[index + 1]}, ${lut[index + 2]})`;
+    return `${color} ${(start * 100).toFixed(2)}%, ${color} ${(end * 100).toFixed(2)}%`;
+  });
+  return `linear-gradient(${direction}, ${stops.join(', ')})`;
+}
+
 /** The value range the colours span. */
 export interface ColorDomain {
   min: number;

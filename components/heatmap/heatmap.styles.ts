@@ -45,6 +45,10 @@ export const heatmapStyles = css`
   .row-ticks,
   .col-ticks {
     display: grid;
+  }
+  .row-ticks,
+  .col-ticks,
+  .plane-ticks {
     font-family: var(--_font-mono);
     font-size: 0.6875rem;
     line-height: 1;
@@ -77,6 +81,31 @@ export const heatmapStyles = css`
     transform: rotate(180deg);
     text-align: right;
     max-height: 6rem;
+  }
+  /* Numbered axes of a plane: each label centred on its place (set from code, see updated). */
+  .plane-ticks {
+    position: relative;
+    font-variant-numeric: tabular-nums;
+  }
+  .plane-ticks span {
+    position: absolute;
+    white-space: nowrap;
+  }
+  .plane-ticks.y {
+    grid-area: row-ticks;
+    min-width: 2.25rem;
+  }
+  .plane-ticks.y span {
+    right: 3px;
+    transform: translateY(-50%);
+  }
+  .plane-ticks.x {
+    grid-area: col-ticks;
+    height: 1.1rem;
+  }
+  .plane-ticks.x span {
+    top: 4px;
+    transform: translateX(-50%);
   }
   .readout {
     margin: 4px 0 0;
@@ -117,12 +146,12 @@ export const heatmapStyles = css`
     background: var(--_surface);
     font-size: 0.8125rem;
   }
+  details.paths {
+    margin-top: 4px;
+  }
   .table-note {
     margin: 4px 0 0;
     font-size: 0.8125rem;
     color: var(--_muted);
-  }
-  .probe {
-    display: none;
   }
 `;

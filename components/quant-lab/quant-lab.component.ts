@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { DigitsDataset, Evaluation } from '../../src/core/nn/index.js';
 import { idealSqnrDb } from '../../src/core/quant/stats.js';
 import type { QuantWeights } from '../../src/core/quant/model.js';
@@ -9,7 +9,7 @@ import type { LayerSensitivity, ModelQuantConfig, QuantSweep, QuantizableLayer, 
 import { histogram } from '../../src/core/shared/histogram.js';
 import type { InstructorCard } from '../../src/core/shared/instructor-card.js';
 import { loadModel, loadTestDigits } from '../../src/lib/assets.js';
-import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
+import type { MlChangeEvent } from '../../src/lib/events.js';
 import { formatBytes, formatDifference, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { ChartColumns, ChartThreshold } from '../chart/chart-types.js';
 import { MlImageStrip, type StripImage } from '../image-strip/image-strip.component.js';
@@ -118,17 +118,14 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
    */
   @property() layer = '';
 
-  @state() private loadError = '';
   private digits?: DigitsDataset;
   /** Each model's FP32 weights, loaded on this page for what the lab draws before evaluating. */
   private readonly weights = new Map<string, QuantWeights>();
-  private readonly loading = new Set<string>();
   /** Each model's FP32 evaluation (its predictions, for the digits that changed). */
   private readonly baselines = new Map<string, Evaluation>();
   /** The setting (model and scheme) asked for, and the results on screen with their setting. */
   private wantedKey = '';
   private current?: QuantizedEvaluation & { key: string; model: string };
-  private problem = '';
   /** Per-layer sensitivity, and the model and setting it was measured for. */
   private sensitivity?: { model: string; key: string; layers: LayerSensitivity[] };
   /** Sweeps by model and what is quantized (they depend on nothing else), complete or in part. */
@@ -137,8 +134,6 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
   private shownSweep?: { key: string; sweep: QuantSweep };
   /** The sweep last asked for. */
   private sweeping = '';
-  /** Where the models and results above were loaded from (see MlModelLab.assetHost). */
-  private loadedFrom?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -158,24 +153,14 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
   }
 
   /** Loads a model's weights and the test digits on this page (after first paint). */
-  private async load(name: string): Promise<void> {
-    const from = this.loadedFrom;
-    this.loading.add(name);
-    this.loadError = '';
-    try {
+  private load(name: string): Promise<void> {
+    return this.loadOnPage(name, async (from) => {
       const [{ QuantWeights }, { model }, digits] = await Promise.all([loadWeightsCore(), loadModel(name, from), loadTestDigits(from)]);
-      // Files from a place the lab has since left are not this lab's any more.
-      if (from !== this.loadedFrom) return;
-      this.digits ??= digits;
-      this.weights.set(name, new QuantWeights(model));
-    } catch (error) {
-      if (from !== this.loadedFrom) return;
-      this.loadError = error instanceof Error ? error.message : String(error);
-      this.dispatchEvent(new MlErrorEvent(this.loadError));
-    } finally {
-      if (from === this.loadedFrom) this.loading.delete(name);
-      this.requestUpdate();
-    }
+      return () => {
+        this.digits ??= digits;
+        this.weights.set(name, new QuantWeights(model));
+      };
+    });
   }
 
   /** Sweeps depend on the model and on what is quantized only. */
@@ -192,11 +177,8 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
    */
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.assetHost !== this.loadedFrom) this.forgetModels();
     const model = this.model;
-    // Another model may load where the last one could not: try again.
-    if (changed.has('model')) this.loadError = '';
-    this.dropUnknownLayer();
+    this.dropUnknownLayer(this.modelWeights?.layers.map((layer) => layer.name), `the ${this.model.toUpperCase()}`);
     const sweep = this.sweeps.get(this.sweepKey());
     // The sweep chart keeps the last sweep shown until this model has one (see renderSweep).
     if (sweep) this.shownSweep = { key: this.sweepKey(), sweep: sweep.sweep };
@@ -208,23 +190,13 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     this.evaluate(model, key, config);
   }
 
-  /** Everything loaded and measured, when the files are to come from elsewhere. */
-  private forgetModels(): void {
-    this.loadedFrom = this.assetHost;
-    this.compute.cancelAll();
+  protected override forgetLoaded(): void {
     this.weights.clear();
-    this.loading.clear();
     this.digits = undefined;
     this.baselines.clear();
     this.sweeps.clear();
     this.shownSweep = this.sensitivity = this.current = undefined;
-    this.sweeping = this.wantedKey = this.loadError = '';
-  }
-
-  private fail(error: unknown): void {
-    this.problem = error instanceof Error ? error.message : String(error);
-    this.dispatchEvent(new MlErrorEvent(this.problem));
-    this.requestUpdate();
+    this.sweeping = this.wantedKey = '';
   }
 
   private evaluate(model: string, key: string, config: ModelQuantConfig): void {
@@ -278,11 +250,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // :state(loading) until the model has results, :state(running) while work runs in the background.
-    const state = this.loadError ? 'ready' : !this.modelWeights || !this.current ? 'loading' : this.compute.running.size > 0 ? 'running' : 'ready';
-    this.showState(['loading', 'running', 'ready'], state);
-    // :state(stale) while the results shown are those of an earlier setting.
-    this.showState(['stale'], this.stale ? 'stale' : undefined);
+    this.showWorkState({ loaded: this.modelWeights !== undefined && this.current !== undefined, failed: this.loadError !== '', stale: this.stale });
   }
 
   protected override resultsPending(): boolean {
@@ -304,25 +272,8 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
   /** The layer picker: its choices are the loaded model's layers. */
   protected override customControl(): TemplateResult {
     const weights = this.modelWeights;
-    // Until the weights arrive, one placeholder choice keeps the control's place.
-    const layers = this.memo('layers', [weights], () =>
-      weights ? weights.layers.map((layer) => ({ value: layer.name, label: `${layer.name} (${layer.type}, ${layer.shape.join('×')})` })) : [{ value: '', label: 'Loading the layers…' }],
-    );
-    return this.selectControl('layer', quantLabSchema.params.layer.label, this.shownLayer()?.name ?? '', layers);
-  }
-
-  /**
-   * A `layer` the model shown does not have is dropped once its weights tell (the histogram shows
-   * the first layer). When it is the author's attribute, it is refused like any value that makes
-   * no sense, with a note naming the model's layers.
-   */
-  private dropUnknownLayer(): void {
-    const layers = this.modelWeights?.layers;
-    if (!layers || !this.layer || layers.some((layer) => layer.name === this.layer)) return;
-    if (this.layer === this.getAttribute('layer')) {
-      this.refuseAttribute('layer', this.layer, `a layer of the ${this.model.toUpperCase()} (${layers.map((layer) => layer.name).join(', ')})`, layers[0]!.name);
-    }
-    this.layer = '';
+    const choices = () => weights!.layers.map((layer) => ({ value: layer.name, label: `${layer.name} (${layer.type}, ${layer.shape.join('×')})` }));
+    return this.layerControl(quantLabSchema.params.layer.label, weights, choices, this.shownLayer()?.name ?? '');
   }
 
   /** The layer the histogram shows: the one named by `layer`, else the first. */
@@ -337,19 +288,10 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
    * evaluations do. Each element keeps its place throughout, so nothing below it moves.
    */
   protected override renderBody() {
-    if (this.loadError) {
-      return html`<ml-callout tone="danger" heading="The model could not be loaded">
-        <p>
-          ${this.loadError}.
-          ${this.loadedFrom
-            ? `Check that ${this.loadedFrom} holds a copy of the package’s assets/ folder (the lab’s assets attribute, or the page’s <ml-settings assets>).`
-            : 'Check that the page can reach the files that came with the script (assets/).'}
-        </p>
-      </ml-callout>`;
-    }
+    if (this.loadError) return this.renderLoadError();
     return html`
-      ${this.problem ? html`<ml-callout tone="warning" heading="This setting cannot be computed"><p>${this.problem}.</p></ml-callout>` : nothing}
-      ${this.renderProgress()}
+      ${this.renderProblem()}
+      ${this.renderProgress(this.loading.has(this.model) ? `Loading the ${this.model.toUpperCase()} and 2,000 test digits` : undefined)}
       ${this.renderCliff()}
       ${this.renderReadouts()}
       <div class="charts">
@@ -369,22 +311,6 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
         ></ml-image-strip>
       </section>
     `;
-  }
-
-  /**
-   * The progress of the work for this lab (the first thing running: the reader's evaluation
-   * before background work), in a row that keeps its place when idle so nothing below it moves.
-   */
-  private renderProgress() {
-    const loading = this.loading.has(this.model) ? { label: `Loading the ${this.model.toUpperCase()} and 2,000 test digits`, progress: NaN } : undefined;
-    const work = loading ?? this.compute.running.get('evaluate') ?? [...this.compute.running.values()][0];
-    // Not a live region: the result is announced once it is in (see evaluate), not every step.
-    return html`<div class="working ${work ? '' : 'idle'}">
-      ${work
-        ? html`<progress max="1" value=${Number.isNaN(work.progress) ? nothing : work.progress} aria-label=${work.label}></progress>
-            <span>${work.label}…${Number.isNaN(work.progress) ? '' : ` ${formatPercent(work.progress, this.settings.locale, 0)}`}</span>`
-        : nothing}
-    </div>`;
   }
 
   /** The three readouts, with a placeholder until the first results are in. */
@@ -441,15 +367,7 @@ export class MlQuantLab extends MlModelLab<typeof quantLabSchema.params> {
     const layer = weights?.layers.find((l) => l.name === this.layer) ?? weights?.layers[0];
     const sensitivity = this.sensitivity?.key === this.current?.key ? this.sensitivity?.layers : undefined;
     const cliff = this.current && weights && layer && !this.conceals('accuracy') ? diagnoseCliff(this.values, this.current, weights, layer, sensitivity) : undefined;
-    return html`<ml-callout
-      class=${this.stale ? 'stale' : ''}
-      aria-busy=${this.stale}
-      tone="danger"
-      ?hidden=${!cliff}
-      heading=${cliff?.heading ?? ''}
-    >
-      <ul class="reasons">${cliff?.reasons.map((reason) => html`<li>${reason}</li>`) ?? nothing}</ul>
-    </ml-callout>`;
+    return this.renderDiagnosis(cliff, this.stale);
   }
 
   /** The weights of the shown layer, with the grid of the scheme; until they are loaded, the chart's axes. */

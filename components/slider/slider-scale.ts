@@ -1,6 +1,7 @@
 /**
  * Maps a slider's value to the native range input's position and back. `pow2` steps through
- * powers of two (1, 2, 4, …), `log` spreads a multiplicative range evenly, `linear` is plain.
+ * powers of two (1, 2, 4, …), `log` through round numbers spread evenly over a multiplicative
+ * range (see logStops), `linear` is plain.
  */
 export type SliderScale = 'linear' | 'log' | 'pow2';
 
@@ -13,7 +14,26 @@ export interface SliderTrack {
   toValue(position: number): number;
 }
 
-const logSteps = 1000;
+/** A log slider's stops in each decade: about 23 % apart, and each a number a reader would write. */
+const decadeStops = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8];
+
+/**
+ * The round numbers between min and max (0.01, 0.012, 0.015, 0.02, …), with min and max
+ * themselves: a reader's move lands on a value worth writing in a tag, and every arrow key
+ * press reaches a new one.
+ */
+export function logStops(min: number, max: number): number[] {
+  const stops = [min];
+  for (let power = Math.floor(Math.log10(min)); 10 ** power <= max; power++) {
+    for (const mantissa of decadeStops) {
+      // Rounded to the digits the stop has, so 3 × 10⁻⁵ is 0.00003 and not 0.000030000000000000004.
+      const stop = Number((mantissa * 10 ** power).toPrecision(2));
+      if (stop > stops[stops.length - 1]! * (1 + 1e-9) && stop < max * (1 - 1e-9)) stops.push(stop);
+    }
+  }
+  if (max > min) stops.push(max);
+  return stops;
+}
 
 export function sliderTrack(scale: SliderScale, min: number, max: number, step: number): SliderTrack {
   if (scale === 'pow2') {
@@ -28,15 +48,20 @@ export function sliderTrack(scale: SliderScale, min: number, max: number, step: 
     };
   }
   if (scale === 'log') {
-    const low = Math.log(Math.max(min, Number.MIN_VALUE));
-    const span = Math.log(max) - low;
-    const snap = (value: number) => (step > 0 ? Math.round(value / step) * step : value);
+    const stops = logStops(Math.max(min, Number.MIN_VALUE), max);
+    const logs = stops.map(Math.log);
     return {
       min: 0,
-      max: logSteps,
+      max: stops.length - 1,
       step: 1,
-      toPosition: (value) => Math.round(((Math.log(Math.max(value, min)) - low) / span) * logSteps),
-      toValue: (position) => Math.min(max, Math.max(min, snap(Math.exp(low + (position / logSteps) * span)))),
+      // The stop nearest the value on the log scale (a value set in a tag may lie between stops).
+      toPosition: (value) => {
+        const at = Math.log(Math.min(Math.max(value, stops[0]!), max));
+        let nearest = 0;
+        for (let i = 1; i < logs.length; i++) if (Math.abs(logs[i]! - at) < Math.abs(logs[nearest]! - at)) nearest = i;
+        return nearest;
+      },
+      toValue: (position) => stops[Math.min(Math.max(Math.round(position), 0), stops.length - 1)]!,
     };
   }
   return {

@@ -38,7 +38,7 @@ export class MlSlider extends MlElement {
   @property() label = '';
   /** Unit written after the value, in the plural, e.g. `tokens` ("1 token" is derived). */
   @property() unit = '';
-  /** Step spacing: `linear`, `log`, or `pow2` (powers of two between min and max). */
+  /** Step spacing: `linear`, `log` (round numbers spread evenly over the decades), or `pow2` (powers of two between min and max). */
   @property() scale: SliderScale = 'linear';
   /** How the value is written. */
   @property() format: ValueFormat = 'number';
@@ -46,7 +46,7 @@ export class MlSlider extends MlElement {
   @property({ type: Number }) min = 0;
   /** Largest value. */
   @property({ type: Number }) max = 100;
-  /** Step for linear and log scales (0 = continuous). */
+  /** Step for a linear scale (0 = continuous); a log scale stops at round numbers (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ). */
   @property({ type: Number }) step = 1;
   /** Current value, kept within [min, max] and on a step. */
   @property({ type: Number }) value = 50;

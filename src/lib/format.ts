@@ -20,9 +20,30 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
 const digitsFor = (value: number, digits: number): Intl.NumberFormatOptions =>
   Number.isInteger(value) && Math.abs(value) < 1e6 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: digits };
 
-/** Three significant digits (`12.4`, `0.0312`, `37,800`), except integers below a million (written exactly). */
+const superscriptDigits = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A power of ten as it is printed: 10⁻⁸, 10²⁴. */
+export const formatPowerOfTen = (exponent: number) => `10${String(exponent).replace('-', '⁻').replace(/\d/g, (digit) => superscriptDigits[Number(digit)]!)}`;
+
+/** A number far from 1 as a mantissa times a power of ten: `3.16 × 10⁻³³`, `10⁻⁸`, not thirty-odd zeros. */
+function formatScientific(value: number, locale: string | undefined, maximumSignificantDigits: number): string {
+  const format = numberFormat(locale, { maximumSignificantDigits });
+  let exponent = Math.floor(Math.log10(Math.abs(value)));
+  let mantissa = format.format(value / 10 ** exponent);
+  // Rounding may carry the mantissa to 10 (9.996 × 10⁻⁵ → 10 × 10⁻⁵).
+  if (/^-?10$/.test(mantissa)) mantissa = format.format(value / 10 ** ++exponent);
+  if (mantissa === '1' || mantissa === '-1') return `${mantissa === '-1' ? '-' : ''}${formatPowerOfTen(exponent)}`;
+  return `${mantissa} × ${formatPowerOfTen(exponent)}`;
+}
+
+/**
+ * Three significant digits (`12.4`, `0.0312`, `37,800`), except integers below a million
+ * (written exactly); below 10⁻⁴ and from 10¹⁵ as a power of ten (`1.2 × 10⁻⁸`).
+ */
 export function formatNumber(value: number, locale?: string, maximumSignificantDigits = 3): string {
   if (!Number.isFinite(value)) return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude < 1e-4 || magnitude >= 1e15)) return formatScientific(value, locale, maximumSignificantDigits);
   return numberFormat(locale, digitsFor(value, maximumSignificantDigits)).format(value);
 }
 

@@ -107,12 +107,16 @@ export class MlElement extends LitElement {
   /**
    * Shows one of a set of exclusive visual states as a custom state (`:host(:state(danger))`).
    * States are used instead of reflected attributes so that a refused attribute value written
-   * by an author is never overwritten by the default. `current` undefined clears them all.
+   * by an author is never overwritten by the default. `current` undefined clears them all. The
+   * set is touched only where a state changes: Chromium invalidates the style of the whole shadow
+   * tree on every add or delete, present or not, and a lab calls this on every update.
    */
   protected showState(states: readonly string[], current?: string): void {
+    const shown = this.internals.states;
     for (const state of states) {
-      if (state === current) this.internals.states.add(state);
-      else this.internals.states.delete(state);
+      if (state === current) {
+        if (!shown.has(state)) shown.add(state);
+      } else if (shown.has(state)) shown.delete(state);
     }
   }
 

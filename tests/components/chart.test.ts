@@ -138,6 +138,36 @@ describe('ml-chart', () => {
     expect(chart.toCsv().trim().split('\n').slice(1)).to.deep.equal(['1,10,', '2,20,25', '4,40,']);
   });
 
+  it('draws a log axis whose data reach subnormal values (a long converged run) without hanging, its labels thinned', async () => {
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    window.addEventListener('error', onError);
+    const chart = await fixture<MlChart>(html`<ml-chart y-scale="log10" .columns=${[[0, 1, 2, 3], [1, 1e-200, 5e-324, 1e300]]} .series=${[{ label: 'A' }]}></ml-chart>`);
+    await seen(chart);
+    window.removeEventListener('error', onError);
+    expect(errors).to.deep.equal([]);
+    const plot = (chart as unknown as { plot: { scales: { y: { min: number; max: number } }; axes: { _values: string[] }[] } }).plot;
+    expect([plot.scales.y.min, plot.scales.y.max]).to.deep.equal([1e-20, 1e30]);
+    // Fifty powers of ten on a 260 px axis: one label per line of text, large powers as 10ⁿ.
+    const labels = plot.axes[1]!._values.filter(Boolean);
+    expect(labels.length).to.be.within(5, 13);
+    expect(labels.some((label) => /^10[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/.test(label))).to.equal(true);
+    expect(labels.some((label) => /^10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/.test(label))).to.equal(true);
+  });
+
+  it('draws each series in its named line style, and keys it in the legend', async () => {
+    const chart = await fixture<MlChart>(
+      html`<ml-chart .columns=${columns} .series=${[{ label: 'A', dash: 'dotted' }, { label: 'B', dash: true }]}></ml-chart>`,
+    );
+    await seen(chart);
+    const plot = (chart as unknown as { plot: { series: { dash?: number[] }[] } }).plot;
+    const ratio = devicePixelRatio || 1;
+    expect(plot.series[1]!.dash).to.deep.equal([2 * ratio, 3 * ratio]);
+    expect(plot.series[2]!.dash).to.deep.equal([6 * ratio, 4 * ratio]);
+    const markers = [...chart.shadowRoot!.querySelectorAll<HTMLElement>('.u-legend .u-series .u-marker')].map((marker) => marker.style.borderStyle);
+    expect(markers.slice(-2)).to.deep.equal(['dotted', 'dashed']);
+  });
+
   it('reads out the values at the marker while the cursor is off the plot, and lists only the series without one', async () => {
     const chart = await fixture<MlChart>(html`<ml-chart .columns=${columns} .series=${[{ label: 'A' }, { label: 'B' }]} .marker=${{ x: 2, label: 'now' }}></ml-chart>`);
     await seen(chart);

@@ -14,6 +14,8 @@ import {
   rdBuAnchors,
   viridisAnchors,
 } from '../../components/heatmap/colormaps.js';
+import { bandValues, contourLevels, contourSegments, scaledValues } from '../../components/heatmap/contours.js';
+import { planeTicks } from '../../components/heatmap/plane.js';
 
 const part = (map: MlHeatmap, selector: string) => map.shadowRoot!.querySelector<HTMLElement>(selector);
 const canvasOf = (map: MlHeatmap) => part(map, 'canvas') as HTMLCanvasElement;
@@ -369,5 +371,128 @@ describe('ml-heatmap', () => {
     } finally {
       window.ResizeObserver = Original;
     }
+  });
+
+  it('colours by the logarithm on a log scale, over at most six decades, and shows the values themselves', async () => {
+    const map = await fixture<MlHeatmap>(html`<ml-heatmap rows="1" cols="4" scale="log"></ml-heatmap>`);
+    map.values = [1, 10, 100, 1000];
+    await map.updateComplete;
+    expect(part(map, '.legend-min')!.textContent).to.equal('1');
+    expect(part(map, '.legend-max')!.textContent).to.equal('1,000');
+    // 10 is a third of the way up the colours, as log₁₀ 10 is of log₁₀ 1000.
+    const lut = colormapLut('sequential');
+    const width = canvasOf(map).width;
+    expect(pixelAt(map, Math.floor((width * 1.5) / 4), 2).slice(0, 3)).to.deep.equal(lutColor(lut, 85));
+    map.values = [1e-12, 1, 0, 1e3];
+    await map.updateComplete;
+    // Nine decades in the data: the colours start six below the largest; zero takes the lowest colour.
+    expect(part(map, '.legend-min')!.textContent).to.equal('0.001');
+    expect(pixelAt(map, Math.floor((width * 2.5) / 4), 2).slice(0, 3)).to.deep.equal(lutColor(lut, 0));
+  });
+
+  it('finds round contour levels, bands between them, and the lines by marching squares', () => {
+    expect(contourLevels({ min: -2, max: 1.5 }, 'log').map((level) => Number(level.toFixed(3)))).to.deep.equal([-1.523, -1, -0.523, 0, 0.477, 1, 1.477]);
+    expect(contourLevels({ min: -4, max: 4 }, 'linear')).to.deep.equal([-3, -2, -1, 0, 1, 2, 3]);
+    expect(Array.from(scaledValues([100, 0, -1, NaN], 4, 'log'))).to.deep.equal([2, -Infinity, -Infinity, NaN]);
+    expect(Array.from(bandValues([0.5, 1.5, 2.5, NaN], [1, 2], { min: 0, max: 3 }))).to.deep.equal([0.5, 1.5, 2.5, NaN]);
+    // Values 0 | 2 on the left and right columns: the level 1 line runs down the middle, x = 1.
+    expect(Array.from(contourSegments([0, 2, 0, 2], 2, 2, [1], 0))).to.deep.equal([1, 0.5, 1, 1.5]);
+    // A saddle square is split by its centre: at the level, not above it, the two high corners stay apart.
+    expect(Array.from(contourSegments([2, 0, 0, 2], 2, 2, [1], 0))).to.deep.equal([0.5, 1, 1, 0.5, 1, 1.5, 1.5, 1]);
+    // Below it, they are joined through the centre, and the two low corners cut off instead.
+    expect(Array.from(contourSegments([2, 0, 0, 2], 2, 2, [0.5], 0))).to.deep.equal([0.5, 1.25, 0.75, 1.5, 1.25, 0.5, 1.5, 0.75]);
+    expect(planeTicks(-2, 2)).to.deep.equal([-2, -1, 0, 1, 2]);
+    expect(planeTicks(-4.5, 4.5)).to.deep.equal([-4, -2, 0, 2, 4]);
+  });
+
+  it('draws filled contours: flat bands between levels, with a line at each', async () => {
+    const ramp64 = Array.from({ length: 64 }, (_, i) => i);
+    const map = await fixture<MlHeatmap>(html`<ml-heatmap rows="1" cols="64"></ml-heatmap>`);
+    map.values = ramp64;
+    await map.updateComplete;
+    const smooth = new Set(Array.from({ length: 60 }, (_, i) => pixelAt(map, 2 + i * Math.floor(canvasOf(map).width / 64), 20).join()));
+    map.contours = true;
+    await map.updateComplete;
+    const banded = new Set(Array.from({ length: 60 }, (_, i) => pixelAt(map, 2 + i * Math.floor(canvasOf(map).width / 64), 20).join()));
+    expect(smooth.size).to.be.greaterThan(40);
+    // Levels at 10, 20, …, 60: seven bands, and the lines between them.
+    expect(banded.size).to.be.lessThan(20);
+    expect(part(map, '.bar')!.style.backgroundImage).to.match(/linear-gradient\(to right, rgb\(.*%, rgb/);
+  });
+
+  describe('as a plane', () => {
+    const extent = { x: [-2, 2] as [number, number], y: [-1, 3] as [number, number] };
+    async function plane(pickable = false): Promise<MlHeatmap> {
+      const map = await fixture<MlHeatmap>(html`<ml-heatmap rows="40" cols="40" value-label="loss" pick-label="start" ?pickable=${pickable}></ml-heatmap>`);
+      map.values = Array.from({ length: 1600 }, (_, i) => (i % 40) + Math.floor(i / 40));
+      map.extent = extent;
+      await map.updateComplete;
+      return map;
+    }
+
+    it('numbers its axes and reads out coordinates', async () => {
+      const map = await plane();
+      const ticks = (axis: string) => [...map.shadowRoot!.querySelectorAll(`.plane-ticks.${axis} span`)].map((tick) => tick.textContent);
+      expect(ticks('x')).to.deep.equal(['-2', '-1', '0', '1', '2']);
+      expect(ticks('y')).to.deep.equal(['-1', '0', '1', '2', '3']);
+      const top = map.shadowRoot!.querySelector<HTMLElement>('.plane-ticks.y span')!;
+      expect(top.style.top).to.equal('100%');
+      const canvas = canvasOf(map);
+      const box = canvas.getBoundingClientRect();
+      canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: box.left + box.width * 0.01, clientY: box.top + box.height * 0.01, bubbles: true }));
+      await map.updateComplete;
+      expect(readoutText(map)).to.equal('x = -1.95, y = 2.95: loss 0');
+    });
+
+    it('draws paths and marks where they lie, up to the progress given', async () => {
+      const map = await plane();
+      const pixels = () => Array.from(canvasOf(map).getContext('2d')!.getImageData(0, 0, canvasOf(map).width, canvasOf(map).height).data);
+      const bare = pixels();
+      map.paths = [{ label: 'A', xs: [-1.5, 1.5], ys: [2.5, -0.5], line: 'dotted' }];
+      map.marks = [{ x: 0, y: 1, label: 'minimum', shape: 'cross' }];
+      await map.updateComplete;
+      const drawn = pixels();
+      const changed = (a: number[], b: number[]) => a.filter((value, i) => value !== b[i]).length;
+      expect(changed(bare, drawn)).to.be.greaterThan(400);
+      map.progress = 0;
+      await map.updateComplete;
+      expect(changed(bare, pixels())).to.be.lessThan(changed(bare, drawn));
+      expect(map.toCsv().split('\n').slice(0, 3)).to.deep.equal(['Step,A x,A y', '0,-1.5,2.5', '1,1.5,-0.5']);
+      const table = map.shadowRoot!.querySelector<HTMLDetailsElement>('details.paths')!;
+      table.open = true;
+      table.dispatchEvent(new Event('toggle'));
+      await map.updateComplete;
+      expect([...table.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => cell.textContent))).to.deep.equal([
+        ['0', '-1.5', '2.5'],
+        ['1', '1.5', '-0.5'],
+      ]);
+    });
+
+    it('places a point where it is clicked, and moves it with the arrow keys, firing input and change', async () => {
+      const map = await plane(true);
+      map.pickStep = 0.5;
+      // The arrow keys move the point here, so the note that they read cells is not shown.
+      expect(part(map, '.table-note') === null).to.equal(true);
+      const events: string[] = [];
+      map.addEventListener('input', () => events.push('input'));
+      map.addEventListener('change', () => events.push('change'));
+      const canvas = canvasOf(map);
+      const box = canvas.getBoundingClientRect();
+      canvas.dispatchEvent(new MouseEvent('click', { clientX: box.left + box.width * 0.75, clientY: box.top + box.height * 0.5, bubbles: true }));
+      expect(map.pick!.x).to.be.closeTo(1, 0.02);
+      expect(map.pick!.y).to.be.closeTo(1, 0.02);
+      expect(events).to.deep.equal(['input', 'change']);
+      canvas.focus();
+      map.pick = { x: 1, y: 1 };
+      await sendKeys({ press: 'ArrowLeft' });
+      await sendKeys({ press: 'Shift+ArrowUp' });
+      await map.updateComplete;
+      expect(map.pick).to.deep.equal({ x: 0.5, y: 1.05 });
+      expect(readoutText(map)).to.match(/^Start at x = 0\.5, y = 1\.05: loss \d+$/);
+      // Held inside the plane.
+      for (let i = 0; i < 10; i++) await sendKeys({ press: 'ArrowRight' });
+      expect(map.pick!.x).to.equal(2);
+      expect(events).to.have.length(2 + 2 * 12);
+    });
   });
 });

@@ -69,6 +69,24 @@ describe('ml-slider', () => {
     expect(slider.shadowRoot!.querySelector('.attribute-note')).to.equal(null);
   });
 
+  it('a log scale stops at round numbers, and each arrow key press reaches the next one', async () => {
+    const slider = await fixture<MlSlider>(html`<ml-slider scale="log" min="0.0001" max="2" value="0.037"></ml-slider>`);
+    expect(slider.value).to.equal(0.037);
+    const input = rangeInput(slider);
+    input.focus();
+    const { sendKeys } = await import('@web/test-runner-commands');
+    const seen: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await sendKeys({ press: 'ArrowRight' });
+      await slider.updateComplete;
+      seen.push(slider.value);
+    }
+    expect(seen).to.deep.equal([0.05, 0.06, 0.08]);
+    input.value = input.max;
+    input.dispatchEvent(new Event('input'));
+    expect(slider.value).to.equal(2);
+  });
+
   it('a real key press changes the value (keyboard operable)', async () => {
     const slider = await fixture<MlSlider>(html`<ml-slider min="0" max="10" value="5"></ml-slider>`);
     const changed = oneEvent(slider, 'change');

@@ -4,15 +4,21 @@ import manifest from '../../custom-elements.json' with { type: 'json' };
 import { attributeName, formatValue, parseValue, type LabSchema, type Param, type Params } from '../../src/core/shared/lab-schema.js';
 import { batchMemorySchema } from '../../src/core/memory/lab.js';
 import { quantLabSchema } from '../../src/core/quant/lab.js';
+import { optimLandscapeSchema } from '../../src/core/optim/lab.js';
 import { attributesOf, type LabArgs } from '../../stories/lab-stories.js';
 import * as batchMemoryStories from '../../stories/batch-memory.stories.js';
 import * as quantLabStories from '../../stories/quant-lab.stories.js';
+import * as optimLandscapeStories from '../../stories/optim-landscape.stories.js';
+import { pruningLabSchema } from '../../src/core/prune/lab.js';
+import * as pruningLabStories from '../../stories/pruning-lab.stories.js';
 
 type StoryModule = { default: Meta<LabArgs> } & Record<string, StoryObj<LabArgs> | Meta<LabArgs>>;
 
 const labs: [StoryModule, LabSchema<Params>][] = [
   [batchMemoryStories as unknown as StoryModule, batchMemorySchema],
   [quantLabStories as unknown as StoryModule, quantLabSchema],
+  [optimLandscapeStories as unknown as StoryModule, optimLandscapeSchema],
+  [pruningLabStories as unknown as StoryModule, pruningLabSchema],
 ];
 
 /** A value the parameter accepts other than its default. */
@@ -26,8 +32,10 @@ function another(param: Param): unknown {
       return param.default === param.min ? param.max : param.min;
     case 'text':
       return 'another';
-    default:
-      return param.default;
+    case 'list':
+      return param.choices.filter((choice) => !param.default.includes(choice.value)).map((choice) => choice.value);
+    case 'point':
+      return [param.min[0], param.max[1]];
   }
 }
 

@@ -1,10 +1,12 @@
 // The instructor's cards: each is complete, every tag it hands out is one its lab accepts, and
 // its Markdown carries every part, as prose that no Markdown reader mistakes for markup. The
-// numbers the cards quote are checked against the cores in memory-card and quant-card.
+// numbers the cards quote are checked against the cores in memory-card, quant-card and prune-card.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { batchMemoryCard, batchMemorySchema } from '../../src/core/memory/index.js';
 import { quantLabCard, quantLabSchema } from '../../src/core/quant/index.js';
+import { optimLandscapeCard, optimLandscapeSchema } from '../../src/core/optim/index.js';
+import { pruningLabCard, pruningLabSchema } from '../../src/core/prune/index.js';
 import { instructorCardMarkdown, type InstructorCard } from '../../src/core/shared/instructor-card.js';
 import type { LabSchema, Params } from '../../src/core/shared/lab-schema.js';
 import { readTag } from './card-checks.js';
@@ -12,6 +14,8 @@ import { readTag } from './card-checks.js';
 const cards: [InstructorCard, LabSchema<Params>][] = [
   [batchMemoryCard, batchMemorySchema],
   [quantLabCard, quantLabSchema],
+  [optimLandscapeCard, optimLandscapeSchema],
+  [pruningLabCard, pruningLabSchema],
 ];
 
 /** The Markdown outside its code blocks, with escapes read back. */

@@ -72,6 +72,17 @@ test('accepts says in words what an attribute takes', () => {
   assert.equal(accepts(schema.params.steps), 'an integer from 1 to 1000');
   assert.equal(accepts(schema.params.learningRate), 'a number from 0.00001 to 10');
   assert.equal(accepts(schema.params.start), 'two numbers “x,y” with x from -2 to 2 and y from -2 to 3');
+  assert.equal(accepts(schema.params.race), 'a comma-separated list of “sgd”, “adam”, each at most once');
+});
+
+test('a list takes each choice at most once, and at least minItems of them', () => {
+  const race = { kind: 'list', label: 'Race', default: ['sgd'], choices: [{ value: 'sgd' }, { value: 'adam' }], minItems: 1 } as const;
+  assert.equal(parseValue(race, ''), undefined);
+  assert.equal(parseValue(race, 'sgd,sgd'), undefined);
+  assert.equal(parseValue(schema.params.race, 'adam,adam'), undefined);
+  assert.deepEqual(parseValue(race, 'adam'), ['adam']);
+  assert.equal(accepts(race), 'a comma-separated list of one or more of “sgd”, “adam”, each at most once');
+  assert.deepEqual(schemaProblems(defineSchema({ params: { race: { ...race, default: [] } } })), ['parameter race: default has fewer than 1 items']);
 });
 
 test('bounds narrow a range in a state, and constrain brings a value inside', () => {

@@ -189,7 +189,7 @@ test('derivations: every part with its formula, then the longest kernel, the ste
   assert.match(labels.at(-3)!, /^Longest kernel: .+ \(× 12\)$/);
   assert.match(labels.at(-2)!, /^Step time: [\d,]+ kernel launches$/);
   const kernel = result.derivations.at(-3)!;
-  assert.match(kernel.substituted!, /^12 × max\(.+ FLOP \/ \((65 TFLOP\/s × 0\.55|8\.1 TFLOP\/s × 0\.5)\), .+ B \/ \(320 GB\/s × 0\.55\), 10 µs\)$/);
+  assert.match(kernel.substituted!, /^12 × max\(\(.+ FLOP\)\/\((65 TFLOP\/s × 0\.55|8\.1 TFLOP\/s × 0\.5)\), \(.+ B\)\/\(320 GB\/s × 0\.55\), 10 µs\)$/);
   assert.match(kernel.result!, /(compute|memory|launch)-bound$/);
   assert.equal(result.derivations.at(-1)!.result, `${Number(result.training!.samplesPerSecond.toPrecision(3))} samples/s`);
   // With more than one GPU, the collectives and the scaling come before the throughput.

@@ -125,7 +125,7 @@ test('derivations show the formulas with the numbers put in', () => {
     'Communication the step waits for',
   ]);
   assert.equal(dp.derivations[0]!.formula, 't = 2(N−1)/N · S/B + 2(N−1)·α');
-  assert.equal(dp.derivations[0]!.substituted, '2 × 7/8 × 237 MiB / 300 GB/s + 14 × 0 s');
+  assert.equal(dp.derivations[0]!.substituted, '2 × 7/8 × (237 MiB)/(300 GB/s) + 14 × 0 s');
   assert.equal(dp.derivations[0]!.result, '1.45 ms');
   assert.equal(dp.derivations[1]!.substituted, '2 × 7/8 × 124,439,808 × 2 B');
   assert.ok(gpt2({ zeroStage: 3 }).assumptions.some((a) => a.includes('prefetching')));

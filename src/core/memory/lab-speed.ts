@@ -189,15 +189,17 @@ export function kernelDerivations(kernels: readonly KernelTime[], shares: readon
   const longest = kernels.reduce((most, time) => (time.seconds > most.seconds ? time : most));
   const { kernel } = longest;
   const flopsPerSecond = kernel.tensorCores ? `${formatTflops(peaks.matmulFlops)} × ${a.matmulEfficiency}` : `${formatTflops(peaks.vectorFlops)} × ${a.vectorEfficiency}`;
-  const spent = shares.filter((share) => share.seconds > 0);
+  // The kernels' time alone: the communication a job waits for is derived with the job.
+  const spent = shares.filter((share) => share.seconds > 0 && share.key !== 'communication');
   const total = spent.reduce((sum, share) => sum + share.seconds, 0);
   return [
     {
       label: `Longest kernel: ${kernel.name}${kernel.count > 1 ? ` (× ${kernel.count})` : ''}`,
       formula: 't_k = n·max(F/(P·e), B/(BW·e_bw), t_launch)',
       substituted:
-        `${kernel.count} × max(${formatScientific(kernel.flops)} FLOP / (${flopsPerSecond}), ` +
-        `${formatScientific(kernel.bytes)} B / (${bandwidth(peaks.bytesPerSecond)} × ${a.bandwidthEfficiency}), ${formatDuration(a.launchSeconds)})`,
+        // Each quotient grouped whole, so the Math Peek sets it as one fraction.
+        `${kernel.count} × max((${formatScientific(kernel.flops)} FLOP)/(${flopsPerSecond}), ` +
+        `(${formatScientific(kernel.bytes)} B)/(${bandwidth(peaks.bytesPerSecond)} × ${a.bandwidthEfficiency}), ${formatDuration(a.launchSeconds)})`,
       result: `${formatDuration(longest.seconds)}, ${longest.bound}-bound`,
       source: 'roofline per kernel: Williams, Waterman & Patterson 2009',
     },

@@ -89,8 +89,11 @@ export class Conv2d implements Layer {
     return gradInput;
   }
 
-  /** im2col: patches[n·P + p][c·k·k + ky·k + kx] = input[n][c][y + ky − pad][x + kx − pad] (0 outside). */
-  private unfold(input: Float32Array, patches: Float32Array, batch: number): void {
+  /**
+   * im2col: patches[n·P + p][c·k·k + ky·k + kx] = input[n][c][y + ky − pad][x + kx − pad] (0
+   * outside). Public for kernels that multiply the patches another way (a sparse one).
+   */
+  unfold(input: Float32Array, patches: Float32Array, batch: number): void {
     const [channels, height, width] = this.inputShape as [number, number, number];
     const [, outHeight, outWidth] = this.outputShape as [number, number, number];
     const k = this.spec.kernelSize;

@@ -34,4 +34,4 @@ export { EVALUATION_BATCH, evaluate, evaluationSteps, type Evaluation } from './
 export { readWeights, writeWeights, snapshotWeights, restoreWeights } from './weights.js';
 export { parseDigits, encodeDigits, digitsFromPixels, type Dataset, type DigitsDataset } from './data.js';
 export { parseModel, serializeWeights, describeParameters, type ModelManifest, type WeightsDtype } from './serialize.js';
-export { benchmarkEvaluation, benchmarkDenseKernel, type Clock, type Timing } from './benchmark.js';
+export { benchmarkEvaluation, benchmarkDenseKernel, median, type Clock, type Timing } from './benchmark.js';

@@ -32,3 +32,10 @@ export {
   stabilityEdgeText,
 } from './theory.js';
 export type { Curvatures, StabilityOptions, Tuning } from './theory.js';
+export { RACE_OPTIMIZERS, optimLandscapeSchema, optimizerConfig, optimizerLabels, outcomeLabels, surfaceLabels } from './lab.js';
+export type { OptimLandscapeState, Outcome, RaceOptimizer } from './lab.js';
+export { TOLERANCE, evaluate, snapStart, startStep, surfaceOf, surfaceView, viewExtent } from './evaluate.js';
+export type { OptimLandscapeResult, RaceRun, RateCheck, SurfaceView } from './evaluate.js';
+export { optimLandscapeCard } from './card.js';
+export { instructorCardMarkdown } from '../shared/instructor-card.js';
+export type { InstructorCard } from '../shared/instructor-card.js';

@@ -112,23 +112,24 @@ export function quadraticDerivations(lr: number, momentum: number, curvatures: C
     },
     {
       label: 'Rate at this α',
-      formula: momentum === 0 ? 'max |1 − αλ| over λ ∈ {λ_min, λ_max}' : 'largest |z| with z² − (1 + β − αλ)z + β = 0',
-      substituted: `α = ${f(lr)}${momentum === 0 ? '' : `, β = ${f(momentum)}`}, λ ∈ {${f(min)}, ${f(max)}}`,
+      // Written as the Math Peek typesets it: symbols and fractions, no words between them.
+      formula: momentum === 0 ? 'max(|1 − α·λ_min|, |1 − α·λ_max|)' : 'max |z|: z^2 − (1 + β − α·λ)·z + β = 0, λ = λ_min, λ_max',
+      substituted: `α = ${f(lr)}${momentum === 0 ? '' : `, β = ${f(momentum)}`}, λ_min = ${f(min)}, λ_max = ${f(max)}`,
       result: f(rate),
       source: GOH,
     },
     momentum === 0
       ? {
           label: 'Best rate',
-          formula: '(κ − 1)/(κ + 1) at α = 2/(λ_min + λ_max)',
-          substituted: `(${f(kappa)} − 1)/(${f(kappa)} + 1), α = ${f(best.lr)}`,
+          formula: '(κ − 1)/(κ + 1)',
+          substituted: `(${f(kappa)} − 1)/(${f(kappa)} + 1); α_best = 2/(λ_min + λ_max) = ${f(best.lr)}`,
           result: f(best.rate),
           source: GOH,
         }
       : {
           label: 'Best rate',
-          formula: '(√κ − 1)/(√κ + 1) at α = (2/(√λ_min + √λ_max))², β = ((√κ − 1)/(√κ + 1))²',
-          substituted: `κ = ${f(kappa)}, α = ${f(best.lr)}, β = ${f(best.momentum)}`,
+          formula: '(√κ − 1)/(√κ + 1)',
+          substituted: `κ = ${f(kappa)}; α_best = (2/(√λ_min + √λ_max))^2 = ${f(best.lr)}; β_best = ((√κ − 1)/(√κ + 1))^2 = ${f(best.momentum)}`,
           result: f(best.rate),
           source: GOH,
         },

@@ -64,6 +64,19 @@ export class PrunedModel {
   }
 
   /**
+   * `prune.custom_from_mask`: prunes the entries where `mask` is 0, on top of any earlier pruning
+   * (the masks multiply, as PyTorch's `PruningContainer` combines them); returns the new mask.
+   */
+  customFromMask(parameter: string, mask: Uint8Array): Uint8Array {
+    const { data } = this.model.parameter(parameter);
+    if (mask.length !== data.length) throw new RangeError(`${parameter} has ${data.length} entries, the mask ${mask.length}`);
+    const current = this.mask(parameter);
+    const combined = mask.map((alive, i) => (alive && (current?.[i] ?? 1) ? 1 : 0));
+    this.setMask(parameter, combined);
+    return combined;
+  }
+
+  /**
    * `prune.global_unstructured`: the parameters are ranked together, as one vector, so one
    * threshold applies to all of them and each ends up with its own sparsity. The amount is a share
    * of the entries still alive across them. Only unstructured methods, as in PyTorch (which raises

@@ -8,7 +8,7 @@
 import type { Derivation } from '../shared/derivation.js';
 import { defineSchema, type StateOf } from '../shared/lab-schema.js';
 import { formatBytes, formatShare, formatSignificant } from '../shared/format.js';
-import { FLOAT_FORMATS, FLOAT_FORMAT_SPECS } from '../shared/float-formats.js';
+import { FLOAT_FORMATS, FLOAT_FORMAT_SPECS } from '../shared/float-format-specs.js';
 import type { LayerSensitivity, ModelQuantConfig, QuantizedEvaluation, QuantWeights } from './model.js';
 import type { QuantizableLayer } from './layers.js';
 import type { QuantScheme } from './scheme.js';

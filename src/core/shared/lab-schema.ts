@@ -56,7 +56,10 @@ export interface NumberParam extends ParamBase {
   readonly min: number;
   readonly max: number;
   readonly default: number;
-  /** Spacing of a linear or log control's stops (0: continuous); `pow2` steps in powers of two. */
+  /**
+   * Spacing of a linear control's stops (0: continuous). A log control stops at 1, 1.2, 1.5, 2,
+   * 2.5, 3, 4, 5, 6 and 8 times each power of ten; `pow2` steps in powers of two.
+   */
   readonly step?: number;
   readonly scale?: Scale;
   /** Unit in the plural ("samples"); the control writes "1 sample". */
@@ -72,11 +75,13 @@ export interface TextParam extends ParamBase {
   readonly maxLength: number;
 }
 
-/** A comma-separated subset of fixed choices (optimizers to race, heads to ablate). */
+/** A comma-separated subset of fixed choices (optimizers to race, heads to ablate), each at most once. */
 export interface ListParam<V extends string = string> extends ParamBase {
   readonly kind: 'list';
   readonly choices: readonly Choice<V>[];
   readonly default: readonly NoInfer<V>[];
+  /** The fewest items a value may hold (a race needs one runner); 0 when unset. */
+  readonly minItems?: number;
 }
 
 /** A point in a box, written `x,y` (a start point on a loss surface). */
@@ -85,6 +90,8 @@ export interface PointParam extends ParamBase {
   readonly min: readonly [number, number];
   readonly max: readonly [number, number];
   readonly default: readonly [number, number];
+  /** Step of each coordinate's arrow keys in the control (any value is accepted). */
+  readonly step?: number;
 }
 
 export type Param = ChoiceParam | NumberParam | TextParam | ListParam | PointParam;
@@ -170,6 +177,7 @@ function checkParam(param: Param): string | undefined {
   }
   if (param.kind === 'choice' && !param.choices.some((choice) => choice.value === param.default)) return `default "${param.default}" is not a choice`;
   if (param.kind === 'list' && !param.default.every((value) => param.choices.some((choice) => choice.value === value))) return 'a default item is not a choice';
+  if (param.kind === 'list' && param.default.length < (param.minItems ?? 0)) return `default has fewer than ${param.minItems} items`;
   if (param.kind === 'text' && param.default.length > param.maxLength) return 'default longer than maxLength';
   if (param.kind === 'point' && ![0, 1].every((i) => param.min[i]! <= param.default[i]! && param.default[i]! <= param.max[i]!)) return 'default outside the box';
   return undefined;
@@ -218,8 +226,11 @@ export function accepts(param: Param): string {
       return `a number from ${plain.format(param.min)} to ${plain.format(param.max)}`;
     case 'text':
       return `text of at most ${param.maxLength} characters`;
-    case 'list':
-      return `a comma-separated list of ${quote(param.choices.map((choice) => choice.value))}`;
+    case 'list': {
+      const fewest = param.minItems ?? 0;
+      const count = fewest > 1 ? `${fewest} or more of ` : fewest === 1 ? 'one or more of ' : '';
+      return `a comma-separated list of ${count}${quote(param.choices.map((choice) => choice.value))}, each at most once`;
+    }
     case 'point':
       return `two numbers “x,y” with x from ${plain.format(param.min[0])} to ${plain.format(param.max[0])} and y from ${plain.format(param.min[1])} to ${plain.format(param.max[1])}`;
   }
@@ -246,9 +257,9 @@ export function parseValue<P extends Param>(param: P, raw: string): ValueOf<P> |
     case 'text':
       return (raw.length <= param.maxLength ? raw : undefined) as ValueOf<P> | undefined;
     case 'list': {
-      if (raw.trim() === '') return [] as unknown as ValueOf<P>;
-      const items = raw.split(',').map((item) => item.trim());
-      return (items.every((item) => choiceValues().includes(item)) ? items : undefined) as ValueOf<P> | undefined;
+      const items = raw.trim() === '' ? [] : raw.split(',').map((item) => item.trim());
+      const ok = items.length >= (param.minItems ?? 0) && new Set(items).size === items.length && items.every((item) => choiceValues().includes(item));
+      return (ok ? items : undefined) as ValueOf<P> | undefined;
     }
     case 'point': {
       const parts = raw.split(',').map(finite);

@@ -4,3 +4,10 @@ export function roundHalfEven(v: number): number {
   if (r - v === 0.5 && r % 2 !== 0) r -= 1;
   return r;
 }
+
+/** 1, 2 or 5 times a power of ten, the nearest at or above `rough` (> 0): a step for ticks, levels and nudges. */
+export function niceStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const mantissa = rough / power;
+  return (mantissa <= 1 ? 1 : mantissa <= 2 ? 2 : mantissa <= 5 ? 5 : 10) * power;
+}

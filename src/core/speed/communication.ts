@@ -189,7 +189,7 @@ export function dataParallelCommunication(options: DataParallelOptions): DataPar
         label: `Time of the ${c.label}`,
         formula: `t = ${c.passes === 2 ? '2' : ''}(N−1)/N · S/B + ${c.passes === 2 ? '2' : ''}(N−1)·α`,
         substituted:
-          `${c.passes === 2 ? '2 × ' : ''}${gpus - 1}/${gpus} × ${formatBytes(c.bytes)} / ${gbPerSecond} GB/s` +
+          `${c.passes === 2 ? '2 × ' : ''}${gpus - 1}/${gpus} × (${formatBytes(c.bytes)})/(${gbPerSecond} GB/s)` +
           ` + ${c.passes * (gpus - 1)} × ${alpha}`,
         result: formatDuration(c.seconds),
         source: RING_SOURCE,

@@ -1,7 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { JobArgs, JobName, JobResult } from '../lab/compute-jobs.js';
-import { computeEngine, isCancelled, type JobOptions, type RunningJob } from '../lab/compute.js';
+import type { JobOptions, RunningJob } from '../lab/compute.js';
 import { VisibilityController } from './visibility.js';
+
+/** The engine's code, loaded with the first request: a lab paints before it needs it. */
+let engineCode: Promise<typeof import('../lab/compute.js')> | undefined;
+const loadEngine = () => (engineCode ??= import('../lab/compute.js'));
 
 /** What runs on a channel, for the host's progress indicator. */
 export interface ChannelState {
@@ -23,6 +27,8 @@ export interface ChannelState {
  */
 export class ComputeController implements ReactiveController {
   private readonly jobs = new Map<string, RunningJob<unknown>>();
+  /** Requests whose start waits for the engine's code, by channel. */
+  private readonly starting = new Map<string, symbol>();
   /** Background requests waiting for the host to be seen, by channel, with how to start them. */
   private readonly waiting = new Map<string, () => void>();
   /** How each background request under way starts, should it have to start again. */
@@ -48,6 +54,7 @@ export class ComputeController implements ReactiveController {
       for (const [channel, start] of this.background) {
         this.jobs.get(channel)?.cancel();
         this.jobs.delete(channel);
+        this.starting.delete(channel);
         this.waiting.set(channel, start);
       }
       this.background.clear();
@@ -77,26 +84,38 @@ export class ComputeController implements ReactiveController {
     this.host.requestUpdate();
     return new Promise((resolve, reject) => {
       const start = () => {
-        const job = computeEngine().run(name, args, {
-          ...options,
-          onProgress: (share) => {
-            state.progress = share;
-            this.host.requestUpdate();
-          },
-        });
-        this.jobs.set(channel, job);
+        // Until the engine's code is in, the start may be cancelled or superseded.
+        const ticket = Symbol(channel);
+        this.starting.set(channel, ticket);
         if (options.priority === 'background') this.background.set(channel, start);
-        job.result.then(
-          (value) => {
-            this.end(channel, job);
-            resolve(value);
-          },
-          (error: unknown) => {
-            if (isCancelled(error)) return;
-            this.end(channel, job);
-            reject(error);
-          },
-        );
+        loadEngine().then(({ computeEngine, isCancelled }) => {
+          if (this.starting.get(channel) !== ticket) return;
+          this.starting.delete(channel);
+          const job = computeEngine().run(name, args, {
+            ...options,
+            onProgress: (share) => {
+              state.progress = share;
+              this.host.requestUpdate();
+            },
+          });
+          this.jobs.set(channel, job);
+          job.result.then(
+            (value) => {
+              this.end(channel, job);
+              resolve(value);
+            },
+            (error: unknown) => {
+              if (isCancelled(error)) return;
+              this.end(channel, job);
+              reject(error);
+            },
+          );
+        }, (error: unknown) => {
+          if (this.starting.get(channel) !== ticket) return;
+          this.cancel(channel);
+          this.host.requestUpdate();
+          reject(error);
+        });
       };
       if (options.priority === 'background' && this.paused) {
         this.visibility.putOff();
@@ -109,6 +128,7 @@ export class ComputeController implements ReactiveController {
 
   /** Cancels what runs on `channel`, if anything. */
   cancel(channel: string): void {
+    this.starting.delete(channel);
     this.waiting.delete(channel);
     this.background.delete(channel);
     this.running.delete(channel);
@@ -120,7 +140,7 @@ export class ComputeController implements ReactiveController {
 
   /** Cancels everything the host asked for. */
   cancelAll(): void {
-    for (const channel of new Set([...this.jobs.keys(), ...this.waiting.keys()])) this.cancel(channel);
+    for (const channel of new Set([...this.jobs.keys(), ...this.waiting.keys(), ...this.starting.keys()])) this.cancel(channel);
   }
 
   hostConnected(): void {

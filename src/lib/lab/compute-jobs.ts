@@ -10,6 +10,8 @@ import type { DigitsDataset, Evaluation, Sequential } from '../../core/nn/index.
 import type { LayerSensitivity, ModelQuantConfig, QuantScheme, QuantSession, QuantSweep, QuantSweepState, QuantizedEvaluation } from '../../core/quant/index.js';
 import type { Steps } from '../../core/shared/steps.js';
 import { loadModel, loadTestDigits } from '../assets.js';
+import { loadOnce, madeOnce, sourceKey } from './compute-context.js';
+import { pruneJobs } from './prune-jobs.js';
 
 /** What a job may tell its caller before it ends. */
 export interface JobReport {
@@ -44,23 +46,11 @@ const loads = new Map<string, Promise<{ core: QuantCore; network: Sequential; di
 const sessions = new Map<string, QuantSession>();
 const sweeps = new Map<string, QuantSweepState>();
 
-const sourceKey = ({ model, assets = '' }: ModelSource) => `${assets}|${model}`;
-
 /** A shipped model and the test digits, fetched once per context. */
 function load(source: ModelSource) {
-  const key = sourceKey(source);
-  let loading = loads.get(key);
-  if (!loading) {
-    loading = Promise.all([quantCore(), loadModel(source.model, source.assets), loadTestDigits(source.assets)]).then(([core, { model: network }, digits]) => ({
-      core,
-      network,
-      digits,
-    }));
-    // A failed load may be tried again by a later job.
-    loading.catch(() => loads.delete(key));
-    loads.set(key, loading);
-  }
-  return loading;
+  return loadOnce(loads, sourceKey(source), () =>
+    Promise.all([quantCore(), loadModel(source.model, source.assets), loadTestDigits(source.assets)]).then(([core, { model: network }, digits]) => ({ core, network, digits })),
+  );
 }
 
 /**
@@ -69,18 +59,7 @@ function load(source: ModelSource) {
  */
 async function session(source: ModelSource): Promise<{ core: QuantCore; steps: Steps<QuantSession> }> {
   const { core, network, digits } = await load(source);
-  const key = sourceKey(source);
-  return {
-    core,
-    steps: (function* () {
-      let made = sessions.get(key);
-      if (!made) {
-        made = yield* core.quantSessionSteps(network, digits);
-        sessions.set(key, made);
-      }
-      return made;
-    })(),
-  };
+  return { core, steps: madeOnce(sessions, sourceKey(source), () => core.quantSessionSteps(network, digits)) };
 }
 
 /** Results sent back stand alone: the session keeps nothing that a job hands out. */
@@ -140,6 +119,8 @@ const jobs = {
       }
     })();
   },
+
+  ...pruneJobs,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type Jobs = typeof jobs;

@@ -6,9 +6,16 @@ import { describeResult, type ResultSpecs } from '../../core/shared/prediction.j
 import type { Derivation } from '../../core/shared/derivation.js';
 import { reportMarkdown, type LabReport, type ReportPrediction } from '../../core/shared/report.js';
 import { MlReportEvent } from './course-events.js';
-import type { MlChart } from '../../../components/chart/chart.component.js';
 import { formatNumber } from '../format.js';
 import { VERSION } from '../define.js';
+
+/** A chart or map the lab shows: it can give its data as CSV and its picture as a PNG. */
+export interface Figure {
+  /** Its title. */
+  readonly label: string;
+  toCsv(): string;
+  toPngBlob(): Promise<Blob | null>;
+}
 
 /** What a lab hands over for its report (loaded when a reader asks for one). */
 export interface ReportSource {
@@ -19,7 +26,7 @@ export interface ReportSource {
   /** The results the reader may see (one still to be predicted is not among them). */
   results: Record<string, unknown>;
   derivations: Derivation[];
-  charts: MlChart[];
+  charts: Figure[];
   predictions: ReportPrediction[];
   locale: string | undefined;
 }
@@ -67,11 +74,11 @@ function save(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-export function saveCsv(chart: MlChart, name: string): void {
+export function saveCsv(chart: Figure, name: string): void {
   save(new Blob([chart.toCsv()], { type: 'text/csv' }), `${name}.csv`);
 }
 
-export async function savePng(chart: MlChart, name: string): Promise<void> {
+export async function savePng(chart: Figure, name: string): Promise<void> {
   const blob = await chart.toPngBlob();
   if (blob) save(blob, `${name}.png`);
 }

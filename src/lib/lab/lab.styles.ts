@@ -41,8 +41,9 @@ export const labStyles = css`
     align-items: center;
     gap: 6px;
   }
+  /* The header’s actions, and any row of small buttons a lab adds (class "buttons"). */
   .actions button,
-  button.action {
+  .buttons button {
     font: inherit;
     font-size: 0.8125rem;
     padding: 3px 10px;
@@ -53,7 +54,7 @@ export const labStyles = css`
     cursor: pointer;
   }
   .actions button:hover,
-  button.action:hover {
+  .buttons button:hover:enabled {
     border-color: var(--_accent);
   }
   /* Where a chart would be that gives a prediction away (see MlLab.conceals). */

@@ -22,7 +22,7 @@ import { MlElement } from '../ml-element.js';
 import { settingsContext, type LabSettings } from '../settings-context.js';
 import { MlChangeEvent, MlErrorEvent } from '../events.js';
 import type { LabReport, ReportPrediction } from '../../core/shared/report.js';
-import type { ReportSource } from './downloads.js';
+import type { Figure, ReportSource } from './downloads.js';
 import type { PredictionFlow } from './prediction.js';
 import { ResizeController } from '../controllers/resize.js';
 import { MlChart } from '../../../components/chart/chart.component.js';
@@ -314,7 +314,7 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
       specs: this.schema.results ?? {},
       results: this.shownResults(),
       derivations: this.shownDerivations(),
-      charts: this.shownCharts(),
+      charts: this.shownFigures(),
       predictions: this.predictions,
       locale: this.settings.locale,
     };
@@ -322,7 +322,8 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
 
   /**
    * The control of a parameter the schema cannot draw by itself (one whose choices come from a
-   * loaded model, a list or a point); labs with such a parameter override this.
+   * loaded model), or of a `list` or `point` parameter (drawn with lab/choice-controls.ts, which
+   * only the labs that have one load); labs with such a parameter override this.
    */
   protected customControl(key: keyof P & string): TemplateResult {
     throw new Error(`<${this.localName}>: parameter ${key} needs a control of the lab's own (customControl)`);
@@ -596,13 +597,17 @@ export abstract class MlLab<P extends Params = Params> extends MlElement {
     }
   }
 
-  /** The lab's charts the reader sees (one that would give a prediction away is hidden). */
-  private shownCharts(): MlChart[] {
-    return [...this.renderRoot.querySelectorAll<MlChart>('ml-chart')].filter((chart) => chart.checkVisibility());
+  /**
+   * The lab's charts and maps the reader sees, in page order (one that would give a prediction
+   * away is hidden): the first is what "Data (CSV)" and "Chart (PNG)" save, and each goes in
+   * the report.
+   */
+  private shownFigures(): Figure[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement & Figure>('ml-chart, ml-heatmap')].filter((figure) => figure.checkVisibility());
   }
 
-  private mainChart(): MlChart | undefined {
-    return this.shownCharts()[0];
+  private mainChart(): Figure | undefined {
+    return this.shownFigures()[0];
   }
 
   /** Saves what the reader asked for (the code for it loads on the first click). */
