@@ -90,7 +90,7 @@ export interface LoadedTextModel {
  */
 export async function loadTextModel(name = 'devil-transformer', host?: string): Promise<LoadedTextModel> {
   const [{ parseTextModel }, { manifest, weights }] = await Promise.all([
-    import('../core/attention/index.js'),
+    import('../core/attention/model.js'),
     fetchModelFiles<TextModelManifest>(name, host),
   ]);
   return { model: parseTextModel(weights, manifest), manifest };

@@ -4,9 +4,9 @@ import { resolveModel, type ModelRef, type TransformerModel } from '../memory/mo
 import { forwardFlopsPerSequence, layerActivationBytesPerToken } from '../memory/transformer.js';
 import type { Derivation } from '../shared/derivation.js';
 import { formatBytes, formatCount, formatScientific, formatShare } from '../shared/format.js';
+import { MAX_COST_CONTEXT } from './lab.js';
 
-/** The longest context the cost view goes to: 128 k tokens (2^17). */
-export const MAX_COST_CONTEXT = 131072;
+export { MAX_COST_CONTEXT };
 
 const NARAYANAN = 'Narayanan et al. 2021, §5.1 (https://arxiv.org/abs/2104.04473)';
 const KORTHIKANTI = 'Korthikanti et al. 2022, §4.1 (https://arxiv.org/abs/2205.05198)';

@@ -57,3 +57,17 @@ export {
   type InductionTrainingConfig,
   type InductionTrainingPoint,
 } from './induction-training.js';
+export {
+  attentionLabSchema,
+  clipText,
+  clippedLength,
+  headName,
+  headOf,
+  EXAMPLE_TEXTS,
+  HEAD_NAMES,
+  LAB_CONTEXT,
+  type AttentionLabState,
+  type AttentionView,
+} from './lab.js';
+export { mechanicsDerivations, costCurves, costDerivations, type CostCurves } from './explain.js';
+export { attentionLabCard } from './card.js';

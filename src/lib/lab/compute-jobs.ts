@@ -11,6 +11,7 @@ import type { LayerSensitivity, ModelQuantConfig, QuantScheme, QuantSession, Qua
 import type { Steps } from '../../core/shared/steps.js';
 import { loadModel, loadTestDigits } from '../assets.js';
 import { loadOnce, madeOnce, sourceKey } from './compute-context.js';
+import { attentionJobs } from './attention-jobs.js';
 import { pruneJobs } from './prune-jobs.js';
 
 /** What a job may tell its caller before it ends. */
@@ -121,6 +122,7 @@ const jobs = {
   },
 
   ...pruneJobs,
+  ...attentionJobs,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type Jobs = typeof jobs;
