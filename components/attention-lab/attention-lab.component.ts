@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Diagnosis, InductionTrainingPoint, QueryRowMechanics } from '../../src/core/attention/index.js';
 import { attentionLabSchema, clipText, EXAMPLE_TEXTS, headName, headOf, LAB_CONTEXT, type AttentionLabState } from '../../src/core/attention/lab.js';
 import type { InstructorCard } from '../../src/core/shared/instructor-card.js';
-import type { MlChangeEvent } from '../../src/lib/events.js';
+import { MlErrorEvent, type MlChangeEvent } from '../../src/lib/events.js';
 import { formatDifference, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { AttentionEvaluation } from '../../src/lib/lab/attention-jobs.js';
 import { choiceControlStyles, listControl, toggled } from '../../src/lib/lab/choice-controls.js';
@@ -149,12 +149,17 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
   }
 
   private get stale(): boolean {
-    return this.current !== undefined && this.current.key !== this.wantedKey;
+    return this.readsText && this.current !== undefined && this.current.key !== this.wantedKey;
+  }
+
+  /** Whether the view shows the model on the text (the cost and the live training need neither). */
+  private get readsText(): boolean {
+    return this.view !== 'cost' && this.view !== 'training';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (!this.isConnected || this.loadError) return;
+    if (!this.isConnected || this.loadError || !this.readsText) return;
     const text = this.clipped.text;
     const ablate = [...this.ablate].sort();
     const key = JSON.stringify([this.loadedFrom, text, ablate, ablate.length ? this.ablationMode : '']);
@@ -193,7 +198,13 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
         this.announce(`Loss on this text ${formatNumber(result.meanLoss, locale)} nats per character.${result.ablated && !this.conceals('lossChange') ? ` With heads ${ablate.join(', ')} off: ${formatDifference(result.ablated.lossChange, locale)}.` : ''}`);
         this.requestUpdate();
         if (!this.diagnosis) this.diagnose();
-      }, (error: unknown) => this.fail(error));
+      }, (error: unknown) => (this.current ? this.fail(error) : this.failToLoad(error)));
+  }
+
+  /** The model could not be loaded (in the worker): the lab says so instead of its body, and fires `ml-error`. */
+  private failToLoad(error: unknown): void {
+    this.loadError = error instanceof Error ? error.message : String(error);
+    this.dispatchEvent(new MlErrorEvent(this.loadError));
   }
 
   /** The heads' scores, once per model, in the background. */
@@ -232,7 +243,7 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.showWorkState({ loaded: this.current !== undefined, failed: this.loadError !== '', stale: this.stale });
+    this.showWorkState({ loaded: this.current !== undefined || !this.readsText, failed: this.loadError !== '', stale: this.stale });
     this.paintTokens();
   }
 
@@ -251,9 +262,9 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
 
   protected override resultsPending(): boolean {
     if (this.loadError || this.problem) return false;
+    if (this.predict === 'attention-share' || !this.readsText) return !this.panels;
     if (this.current === undefined || this.stale) return true;
-    if (this.predict === 'previous-token-head' && !this.diagnosis) return true;
-    return this.predict === 'attention-share' && !this.panels;
+    return this.predict === 'previous-token-head' && !this.diagnosis;
   }
 
   protected override results(): AttentionLabResults {
@@ -296,7 +307,7 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
   protected override renderBody() {
     if (this.loadError) return this.renderLoadError();
     const loading = this.loading.size > 0 ? 'Loading the transformer' : undefined;
-    const modelView = this.view !== 'cost' && this.view !== 'training';
+    const modelView = this.readsText;
     return html`
       ${this.renderProblem()} ${modelView ? this.renderProgress(loading, ['training', 'diagnose']) : nothing}
       ${modelView ? this.renderTokens() : nothing} ${this.renderView()}
@@ -460,8 +471,8 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
       max="1"
       rows=${n}
       cols=${n}
-      .rowLabels=${characters}
-      .colLabels=${characters}
+      .rowLabels=${small ? undefined : characters}
+      .colLabels=${small ? undefined : characters}
       .values=${pattern ?? new Float32Array(0)}
       summary=${summary ?? (pattern ? `Head ${name}: each row is one query token’s attention over the tokens before it.` : 'Running the model…')}
     ></ml-heatmap>`;

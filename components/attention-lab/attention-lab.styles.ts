@@ -98,6 +98,17 @@ export const attentionLabStyles = css`
     border-radius: var(--_radius);
     cursor: pointer;
   }
+  /* Small multiples: one colour bar for all (the first's), the readout while the map is pointed at or focused. */
+  .multiple ml-heatmap::part(table) {
+    display: none;
+  }
+  .multiples > .multiple:not(:first-child) ml-heatmap::part(legend),
+  .role:not(:first-of-type) ml-heatmap::part(legend) {
+    display: none;
+  }
+  .multiple ml-heatmap:not(:hover, :focus-within)::part(readout) {
+    visibility: hidden;
+  }
   .scores {
     display: flex;
     flex-wrap: wrap;
