@@ -339,7 +339,7 @@ export function renderTraining(ctx: PanelContext): TemplateResult {
       </p>
     </section>
     <div class="charts">
-      <ml-chart part="chart" label="Loss against training step" x-label="Step" y-label="Loss (nats per token)" height="200" .columns=${charts.losses} .series=${trainingLossSeries}
+      <ml-chart part="chart" label="Loss against training step" x-label="Step" y-label="Loss (nats)" height="200" .columns=${charts.losses} .series=${trainingLossSeries}
         summary=${last ? `Training loss and the loss on the repeated half, over ${points.length} steps.` : 'Train the model to see its loss.'}></ml-chart>
       <ml-chart part="chart" label="Head scores against training step" x-label="Step" y-label="Score" y-max="1" height="200" .columns=${charts.scores} .series=${trainingScoreSeries}
         summary=${last ? `The best layer-2 head’s induction score and the best layer-1 head’s previous-token score over ${points.length} steps.` : 'Train the model to see its heads form.'}></ml-chart>
