@@ -167,7 +167,8 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
       this.wantedKey = key;
       this.evaluate(key, text, ablate);
     }
-    if (this.view === 'mechanics' && text.length > 0) {
+    // The query row's arithmetic: the stepper's, and the pattern view's Math Peek.
+    if ((this.view === 'mechanics' || this.view === 'pattern') && text.length > 0) {
       const row = JSON.stringify([this.loadedFrom, text, this.layer, this.head, this.query]);
       if (row !== this.mechanicsKey) {
         this.mechanicsKey = row;
@@ -509,7 +510,7 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
       return cost ? this.memo('math', [cost], () => panels.costDerivations(cost)) : [];
     }
     const m = this.mechanics;
-    if (this.view !== 'mechanics' || !m || m.key !== this.mechanicsKey) return [];
+    if ((this.view !== 'mechanics' && this.view !== 'pattern') || !m || m.key !== this.mechanicsKey) return [];
     return this.memo('math', [m], () => panels.mechanicsDerivations(m, [...this.clipped.text]));
   }
 }

@@ -48,6 +48,10 @@ describe('ml-attention-lab', () => {
     expect(map!.summary).to.equal(summary);
     expect(readout(lab, 'Loss on this text').text).to.match(/^\d\.\d+ nats$/);
     expect(shadow(lab).querySelector('.pattern-table tbody')!.children).to.have.length(47);
+    // The Math Peek works out the query token's row of this head.
+    const math = shadow(lab).querySelector('ml-math') as HTMLElement & { items: { label: string }[] };
+    await until(lab, () => math.items.length > 0);
+    expect(math.items[0]!.label).to.equal('Query of “c” (28) in head 1.1: q = x·W_Q, d_k = 16 numbers');
   });
 
   it('renders typed markup as text, never as elements', async () => {
