@@ -17,9 +17,11 @@ import {
   flopSeries,
   headsByRole,
   inductionRise,
+  lossText,
   memorySeries,
   positionLossChart,
   tokenLabel,
+  TOO_SHORT,
   trainingCharts,
   trainingLossSeries,
   trainingScoreSeries,
@@ -140,7 +142,7 @@ export function renderAblation(ctx: PanelContext): TemplateResult {
   const rows = current ? current.positions.slice(0, -1).map((p, t) => ({ t, before: p, after: ablated?.positions[t] })) : [];
   return html`
     <div class="readouts ${ctx.stale ? 'stale' : ''}" aria-busy=${ctx.stale || !current}>
-      <ml-readout part="readout" label="Loss on this text" .value=${current?.meanLoss ?? Number.NaN} text=${current ? `${formatNumber(current.meanLoss, locale)} nats` : '…'} detail="per character, all heads on"></ml-readout>
+      <ml-readout part="readout" label="Loss on this text" .value=${current?.meanLoss ?? Number.NaN} text=${current ? lossText(current.meanLoss, locale) : '…'} detail=${current && Number.isNaN(current.meanLoss) ? TOO_SHORT : 'per character, all heads on'}></ml-readout>
       <ml-readout
         part="readout"
         label=${RESULT_LABELS.lossChange}

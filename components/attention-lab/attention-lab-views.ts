@@ -5,7 +5,16 @@
  */
 import type { HeadDiagnosis, HeadRole, InductionTrainingPoint, PositionResult } from '../../src/core/attention/index.js';
 import type { CostCurves } from '../../src/core/attention/explain.js';
+import { formatNumber } from '../../src/lib/format.js';
 import type { ChartColumns, ChartSeries } from '../chart/chart-types.js';
+
+/** What a text shorter than two characters shows where its loss would be. */
+export const TOO_SHORT = 'Type at least two characters: the loss is that of each next one.';
+
+/** A mean loss as a readout writes it ('–' for a text with nothing to predict). */
+export function lossText(loss: number, locale?: string): string {
+  return Number.isNaN(loss) ? '–' : `${formatNumber(loss, locale)} nats`;
+}
 
 /** A character as a token label: white space made visible, so a space is not an empty cell. */
 export function tokenLabel(character: string): string {

@@ -11,7 +11,7 @@ import { KEPT_BACK } from '../../src/lib/lab/lab.js';
 import { MlModelLab } from '../../src/lib/lab/model-lab.js';
 import type { MathItem } from '../math/math.component.js';
 import type { PanelContext } from './attention-lab-panels.js';
-import { inductionRise, tokenLabel } from './attention-lab-views.js';
+import { inductionRise, lossText, positionLossChart, tokenLabel, TOO_SHORT } from './attention-lab-views.js';
 import { attentionLabStyles } from './attention-lab.styles.js';
 
 /** The key numbers `ml-change` carries in `detail.results`. */
@@ -121,6 +121,8 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
   private diagnosis?: Diagnosis;
   private panels?: Panels;
   private trainingPoints: InductionTrainingPoint[] = [];
+  /** This lab's own run in the page's worker (another lab on the page trains its own). */
+  private readonly trainingRun = Math.random().toString(36).slice(2);
   /** The token the reader points at or focuses in the token strip. */
   @state() private pointed?: number;
   /** How far the query-row stepper has come (its last step shows every column). */
@@ -196,7 +198,7 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
         this.current = { ...result, key, text };
         this.problem = '';
         const locale = this.settings.locale;
-        this.announce(`Loss on this text ${formatNumber(result.meanLoss, locale)} nats per character.${result.ablated && !this.conceals('lossChange') ? ` With heads ${ablate.join(', ')} off: ${formatDifference(result.ablated.lossChange, locale)}.` : ''}`);
+        this.announce(`Loss on this text ${lossText(result.meanLoss, locale)} per character.${result.ablated && !this.conceals('lossChange') ? ` With heads ${ablate.join(', ')} off: ${formatDifference(result.ablated.lossChange, locale)}.` : ''}`);
         this.requestUpdate();
         if (!this.diagnosis) this.diagnose();
       }, (error: unknown) => (this.current ? this.fail(error) : this.failToLoad(error)));
@@ -226,7 +228,7 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
       this.requestUpdate();
     };
     this.compute
-      .request('training', `Training the attention-only model to step ${formatNumber(steps, this.settings.locale, 6)}`, 'attention.train', { steps, restart }, {
+      .request('training', `Training the attention-only model to step ${formatNumber(steps, this.settings.locale, 6)}`, 'attention.train', { run: this.trainingRun, steps, restart }, {
         priority: 'background',
         onPartial: (points) => keep(points as InductionTrainingPoint[]),
       })
@@ -421,11 +423,34 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
     const summary = current?.summaries[layer]?.[head];
     const hidden = this.conceals('previousTokenHead');
     return html`
-      <p class="head-summary ${this.stale ? 'stale' : ''}">${!current ? 'Running the model…' : hidden ? `${KEPT_BACK}: the head’s rule would give it away.` : summary?.text}</p>
+      <p class="head-summary ${this.stale ? 'stale' : ''}">
+        ${!current ? 'Running the model…' : current.ids.length < 2 ? TOO_SHORT : hidden ? `${KEPT_BACK}: the head’s rule would give it away.` : summary?.text}
+      </p>
       ${this.patternMap(name, current?.patterns[layer]?.[head], hidden ? undefined : summary?.text, false)}
       ${this.renderPatternTable(name, current?.patterns[layer]?.[head])}
-      ${this.renderReadouts()}
+      ${this.renderReadouts()} ${this.renderLossChart()}
     `;
+  }
+
+  /**
+   * The loss of each next character, the query marked: on a repeated text it falls in the second
+   * copy, where a head can find what came next the first time. Its axes paint with the frame.
+   */
+  private renderLossChart() {
+    const current = this.current;
+    const chart = this.memo('text-loss', [current], () => positionLossChart(current?.positions ?? [], undefined));
+    return html`<ml-chart
+      part="chart"
+      class=${this.stale ? 'stale' : ''}
+      label="Loss of each next character"
+      x-label="Position (token)"
+      y-label="Loss (nats)"
+      height="180"
+      .columns=${chart.columns}
+      .series=${chart.series}
+      .marker=${{ x: this.query, label: `query ${this.query}` }}
+      summary=${current ? 'The loss of predicting each next character of the text: low where the model saw it coming.' : 'Running the model…'}
+    ></ml-chart>`;
   }
 
   /** The pattern as a table a screen reader can walk: each query's three strongest keys. */
@@ -489,8 +514,8 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
         part="readout"
         label="Loss on this text"
         .value=${current?.meanLoss ?? Number.NaN}
-        text=${current ? `${formatNumber(current.meanLoss, locale)} nats` : '…'}
-        detail=${current ? `per character; ${formatNumber(Math.exp(current.meanLoss), locale)} equally likely characters` : 'mean −ln p of each next character'}
+        text=${current ? lossText(current.meanLoss, locale) : '…'}
+        detail=${!current ? 'mean −ln p of each next character' : Number.isNaN(current.meanLoss) ? TOO_SHORT : `per character; ${formatNumber(Math.exp(current.meanLoss), locale)} equally likely characters`}
       ></ml-readout>
       <ml-readout
         part="readout"

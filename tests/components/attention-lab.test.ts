@@ -43,7 +43,7 @@ describe('ml-attention-lab', () => {
       }
       expect(sum).to.be.closeTo(1, 1e-4);
     }
-    const summary = shadow(lab).querySelector('.head-summary')!.textContent!;
+    const summary = shadow(lab).querySelector('.head-summary')!.textContent!.trim();
     expect(summary).to.match(/^Head 1\.1 (attends to .* in \d+% of positions|follows no single rule)/);
     expect(map!.summary).to.equal(summary);
     expect(readout(lab, 'Loss on this text').text).to.match(/^\d\.\d+ nats$/);
@@ -61,6 +61,14 @@ describe('ml-attention-lab', () => {
     expect(shadow(lab).querySelector('.tokens script, .tokens img, .body script, .body img')).to.equal(null);
     expect(tokens(lab).map((t) => t.textContent).join('')).to.equal(text.replaceAll(' ', '␣'));
     expect(shadow(lab).querySelector('textarea')!.value).to.equal(text);
+  });
+
+  it('says what an empty text lacks rather than a loss of NaN', async () => {
+    const lab = await fixture<MlAttentionLab>(html`<ml-attention-lab .text=${''}></ml-attention-lab>`);
+    await settled(lab);
+    expect(tokens(lab)).to.have.length(0);
+    expect(readout(lab, 'Loss on this text').text).to.equal('–');
+    expect(shadow(lab).querySelector('.head-summary')!.textContent!.trim()).to.match(/^Type at least two characters/);
   });
 
   it('clips long text to the 128-token context with a note', async () => {

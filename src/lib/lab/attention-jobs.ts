@@ -47,7 +47,8 @@ interface Loaded {
 const loads = new Map<string, Promise<Loaded>>();
 const means = new Map<string, Float32Array[][]>();
 const diagnoses = new Map<string, Diagnosis>();
-let training: InductionTraining | undefined;
+/** Each lab's live training, by the lab's run id. */
+const trainings = new Map<string, InductionTraining>();
 
 function load(assets: string | undefined): Promise<Loaded> {
   return loadOnce(loads, assets ?? '', async () => {
@@ -151,22 +152,23 @@ export const attentionJobs = {
   },
 
   /**
-   * Trains the attention-only model on repeated random tokens up to `steps` steps in all (from
-   * scratch with `restart`), each point reported as it comes. Stopped or cancelled, the training
-   * stays where it is, and the next request goes on from there.
+   * Trains lab `run`'s attention-only model on repeated random tokens up to `steps` steps in all
+   * (from scratch with `restart`), each point reported as it comes. Stopped or cancelled, the
+   * training stays where it is, and the next request goes on from there.
    */
-  async 'attention.train'({ steps, restart }: { steps: number; restart?: boolean }, report: JobReport): Promise<Steps<InductionTrainingPoint[]>> {
+  async 'attention.train'({ run: id, steps, restart }: { run: string; steps: number; restart?: boolean }, report: JobReport): Promise<Steps<InductionTrainingPoint[]>> {
     const core = await attentionCore();
-    if (restart || !training) training = new core.InductionTraining();
-    const run = training;
+    let run = trainings.get(id);
+    if (restart || !run) trainings.set(id, (run = new core.InductionTraining()));
+    const training = run;
     return (function* () {
-      const todo = Math.max(0, steps - run.history.length);
+      const todo = Math.max(0, steps - training.history.length);
       for (let k = 0; k < todo; k++) {
-        run.step();
-        report.partial(run.history.slice());
+        training.step();
+        report.partial(training.history.slice());
         if (k + 1 < todo) yield (k + 1) / todo;
       }
-      return run.history;
+      return training.history;
     })();
   },
 };
