@@ -6,7 +6,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Diagnosis, HeadDiagnosis, InductionTrainingPoint, Prediction, QueryRowMechanics } from '../../src/core/attention/index.js';
-import { attentionCost, costCurves, costDerivations, mechanicsDerivations } from '../../src/core/attention/explain.js';
+import { attentionCost, costCurves, costDerivations, mechanicsDerivations, trainingDerivations } from '../../src/core/attention/explain.js';
+import { DEFAULT_INDUCTION_TRAINING } from '../../src/core/attention/induction-config.js';
 import { attentionLabSchema, headName, LAB_CONTEXT, type AttentionLabState } from '../../src/core/attention/lab.js';
 import { formatBytes, formatDifference, formatNumber, formatPercent } from '../../src/lib/format.js';
 import type { AttentionEvaluation } from '../../src/lib/lab/attention-jobs.js';
@@ -28,6 +29,9 @@ import {
 } from './attention-lab-views.js';
 
 export { attentionCost, costDerivations, mechanicsDerivations };
+
+/** The Math Peek of the live training at its latest step. */
+export const trainingMath = (point: InductionTrainingPoint) => trainingDerivations(point, DEFAULT_INDUCTION_TRAINING);
 
 /** Steps of the query-row stepper, each a column more of its table. */
 export const MECHANICS_STEPS = [

@@ -534,6 +534,10 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
       const cost = this.cost();
       return cost ? this.memo('math', [cost], () => panels.costDerivations(cost)) : [];
     }
+    if (this.view === 'training') {
+      const last = this.trainingPoints[this.trainingPoints.length - 1];
+      return last ? this.memo('math', [last], () => panels.trainingMath(last)) : [];
+    }
     const m = this.mechanics;
     if ((this.view !== 'mechanics' && this.view !== 'pattern') || !m || m.key !== this.mechanicsKey) return [];
     return this.memo('math', [m], () => panels.mechanicsDerivations(m, [...this.clipped.text]));

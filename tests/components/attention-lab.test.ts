@@ -171,6 +171,12 @@ describe('ml-attention-lab', () => {
     await lab.updateComplete;
     expect(shadow(lab).querySelector('.training progress')).to.equal(null);
     expect(shadow(lab).querySelector('.training .result')!.textContent!.trim()).to.match(/^Step \d+: loss/);
+    const math = shadow(lab).querySelector('ml-math') as HTMLElement & { items: { label: string }[] };
+    expect(math.items.map((i) => i.label.split(':')[0])).to.deep.equal([
+      `Induction score at step ${charts(lab)[0]!.columns[0]!.at(-1)}`,
+      `Previous-token score at step ${charts(lab)[0]!.columns[0]!.at(-1)}`,
+      `Loss on the repeated half at step ${charts(lab)[0]!.columns[0]!.at(-1)}, against guessing among 24 tokens`,
+    ]);
   });
 
   it('refuses a bad attribute with a note naming it, and carries on with the default', async () => {

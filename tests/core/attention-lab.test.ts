@@ -1,7 +1,7 @@
 // The attention lab's module: its schema (consistent, its cost models the memory core's
 // transformer presets, the query bounded by the text), clipping to the context, head names, the
-// Math Peek of one query row against the row's own numbers, and the cost curves against
-// attentionCost at each length.
+// Math Peek of one query row against the row's own numbers, the cost curves against
+// attentionCost at each length, and the live training's Math Peek against its latest point.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TRANSFORMER_PRESETS } from '../../src/core/catalog/models.js';
@@ -15,10 +15,12 @@ import {
   headName,
   headOf,
   HEAD_NAMES,
+  InductionTraining,
   LAB_CONTEXT,
   mechanicsDerivations,
   queryRowMechanics,
   tokenize,
+  trainingDerivations,
 } from '../../src/core/attention/index.js';
 import { COST_MODELS } from '../../src/core/attention/lab.js';
 import { constrain, defaults, rangeIn, schemaProblems } from '../../src/core/shared/lab-schema.js';
@@ -95,4 +97,17 @@ test('the cost curves are attentionCost at each length, and attention passes the
   const share = costDerivations(attentionCost({ model: 'gpt2', contextLength: 1024 })).filter((item) => item.reveals?.includes('attentionShare'));
   assert.equal(share.length, 1);
   assert.equal(share[0]!.formula, 'F_attn / F_lin = s/(6·h)');
+});
+
+test('the live training’s Math Peek writes its latest point’s scores and loss, against ln V', () => {
+  const training = new InductionTraining();
+  for (let i = 0; i < 2; i++) training.step();
+  const point = training.history.at(-1)!;
+  const items = trainingDerivations(point, training.config);
+  assert.deepEqual(
+    items.map((item) => item.result),
+    [point.inductionScore, point.previousTokenScore].map((v) => String(Number(v.toPrecision(3)))).concat(`${Number(point.repeatLoss.toPrecision(3))} nats`),
+  );
+  assert.equal(items[2]!.substituted, `ln 24 = ${Number(Math.log(24).toPrecision(3))}`);
+  assert.match(items[0]!.substituted!, /^n = 16, over 8 held-out sequences$/);
 });

@@ -7,6 +7,8 @@
 import type { Derivation } from '../shared/derivation.js';
 import { formatSignificant } from '../shared/format.js';
 import { attentionCost, costContextLengths, type AttentionCost } from './cost.js';
+import type { InductionTrainingConfig } from './induction-config.js';
+import type { InductionTrainingPoint } from './induction-training.js';
 import type { QueryRowMechanics } from './mechanics.js';
 
 export { attentionCost };
@@ -112,4 +114,40 @@ export function costCurves(model: string): CostCurves {
 /** The Math Peek of the cost view: attentionCost's derivations, the share marked as the result a prediction asks for. */
 export function costDerivations(cost: AttentionCost): Derivation[] {
   return cost.derivations.map((item) => (item.label.startsWith('Attention against') ? { ...item, reveals: ['attentionShare'] } : item));
+}
+
+const OLSSON = 'Olsson et al. 2022, “In-context Learning and Induction Heads” (https://arxiv.org/abs/2209.11895)';
+
+/**
+ * The Math Peek of the live training at its latest step: what each plotted number is, on the
+ * held-out sequences (a segment of n = length/2 random tokens, twice).
+ */
+export function trainingDerivations(point: InductionTrainingPoint, config: Pick<InductionTrainingConfig, 'length' | 'vocabSize' | 'probeSamples'>): Derivation[] {
+  const n = Math.floor(config.length / 2);
+  return [
+    {
+      label: `Induction score at step ${point.step}: the best layer-2 head’s mean weight on the token after the current token’s earlier occurrence`,
+      formula: 'max_h mean_{t ≥ n} A_h[t, t − n + 1]',
+      substituted: `n = ${n}, over ${config.probeSamples} held-out sequences`,
+      result: n3(point.inductionScore),
+      source: OLSSON,
+    },
+    {
+      label: `Previous-token score at step ${point.step}: the best layer-1 head’s mean weight on the token before`,
+      formula: 'max_h mean_{t ≥ 1} A_h[t, t − 1]',
+      result: n3(point.previousTokenScore),
+      source: 'Elhage et al. 2021 (https://transformer-circuits.pub/2021/framework/index.html): an induction head reads a previous-token head’s output (K-composition)',
+    },
+    {
+      label: `Loss on the repeated half at step ${point.step}, against guessing among ${config.vocabSize} tokens`,
+      formula: 'mean_{t ≥ n} −ln p(x_{t+1}) vs ln V',
+      substituted: `ln ${config.vocabSize} = ${n3(Math.log(config.vocabSize))}`,
+      result: `${n3(point.repeatLoss)} nats`,
+      source: OLSSON,
+    },
+  ];
+}
+
+function n3(value: number): string {
+  return formatSignificant(value, 3);
 }

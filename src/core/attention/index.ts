@@ -69,5 +69,5 @@ export {
   type AttentionLabState,
   type AttentionView,
 } from './lab.js';
-export { mechanicsDerivations, costCurves, costDerivations, type CostCurves } from './explain.js';
+export { mechanicsDerivations, costCurves, costDerivations, trainingDerivations, type CostCurves } from './explain.js';
 export { attentionLabCard } from './card.js';

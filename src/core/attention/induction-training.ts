@@ -6,7 +6,10 @@ import type { Steps } from '../shared/steps.js';
 import { transformerSpec, type TransformerShape } from './architecture.js';
 import { inductionScore, previousTokenScore } from './diagnostics.js';
 import { AttentionModel, tokenLoss } from './model.js';
+import { DEFAULT_INDUCTION_TRAINING, type InductionTrainingConfig } from './induction-config.js';
 import { repeatedRandomTokens } from './sequences.js';
+
+export { DEFAULT_INDUCTION_TRAINING, type InductionTrainingConfig };
 
 /**
  * Training a 2-layer attention-only transformer from scratch on repeated random tokens, step by
@@ -17,34 +20,6 @@ import { repeatedRandomTokens } from './sequences.js';
  * al. 2021's K-composition). Each training sequence repeats a segment of a random period, so no
  * fixed positional offset can stand in for looking the current token up.
  */
-export interface InductionTrainingConfig {
-  seed: number;
-  /** Distinct tokens the random segments draw from. */
-  vocabSize: number;
-  /** Tokens per training sequence (the model's context). */
-  length: number;
-  dim: number;
-  heads: number;
-  batchSize: number;
-  learningRate: number;
-  /** The shortest and longest repeated segment in training. */
-  periods: [number, number];
-  /** Held-out sequences (a segment of length/2, twice) the scores are measured on. */
-  probeSamples: number;
-}
-
-export const DEFAULT_INDUCTION_TRAINING: InductionTrainingConfig = {
-  seed: 1,
-  vocabSize: 24,
-  length: 32,
-  dim: 32,
-  heads: 2,
-  batchSize: 16,
-  learningRate: 3e-3,
-  periods: [3, 16],
-  probeSamples: 8,
-};
-
 export interface InductionTrainingPoint {
   step: number;
   /** Training loss of this step's batch (before its update), nats per token. */
