@@ -249,7 +249,7 @@ export function renderMechanics(ctx: PanelContext): TemplateResult {
               <td>[${k.key.slice(0, 3).map(write).join(', ')}, …]</td>
               ${stage >= 1 ? html`<td>${write(k.dot)}</td>` : nothing} ${stage >= 2 ? html`<td>${k.masked ? write(k.dot * m!.scale) : write(k.scaled)}</td>` : nothing}
               ${stage >= 3 ? html`<td>${k.masked ? 'yes: −∞' : 'no'}</td>` : nothing} ${stage >= 4 ? html`<td>${formatPercent(k.weight, locale, 1)}</td>` : nothing}
-              ${stage >= 5 ? html`<td>[${k.value.slice(0, 3).map((v) => write(v * k.weight)).join(', ')}, …]</td>` : nothing}
+              ${stage >= 5 ? html`<td>${k.masked ? '0 (masked)' : `[${k.value.slice(0, 3).map((v) => write(v * k.weight)).join(', ')}, …]`}</td>` : nothing}
             </tr>`,
           )}
         </tbody>
