@@ -24,6 +24,11 @@ export function tokenLabel(character: string): string {
   return character;
 }
 
+/** A character as a screen reader should say it: white space by its name. */
+export function tokenName(character: string): string {
+  return { ' ': 'space', '\n': 'new line', '\t': 'tab' }[character] ?? character;
+}
+
 /** Roles in the order the small multiples show them, with their headings. */
 export const ROLE_HEADINGS: readonly [HeadRole, string][] = [
   ['previous-token', 'Previous-token heads'],

@@ -11,7 +11,7 @@ import { KEPT_BACK } from '../../src/lib/lab/lab.js';
 import { MlModelLab } from '../../src/lib/lab/model-lab.js';
 import type { MathItem } from '../math/math.component.js';
 import type { PanelContext } from './attention-lab-panels.js';
-import { inductionRise, lossText, positionLossChart, tokenLabel, TOO_SHORT } from './attention-lab-views.js';
+import { inductionRise, lossText, positionLossChart, tokenLabel, tokenName, TOO_SHORT } from './attention-lab-views.js';
 import { attentionLabStyles } from './attention-lab.styles.js';
 
 /** The key numbers `ml-change` carries in `detail.results`. */
@@ -371,7 +371,7 @@ export class MlAttentionLab extends MlModelLab<typeof attentionLabSchema.params>
             class="token ${i === this.query ? 'query' : ''} ${i === pointed ? 'pointed' : ''}"
             data-i=${i}
             aria-pressed=${i === this.query}
-            aria-label=${`${i}: ${tokenLabel(character)}`}
+            aria-label=${`${i}: ${tokenName(character)}`}
             @pointerenter=${point(i)}
             @focus=${point(i)}
             @click=${() => this.commit({ query: i })}

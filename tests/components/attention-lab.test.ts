@@ -26,6 +26,7 @@ describe('ml-attention-lab', () => {
     const lab = await fixture<MlAttentionLab>(html`<ml-attention-lab></ml-attention-lab>`);
     expect(lab.matches(':state(loading)')).to.equal(true);
     expect(tokens(lab).map((t) => t.textContent)).to.have.length(47);
+    expect(tokens(lab)[3]!.getAttribute('aria-label')).to.equal('3: space');
     expect(readout(lab, 'Loss on this text').text).to.equal('…');
     await settled(lab);
     await until(lab, () => customElements.get('ml-heatmap') !== undefined);
