@@ -151,7 +151,9 @@ async function benchNn(): Promise<Record<string, unknown>> {
   const models: Record<string, unknown>[] = [];
   const manifests = existsSync('assets/models') ? readdirSync('assets/models').filter((file) => file.endsWith('.json')).sort() : [];
   for (const file of manifests) {
-    const manifest = JSON.parse(readFileSync(`assets/models/${file}`, 'utf8')) as { name?: string; weights?: { file?: string } };
+    const manifest = JSON.parse(readFileSync(`assets/models/${file}`, 'utf8')) as { name?: string; weights?: { file?: string }; dataset?: { name?: string } };
+    // The digit classifiers only: the attention lab's text model reads tokens, not digits.
+    if (manifest.dataset?.name !== 'digits-14') continue;
     const name = manifest.name ?? file.replace(/\.json$/, '');
     try {
       const weights = `assets/models/${manifest.weights?.file ?? `${name}.bin`}`;

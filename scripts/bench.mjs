@@ -36,6 +36,8 @@
 // 6. The optimizer lab on a trained network (surface="mlp", then "cnn"): its landscape (coarse
 //    picture, then 33 × 33 points) and race computed in the compute worker; when each is on
 //    screen, and every main-thread task over 50 ms from first paint until both are done.
+// 7. The attention lab's live training (a click on its button): seconds until the induction
+//    score rises past 0.3 (the phase change), and every main-thread task over 50 ms meanwhile.
 //
 // `npm run bench -- ml-quant-lab` measures only the labs named (2 and 3) and writes no file.
 import { execFileSync } from 'node:child_process';
@@ -483,6 +485,7 @@ async function nnInBrowser(browser, url) {
     const out = [];
     for (const file of files) {
       const manifest = await (await fetch(`/assets/models/${file}`)).json();
+      if (manifest.dataset?.name !== 'digits-14') continue; // digit classifiers only
       const name = manifest.name ?? file.replace(/\.json$/, '');
       try {
         const model = nn.parseModel(await bytes(`/assets/models/${manifest.weights?.file ?? `${name}.bin`}`), manifest);
@@ -561,6 +564,35 @@ async function measureNetworkLab(browser, url, surface) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The attention lab training its attention-only model live
+
+const TRAINING_TAG = 'ml-attention-lab';
+
+/** A click on the attention lab's train button: seconds until the induction score rises, the steps it took, and long tasks meanwhile. */
+async function measureLiveTraining(browser, url) {
+  const { context, page, errors } = await openLab(browser, url, TRAINING_TAG, { view: 'training' });
+  await page.evaluate(() => window.__firstResult);
+  const result = await page.evaluate(async (tag) => {
+    const lab = document.querySelector(tag);
+    while (!lab.shadowRoot.querySelector('.training button')) await new Promise((resolve) => setTimeout(resolve, 50));
+    const from = performance.now();
+    lab.shadowRoot.querySelector('.training button').click();
+    const text = () => lab.shadowRoot.querySelector('.training .result')?.textContent ?? '';
+    const running = () => lab.matches(':state(running)');
+    while (!/rose past/.test(text()) && (running() || performance.now() - from < 2000) && performance.now() - from < 600000) await new Promise((resolve) => setTimeout(resolve, 100));
+    const rise = /rose past 0\.3 at step (\d+)/.exec(text());
+    const seconds = (performance.now() - from) / 1000;
+    const longTasks = window.__longTasks.filter((task) => task.startMs >= from);
+    lab.shadowRoot.querySelector('.training button:last-of-type')?.click();
+    return { rose: rise !== null, step: rise ? Number(rise[1]) : null, seconds, summary: text().trim(), longTasks };
+  }, TRAINING_TAG);
+  await context.close();
+  if (!result.summary) throw new Error(`no training result${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
+  const longestMs = result.longTasks.length ? Math.max(...result.longTasks.map((task) => task.durationMs)) : 0;
+  return { ...result, longTasks: { count: result.longTasks.length, longestMs, ok: result.longTasks.length === 0 } };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const server = await serve({ root: '.' });
 const browser = await launchBrowser();
@@ -570,6 +602,7 @@ const inputLatency = {};
 let nnBrowser;
 const pruneWork = {};
 const networkLab = [];
+let liveTraining;
 try {
   console.log(
     `\nFirst chart painted (Chromium ${browserVersion}; median of ${FIRST_PAINT_LOADS} fresh loads each, interleaved, from navigation start; budgets: floor + ${FIRST_PAINT_OVER_FLOOR_MS} ms, first result floor + ${FIRST_RESULT_OVER_FLOOR_MS} ms, no task over ${LONG_TASK_MS} ms from first paint until idle)`,
@@ -658,6 +691,20 @@ try {
         failures.push(`optimizer lab on ${surface}: ${error.message}`);
         console.log(`  ✗ ${error.message}`);
       }
+    }
+  }
+
+  if (labTags.includes(TRAINING_TAG)) {
+    console.log(`\n${TRAINING_TAG}: live training until the induction score rises past 0.3 (no main-thread task over ${LONG_TASK_MS} ms meanwhile)`);
+    try {
+      liveTraining = await measureLiveTraining(browser, server.url);
+      console.log(
+        `  ${liveTraining.rose ? `rose at step ${liveTraining.step}, ${liveTraining.seconds.toFixed(1)} s after the click` : `did not rise (${liveTraining.summary})`}; long tasks ${liveTraining.longTasks.count}${liveTraining.longTasks.count ? ` (longest ${ms(liveTraining.longTasks.longestMs, 0)})` : ''} ${mark(liveTraining.longTasks.ok)}`,
+      );
+    } catch (error) {
+      liveTraining = { error: error.message };
+      failures.push(`live training: ${error.message}`);
+      console.log(`  ✗ ${error.message}`);
     }
   }
 
@@ -773,6 +820,7 @@ writeFileSync(
       prune,
       pruneWork,
       networkLab,
+      liveTraining,
       failures,
       seconds: totalSeconds,
     },

@@ -2,8 +2,8 @@
 // package.json has no install script, and loads the packed CDN files as pages would:
 // 1. every element on one plain page served with a strict Content-Security-Policy (no inline
 //    scripts or styles, no eval): each renders, with no error, no policy violation and no
-//    request outside the package; the quantization and pruning labs show an accuracy computed in
-//    the page's compute worker;
+//    request outside the package; the quantization and pruning labs show an accuracy, and the
+//    attention lab its model's loss, computed in the page's compute worker;
 // 2. the quantization lab under a policy that forbids workers (`worker-src 'none'`): it computes
 //    on the page instead, and says so with a console note, not an error;
 // 3. the quantization lab loaded from another origin (a CDN that sends CORS headers): its worker
@@ -87,12 +87,14 @@ ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n'
       if (!(result.accuracy > 0.9) || result.engine !== 'worker') problems.push(`quantization lab: accuracy ${result.accuracy}, computed in the ${result.engine}`);
       const pruned = await tab.evaluate(labResult, { version, tag: 'ml-pruning-lab' });
       if (!(pruned.accuracy > 0.85) || pruned.engine !== 'worker') problems.push(`pruning lab: accuracy ${pruned.accuracy}, computed in the ${pruned.engine}`);
+      const attention = await tab.evaluate(labResult, { version, tag: 'ml-attention-lab', readout: 'Loss on this text' });
+      if (!(attention.accuracy > 0 && attention.accuracy < 4) || attention.engine !== 'worker') problems.push(`attention lab: loss ${attention.accuracy}, computed in the ${attention.engine}`);
       // Charts and strips draw only near the viewport, and everything before printing.
       await tab.waitForLoadState('networkidle');
       await tab.evaluate(() => dispatchEvent(new Event('beforeprint')));
       const assets = await tab.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/')).length);
       failures.push(...problems.map((problem) => `strict CSP: ${problem}`));
-      report.push(`${files.length} CDN files under a strict CSP, ${tags.length} elements rendered, ${assets} asset files loaded, accuracy ${result.accuracy} (quantization) and ${pruned.accuracy} (pruning) from the ${result.engine}`);
+      report.push(`${files.length} CDN files under a strict CSP, ${tags.length} elements rendered, ${assets} asset files loaded, accuracy ${result.accuracy} (quantization) and ${pruned.accuracy} (pruning), loss ${attention.accuracy} nats (attention) from the ${result.engine}`);
       await tab.close();
     }
     // 2. No workers allowed: the lab computes on the page. The browser reports the refused worker itself.

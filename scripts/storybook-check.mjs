@@ -1,6 +1,6 @@
 // The built Storybook deployed as a team would: `storybook-static/` served on its own, with
 // nothing of the repository beside it. Every story must render with no error and no failed
-// request, and each story of a model lab (quantization, pruning) must load its model and show a result.
+// request, and each story of a model lab (quantization, pruning, attention) must load its model and show a result.
 import { readFileSync } from 'node:fs';
 import { launchBrowser } from './browser.mjs';
 import { openPage, labResult } from './page-checks.mjs';
@@ -27,8 +27,13 @@ try {
     if (!rendered) problems.push('nothing rendered');
     // A number from the same evaluation as the accuracy, which a story may ask the reader to
     // predict first (and may sit at a cliff: any number computed counts).
-    for (const [tag, readout] of [['ml-quant-lab', 'Model size'], ['ml-pruning-lab', 'Parameters left']]) {
-      if (!(await tab.evaluate((name) => document.querySelector(name) !== null, tag))) continue;
+    for (const [tag, readout] of [['ml-quant-lab', 'Model size'], ['ml-pruning-lab', 'Parameters left'], ['ml-attention-lab', 'Loss on this text']]) {
+      // The attention lab shows its model's loss in its pattern and ablation views (the cost and training views need no model).
+      const shown = (name) => {
+        const lab = document.querySelector(name);
+        return lab !== null && (name !== 'ml-attention-lab' || ['pattern', 'ablation'].includes(lab.view));
+      };
+      if (!(await tab.evaluate(shown, tag))) continue;
       const { accuracy: value } = await tab.evaluate(labResult, { version, tag, readout });
       if (Number.isFinite(value)) evaluated++;
       else problems.push(`${tag} shows no result`);

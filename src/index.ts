@@ -16,5 +16,6 @@ export * from '../components/batch-memory/ml-batch-memory.js';
 export * from '../components/quant-lab/ml-quant-lab.js';
 export * from '../components/optim-landscape/ml-optim-landscape.js';
 export * from '../components/pruning-lab/ml-pruning-lab.js';
+export * from '../components/attention-lab/ml-attention-lab.js';
 export { MlChangeEvent, MlErrorEvent } from './lib/events.js';
 export { VERSION } from './lib/define.js';

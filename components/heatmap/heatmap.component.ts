@@ -39,16 +39,18 @@ const formats = ['number', 'bytes', 'percent', 'duration', 'count'] as const;
 const gridSize = integerIn(1, 4096);
 const domainBound = numberIn(-1e12, 1e12);
 
-/** Row and column labels are drawn as ticks up to this many. */
-const maxTickLabels = 32;
+/** Row and column labels are drawn as ticks up to this many (a sentence's characters on an attention map). */
+const maxTickLabels = 64;
 /** A data table is offered up to this many cells. */
 const maxTableCells = 400;
 /** Map height limits in CSS pixels; a row with a tick label gets at least `tickRowHeight`. */
 const minPlotHeight = 80;
 const maxPlotHeight = 480;
-const tickRowHeight = 14;
+const tickRowHeight = 12;
 /** Column labels turn vertical when a column is narrower than this (CSS pixels). */
 const horizontalTickWidth = 48;
+/** Column labels are left out when a column is narrower than this (CSS pixels): vertical labels would overlap. */
+const minTickWidth = 11;
 
 interface Cell {
   row: number;
@@ -167,9 +169,9 @@ export class MlHeatmap extends MlElement {
   @property({ attribute: false }) pick?: PlanePoint;
   /** How far an arrow key moves the placed point, in the plane's units; one cell when 0. */
   @property({ attribute: false }) pickStep = 0;
-  /** Names of the rows (e.g. query tokens), shown as ticks when there are at most 32 rows. */
+  /** Names of the rows (e.g. query tokens), shown as ticks when there are at most 64 rows. */
   @property({ attribute: false }) rowLabels?: string[];
-  /** Names of the columns (e.g. key tokens), shown as ticks when there are at most 32 columns. */
+  /** Names of the columns (e.g. key tokens), shown as ticks when there are at most 64 columns, each at least 11 pixels wide. */
   @property({ attribute: false }) colLabels?: string[];
 
   /** The highlighted cell, from the pointer or the keyboard. */
@@ -256,8 +258,9 @@ export class MlHeatmap extends MlElement {
     const summary = this.summary || this.describe();
     const plane = this.extent;
     const rowTicks = !plane && rows <= maxTickLabels && this.rowLabels?.length ? this.rowLabels : undefined;
-    const colTicks = !plane && cols <= maxTickLabels && this.colLabels?.length ? this.colLabels : undefined;
-    const verticalTicks = (this.resize.width || 600) / cols < horizontalTickWidth;
+    const columnWidth = (this.resize.width || 600) / cols;
+    const colTicks = !plane && cols <= maxTickLabels && columnWidth >= minTickWidth && this.colLabels?.length ? this.colLabels : undefined;
+    const verticalTicks = columnWidth < horizontalTickWidth;
     return html`
       <figure part="figure" aria-label=${this.label || nothing}>
         ${this.renderDataNote()}

@@ -2,15 +2,16 @@
 // training digits with random-shift augmentation, scores it on the shipped test set and writes
 // assets/models/<name>.bin + <name>.json. With --check it retrains and only verifies that the
 // result is byte-identical to the committed weights.
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { digitsFromPixels, parseDigits } from '../../src/core/nn/data.js';
 import { evaluate } from '../../src/core/nn/evaluate.js';
 import { createModel, type ModelSpec } from '../../src/core/nn/model.js';
 import type { AdamConfig } from '../../src/core/nn/optimizers.js';
 import { describeParameters, parseModel, serializeWeights, type ModelManifest, type WeightsDtype } from '../../src/core/nn/serialize.js';
 import { cosineLearningRate, Trainer } from '../../src/core/nn/train.js';
+import { readArrayBuffer, saveOrCheckModel, sha256 as sha256Of } from './model-files.js';
 import { loadMnistDigits, poolAll, poolImage, POOLED_SIZE, SOURCE_DESCRIPTION, splitDigits, SPLIT_SEED } from './mnist-source.js';
+
+export { readArrayBuffer };
 
 export interface TrainingRecipe {
   name: string;
@@ -40,11 +41,6 @@ export function perceptron(hiddenWidths: readonly number[]): ModelSpec {
     inputShape: [1, POOLED_SIZE, POOLED_SIZE],
     layers: [{ type: 'flatten', name: 'flatten' }, ...hidden, { type: 'linear', name: `fc${hiddenWidths.length + 1}`, outFeatures: 10 }],
   };
-}
-
-export function readArrayBuffer(path: string): ArrayBuffer {
-  const file = readFileSync(path);
-  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
 }
 
 export function train(recipe: TrainingRecipe): void {
@@ -84,7 +80,7 @@ export function train(recipe: TrainingRecipe): void {
   const parameters = describeParameters(model);
   // Scored as shipped: a narrower dtype's rounding is part of the model.
   const result = evaluate(parseModel(weights.slice().buffer, { architecture: recipe.architecture, parameters, weights: { dtype } }), testSet);
-  const sha256 = createHash('sha256').update(weights).digest('hex');
+  const sha256 = sha256Of(weights);
   const manifest: ModelManifest = {
     format: 'mlsys-labs-model',
     version: 1,
@@ -119,16 +115,5 @@ export function train(recipe: TrainingRecipe): void {
     `loss ${result.meanLoss.toFixed(4)}, ${manifest.parameterCount} parameters, trained in ${trainingSeconds.toFixed(1)} s, sha256 ${sha256}`;
   console.log(summary);
 
-  const manifestPath = `assets/models/${recipe.name}.json`;
-  if (check) {
-    const committed = JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelManifest;
-    const committedWeights = createHash('sha256').update(readFileSync(`assets/models/${recipe.name}.bin`)).digest('hex');
-    const same = committed.weights.sha256 === sha256 && committedWeights === sha256;
-    console.log(same ? 'check: byte-identical to the committed weights' : `check FAILED: committed ${committedWeights}`);
-    process.exitCode = same ? 0 : 1;
-    return;
-  }
-  mkdirSync('assets/models', { recursive: true });
-  writeFileSync(`assets/models/${recipe.name}.bin`, weights);
-  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  saveOrCheckModel(recipe.name, weights, manifest, check);
 }

@@ -14,6 +14,9 @@ export const shippedAssets = {
   'models/cnn.bin': new URL('../../assets/models/cnn.bin', import.meta.url),
   'models/lenet-300-100.json': new URL('../../assets/models/lenet-300-100.json', import.meta.url),
   'models/lenet-300-100.bin': new URL('../../assets/models/lenet-300-100.bin', import.meta.url),
+  'models/devil-transformer.json': new URL('../../assets/models/devil-transformer.json', import.meta.url),
+  'models/devil-transformer.bin': new URL('../../assets/models/devil-transformer.bin', import.meta.url),
+  'text/devil-validation.txt': new URL('../../assets/text/devil-validation.txt', import.meta.url),
 };
 
 /** A shipped file, by its path under the package's `assets/` folder. */

@@ -1,3 +1,4 @@
+import type { AttentionModel, TextModelManifest } from '../core/attention/index.js';
 import type { DigitsDataset, ModelManifest, Sequential } from '../core/nn/index.js';
 import { shippedAssets, type AssetPath } from './asset-files.js';
 
@@ -65,14 +66,37 @@ export interface LoadedModel {
  * not by the file the manifest names: a bundler may have renamed it.
  */
 export async function loadModel(name: string, host?: string): Promise<LoadedModel> {
+  const [{ parseModel }, { manifest, weights }] = await Promise.all([nn(), fetchModelFiles<ModelManifest>(name, host)]);
+  return { model: parseModel(weights, manifest), manifest };
+}
+
+/** A shipped model's manifest, parsed, and its weights file's bytes. */
+async function fetchModelFiles<M>(name: string, host?: string): Promise<{ manifest: M; weights: ArrayBuffer }> {
   const manifestPath = `models/${name}.json`;
   const weightsPath = `models/${name}.bin`;
   if (!(manifestPath in shippedAssets) || !(weightsPath in shippedAssets)) throw new Error(`no model named “${name}” ships with mlsys-labs`);
-  const [{ parseModel }, manifestBytes, weights] = await Promise.all([
-    nn(),
-    fetchAsset(manifestPath as AssetPath, host),
-    fetchAsset(weightsPath as AssetPath, host),
+  const [manifestBytes, weights] = await Promise.all([fetchAsset(manifestPath as AssetPath, host), fetchAsset(weightsPath as AssetPath, host)]);
+  return { manifest: JSON.parse(new TextDecoder().decode(manifestBytes)) as M, weights };
+}
+
+export interface LoadedTextModel {
+  model: AttentionModel;
+  manifest: TextModelManifest;
+}
+
+/**
+ * The attention lab's transformer (assets/models/devil-transformer.json + .bin), with the
+ * attention core that runs it, loaded together after first paint.
+ */
+export async function loadTextModel(name = 'devil-transformer', host?: string): Promise<LoadedTextModel> {
+  const [{ parseTextModel }, { manifest, weights }] = await Promise.all([
+    import('../core/attention/model.js'),
+    fetchModelFiles<TextModelManifest>(name, host),
   ]);
-  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as ModelManifest;
-  return { model: parseModel(weights, manifest), manifest };
+  return { model: parseTextModel(weights, manifest), manifest };
+}
+
+/** The held-out text of the attention lab's model (assets/text/devil-validation.txt). */
+export async function loadValidationText(host?: string): Promise<string> {
+  return new TextDecoder().decode(await fetchAsset('text/devil-validation.txt', host));
 }

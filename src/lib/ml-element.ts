@@ -161,7 +161,8 @@ export class MlElement extends LitElement {
    */
   protected refuseAttribute(name: string, value: string, accepts: string, using?: unknown, written = name): void {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    const instead = using === undefined || using === '' ? '' : ` Using ${String(using)}.`;
+    // An empty default (no text, an empty list) is not worth naming.
+    const instead = using === undefined || String(using) === '' ? '' : ` Using ${String(using)}.`;
     const text = `${written}="${shown}" was ignored: ${written} accepts ${accepts}.${instead}`;
     if (!this.attributeNotes.has(name)) {
       console.warn(`<${this.localName}> ${text}`);

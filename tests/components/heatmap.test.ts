@@ -262,20 +262,29 @@ describe('ml-heatmap', () => {
     expect(part(map, '.table-note')!.textContent).to.contain('too large for a table');
   });
 
-  it('shows row and column labels as ticks only when there are at most 32', async () => {
+  it('shows row and column labels as ticks only when there are at most 64, columns only when each has room', async () => {
     const map = await fixture<MlHeatmap>(html`<ml-heatmap rows="2" cols="2"></ml-heatmap>`);
     map.values = [1, 2, 3, 4];
     map.rowLabels = ['q0', 'q1'];
     map.colLabels = ['k0', 'k1'];
     await map.updateComplete;
     expect([...map.shadowRoot!.querySelectorAll('.col-ticks span')].map((s) => s.textContent)).to.deep.equal(['k0', 'k1']);
-    map.rows = 33;
+    map.rows = 65;
     map.cols = 2;
-    map.values = new Float32Array(66);
-    map.rowLabels = Array.from({ length: 33 }, (_, i) => `q${i}`);
+    map.values = new Float32Array(130);
+    map.rowLabels = Array.from({ length: 65 }, (_, i) => `q${i}`);
     await map.updateComplete;
     expect(part(map, '.row-ticks')).to.equal(null);
     expect(part(map, '.col-ticks')).not.to.equal(null);
+    // 64 columns in 300 pixels are under 5 pixels each: too narrow for a label.
+    map.style.width = '300px';
+    map.rows = 2;
+    map.cols = 64;
+    map.values = new Float32Array(128);
+    map.colLabels = Array.from({ length: 64 }, (_, i) => `k${i}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await map.updateComplete;
+    expect(part(map, '.col-ticks')).to.equal(null);
   });
 
   it('draws the highlight in the theme’s background and accent colours', async () => {

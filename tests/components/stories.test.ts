@@ -11,6 +11,8 @@ import * as quantLabStories from '../../stories/quant-lab.stories.js';
 import * as optimLandscapeStories from '../../stories/optim-landscape.stories.js';
 import { pruningLabSchema } from '../../src/core/prune/lab.js';
 import * as pruningLabStories from '../../stories/pruning-lab.stories.js';
+import { attentionLabSchema } from '../../src/core/attention/lab.js';
+import * as attentionLabStories from '../../stories/attention-lab.stories.js';
 
 type StoryModule = { default: Meta<LabArgs> } & Record<string, StoryObj<LabArgs> | Meta<LabArgs>>;
 
@@ -19,6 +21,7 @@ const labs: [StoryModule, LabSchema<Params>][] = [
   [quantLabStories as unknown as StoryModule, quantLabSchema],
   [optimLandscapeStories as unknown as StoryModule, optimLandscapeSchema],
   [pruningLabStories as unknown as StoryModule, pruningLabSchema],
+  [attentionLabStories as unknown as StoryModule, attentionLabSchema],
 ];
 
 /** A value the parameter accepts other than its default. */

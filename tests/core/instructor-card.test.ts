@@ -1,12 +1,13 @@
 // The instructor's cards: each is complete, every tag it hands out is one its lab accepts, and
 // its Markdown carries every part, as prose that no Markdown reader mistakes for markup. The
-// numbers the cards quote are checked against the cores in memory-card, quant-card and prune-card.
+// numbers the cards quote are checked against the cores in memory-card, quant-card, prune-card and attention-card.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { batchMemoryCard, batchMemorySchema } from '../../src/core/memory/index.js';
 import { quantLabCard, quantLabSchema } from '../../src/core/quant/index.js';
 import { optimLandscapeCard, optimLandscapeSchema } from '../../src/core/optim/index.js';
 import { pruningLabCard, pruningLabSchema } from '../../src/core/prune/index.js';
+import { attentionLabCard, attentionLabSchema } from '../../src/core/attention/index.js';
 import { instructorCardMarkdown, type InstructorCard } from '../../src/core/shared/instructor-card.js';
 import type { LabSchema, Params } from '../../src/core/shared/lab-schema.js';
 import { readTag } from './card-checks.js';
@@ -16,6 +17,7 @@ const cards: [InstructorCard, LabSchema<Params>][] = [
   [quantLabCard, quantLabSchema],
   [optimLandscapeCard, optimLandscapeSchema],
   [pruningLabCard, pruningLabSchema],
+  [attentionLabCard, attentionLabSchema],
 ];
 
 /** The Markdown outside its code blocks, with escapes read back. */

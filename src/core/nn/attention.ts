@@ -8,19 +8,28 @@ import { Scratch, type Parameter } from './tensor.js';
  * causal mask): one projection to queries, keys and values ([3·dim][dim], heads side by side),
  * softmax(q·kᵀ/√d_head) over positions s ≤ t, then an output projection. After each forward
  * pass `attention` holds the weights as [batch][heads][T][T] (zeros above the diagonal), which
- * the attention lab draws.
+ * the attention lab draws, `qkvValues` the projections ([batch][T][3·dim]: q, k, v, heads side
+ * by side) and `headOutputs` each head's weighted sum of values ([batch][T][dim]) as the output
+ * projection read it.
  */
 export class CausalSelfAttention implements Layer {
   readonly params: Parameter[];
   readonly outputShape: readonly number[];
   readonly qkv: Linear;
   readonly proj: Linear;
+  readonly heads: number;
+  readonly headDim: number;
   attention: Float32Array = new Float32Array(0);
-  private readonly heads: number;
-  private readonly headDim: number;
+  qkvValues: Float32Array = new Float32Array(0);
+  headOutputs: Float32Array = new Float32Array(0);
+  /**
+   * Head ablation: where entry h is set, head h's output is replaced by that vector (d_head
+   * values) at every position before the output projection: zeros switch the head off, its mean
+   * over some text mean-ablates it. Gradients do not flow through a replaced head.
+   */
+  ablation: readonly (Float32Array | null)[] = [];
   private readonly length: number;
   private readonly dim: number;
-  private qkvValues: Float32Array = new Float32Array(0);
   private readonly weights = new Scratch();
   private readonly context = new Scratch();
   private readonly gradQkv = new Scratch();
@@ -88,12 +97,21 @@ export class CausalSelfAttention implements Layer {
       }
     }
     this.attention = weights;
+    this.ablation.forEach((replacement, h) => {
+      if (!replacement) return;
+      for (let row = 0; row < batch * T; row++) context.set(replacement, row * dim + h * headDim);
+    });
+    this.headOutputs = context;
     return this.proj.forward(context, batch);
   }
 
   backward(gradOutput: Float32Array, batch: number): Float32Array {
     const { length: T, dim, heads, headDim } = this;
     const gradContext = this.proj.backward(gradOutput, batch);
+    this.ablation.forEach((replacement, h) => {
+      if (!replacement) return;
+      for (let row = 0; row < batch * T; row++) gradContext.fill(0, row * dim + h * headDim, row * dim + (h + 1) * headDim);
+    });
     const qkv = this.qkvValues;
     const weights = this.attention;
     const gradQkv = this.gradQkv.take(batch * T * 3 * dim, true);

@@ -5,7 +5,8 @@ import { createParameter, Scratch, type Parameter } from './tensor.js';
 /**
  * Token embedding, optionally plus a learned position embedding (GPT-2's wte + wpe). Each sample
  * is a sequence of T token ids stored as floats; the output is [T, dim]. Both tables start from
- * N(0, 1), torch.nn.Embedding's default.
+ * N(0, σ²) with σ = `initStd`: 1 by default, torch.nn.Embedding's; GPT-2 uses 0.02, which keeps
+ * the embeddings from drowning out what the first blocks add to the residual stream.
  */
 export class Embedding implements Layer {
   readonly params: Parameter[];
@@ -29,11 +30,12 @@ export class Embedding implements Layer {
     }
     this.outputShape = [length, spec.dim];
     this.tokens = createParameter(`${name}.weight`, [spec.vocabSize, spec.dim]);
-    for (let i = 0; i < this.tokens.data.length; i++) this.tokens.data[i] = rng.normal();
+    const std = spec.initStd ?? 1;
+    for (let i = 0; i < this.tokens.data.length; i++) this.tokens.data[i] = rng.normal() * std;
     this.params = [this.tokens];
     if (spec.contextLength !== undefined) {
       this.positions = createParameter(`${name}.position`, [spec.contextLength, spec.dim]);
-      for (let i = 0; i < this.positions.data.length; i++) this.positions.data[i] = rng.normal();
+      for (let i = 0; i < this.positions.data.length; i++) this.positions.data[i] = rng.normal() * std;
       this.params.push(this.positions);
     }
   }

@@ -28,7 +28,8 @@ export {
   type AdagradConfig,
   type LionConfig,
 } from './optimizers.js';
-export { Trainer, cosineLearningRate, type TrainerConfig, type TrainProgress } from './train.js';
+export { BatchTrainer, Trainer, cosineLearningRate, type TrainerConfig, type TrainProgress } from './train.js';
+export { clipGradientNorm } from './clip.js';
 export { EVALUATION_BATCH, evaluate, evaluationSteps, type Evaluation } from './evaluate.js';
 export { readWeights, writeWeights, snapshotWeights, restoreWeights } from './weights.js';
 export { parseDigits, encodeDigits, digitsFromPixels, type Dataset, type DigitsDataset } from './data.js';

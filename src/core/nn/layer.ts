@@ -13,7 +13,7 @@ export type LayerSpec =
   | { type: 'avgpool2d'; name?: string; size: number }
   | { type: 'flatten'; name?: string }
   | { type: 'layernorm'; name?: string; eps?: number }
-  | { type: 'embedding'; name?: string; vocabSize: number; dim: number; contextLength?: number }
+  | { type: 'embedding'; name?: string; vocabSize: number; dim: number; contextLength?: number; initStd?: number }
   | { type: 'attention'; name?: string; heads: number }
   | { type: 'softmax'; name?: string }
   | { type: 'residual'; name?: string; layers: LayerSpec[] };

@@ -41,30 +41,68 @@ export interface TrainProgress {
 }
 
 /**
+ * One optimizer step at a time on batches the caller makes: softmax cross-entropy on the model's
+ * last output dimension. `Trainer` draws the batches from a data set; a language model's script
+ * makes its own windows of text.
+ */
+export class BatchTrainer {
+  readonly optimizer: Optimizer;
+  private readonly gradLogits = new Scratch();
+
+  constructor(
+    readonly model: Sequential,
+    optimizer: OptimizerConfig,
+    /**
+     * Runs after each batch's gradients are computed, before the optimizer reads them: pruning
+     * zeroes the gradients of pruned weights here (src/core/prune/fine-tune.ts).
+     */
+    private readonly beforeUpdate?: () => void,
+  ) {
+    this.optimizer = createOptimizer(model.parameters(), optimizer);
+  }
+
+  /**
+   * One optimizer step on the given batch; returns its mean loss before the update. The last
+   * output dimension holds the class logits and `targets` has one class per row, so a sequence
+   * model ([T, vocab] per sample) takes batch·T targets.
+   */
+  trainOnBatch(inputs: Float32Array, targets: ArrayLike<number>, batch: number): number {
+    const model = this.model;
+    model.zeroGrad();
+    const logits = model.forward(inputs, batch);
+    const { rows, width } = rowsOf(model.outputShape, batch);
+    const grad = this.gradLogits.take(rows * width);
+    const loss = softmaxCrossEntropy(logits, targets, rows, width, grad);
+    model.backward(grad, batch);
+    this.beforeUpdate?.();
+    this.optimizer.step();
+    return loss;
+  }
+}
+
+/**
  * Mini-batch training with softmax cross-entropy, as a step function: `step(n)` takes n batches
  * and reports, so a page can pace fine-tuning and a script can loop. Each epoch visits the
  * samples in a fresh seeded permutation (a final partial batch is dropped); the same model,
  * data, config and seed give the same weights.
  */
-export class Trainer {
-  readonly optimizer: Optimizer;
+export class Trainer extends BatchTrainer {
   private readonly rng: Rng;
   private readonly order: number[];
   private readonly inputs: Float32Array;
   private readonly targets: Uint8Array;
-  private readonly gradLogits = new Scratch();
   private readonly sampleSize: number;
   private cursor: number;
   private steps = 0;
   private epochs = 0;
 
   constructor(
-    readonly model: Sequential,
+    model: Sequential,
     readonly dataset: Dataset,
     readonly config: TrainerConfig,
   ) {
     if (config.batchSize > dataset.count) throw new RangeError(`batch of ${config.batchSize} exceeds ${dataset.count} samples`);
-    this.optimizer = createOptimizer(model.parameters(), config.optimizer);
+    super(model, config.optimizer, config.beforeUpdate);
     this.rng = createRng(config.seed);
     this.order = Array.from({ length: dataset.count }, (_, i) => i);
     this.cursor = dataset.count; // forces a shuffle before the first batch
@@ -96,23 +134,5 @@ export class Trainer {
       this.steps++;
     }
     return { loss: total / batches, steps: this.steps, epochs: this.epochs };
-  }
-
-  /**
-   * One optimizer step on the given batch; returns its mean loss before the update. The last
-   * output dimension holds the class logits and `targets` has one class per row, so a sequence
-   * model ([T, vocab] per sample) takes batch·T targets.
-   */
-  trainOnBatch(inputs: Float32Array, targets: ArrayLike<number>, batch: number): number {
-    const model = this.model;
-    model.zeroGrad();
-    const logits = model.forward(inputs, batch);
-    const { rows, width } = rowsOf(model.outputShape, batch);
-    const grad = this.gradLogits.take(rows * width);
-    const loss = softmaxCrossEntropy(logits, targets, rows, width, grad);
-    model.backward(grad, batch);
-    this.config.beforeUpdate?.();
-    this.optimizer.step();
-    return loss;
   }
 }

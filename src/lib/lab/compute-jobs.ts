@@ -12,6 +12,7 @@ import type { Steps } from '../../core/shared/steps.js';
 import { loadModel, loadTestDigits } from '../assets.js';
 import { loadOnce, madeOnce, sourceKey } from './compute-context.js';
 import { optimJobs } from './optim-jobs.js';
+import { attentionJobs } from './attention-jobs.js';
 import { pruneJobs } from './prune-jobs.js';
 
 /** What a job may tell its caller before it ends. */
@@ -123,6 +124,7 @@ const jobs = {
 
   ...pruneJobs,
   ...optimJobs,
+  ...attentionJobs,
 } satisfies Record<string, Job<never, unknown>>;
 
 export type Jobs = typeof jobs;
