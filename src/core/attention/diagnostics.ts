@@ -1,4 +1,3 @@
-import { formatShare } from '../shared/format.js';
 import { createRng } from '../shared/rng.js';
 import { tokenLoss, type AttentionModel } from './model.js';
 import { repeatedRandomTokens } from './sequences.js';
@@ -107,7 +106,9 @@ export function summarizeHead(pattern: Float32Array, ids: readonly number[], lay
   if (rule === null || share < 0.5) {
     return { rule: null, share, text: `${name} follows no single rule: its strongest weight is on the previous, first, own or induction token in under half of the positions.` };
   }
-  return { rule, share, text: `${name} attends to ${RULE_WORDS[rule]} in ${formatShare(share, 0)} of positions.` };
+  // A whole percentage written here, not with core/shared/format: this runs in the compute worker,
+  // and a module the worker shares with the lab runtime becomes a chunk every lab loads first.
+  return { rule, share, text: `${name} attends to ${RULE_WORDS[rule]} in ${Math.round(share * 100)}% of positions.` };
 }
 
 export type HeadRole = 'previous-token' | 'induction' | 'first-token' | 'other';
