@@ -112,7 +112,7 @@ export function renderHeads(ctx: PanelContext): TemplateResult {
             const name = headName(h);
             const summary = current?.summaries[h.layer]?.[h.head]?.text;
             return html`<div class="multiple">
-              <div class="multiple-head">
+              <div class="multiple-head buttons">
                 <strong>Head ${name}</strong>
                 <button type="button" class="show" @click=${show(h)} aria-label=${`Show head ${name} alone`}>Show</button>
               </div>

@@ -88,15 +88,9 @@ export const attentionLabStyles = css`
     justify-content: space-between;
     gap: var(--_space);
   }
+  /* Its Show button is one of the runtime's small buttons (class "buttons"), a little tighter. */
   .multiple-head button {
-    font: inherit;
-    font-size: 0.8125rem;
     padding: 1px 8px;
-    color: var(--_fg);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    cursor: pointer;
   }
   /* Small multiples: one colour bar for all (the first's), the readout while the map is pointed at or focused. */
   .multiple ml-heatmap::part(table) {
